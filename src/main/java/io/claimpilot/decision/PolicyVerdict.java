@@ -1,0 +1,86 @@
+package io.claimpilot.decision;
+
+import io.claimpilot.common.Money;
+import io.claimpilot.facts.ClaimFacts;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * What one policy version decided for one fact snapshot, and why.
+ *
+ * @param amount     the refund amount for {@code REFUND}, otherwise null
+ * @param deadline   when evidence must arrive for {@code REQUEST_EVIDENCE}, otherwise null
+ * @param reasons    plain-language explanations, first the one an agent should read
+ * @param rulesFired rule names in firing order
+ */
+public record PolicyVerdict(
+        DecisionAction action,
+        Money amount,
+        Instant deadline,
+        String messageKey,
+        List<String> reasons,
+        List<String> rulesFired,
+        String policyVersion) {
+
+    public static final String NO_RULE_DECIDED = "No rule of the policy decides this claim";
+
+    public PolicyVerdict {
+        reasons = List.copyOf(reasons);
+        rulesFired = List.copyOf(rulesFired);
+    }
+
+    /** Turns what the rules wrote into one verdict: guard rails first, then exactly one table proposal. */
+    public static PolicyVerdict resolve(ClaimFacts facts, PolicyOutcome outcome, List<String> rulesFired, String policyVersion) {
+        if (!outcome.escalations().isEmpty()) {
+            return review(outcome.escalations(), rulesFired, policyVersion);
+        }
+        List<PolicyOutcome.Proposal> proposals = outcome.proposals();
+        Set<DecisionAction> actions = proposals.stream().map(PolicyOutcome.Proposal::action)
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+        if (actions.isEmpty()) {
+            return review(List.of(NO_RULE_DECIDED), rulesFired, policyVersion);
+        }
+        if (actions.size() > 1) {
+            return review(List.of("Policy rows disagree: " + actions), rulesFired, policyVersion);
+        }
+        return fromProposal(facts, proposals.get(0), rulesFired, policyVersion);
+    }
+
+    /** The verdict when the policy itself failed: a person decides, the customer is never dropped. */
+    public static PolicyVerdict policyFailure(String problem, List<String> rulesFired, String policyVersion) {
+        return review(List.of("The policy could not evaluate this claim: " + problem), rulesFired, policyVersion);
+    }
+
+    private static PolicyVerdict fromProposal(ClaimFacts facts, PolicyOutcome.Proposal proposal,
+                                              List<String> rulesFired, String policyVersion) {
+        List<String> reasons = proposal.why() == null ? List.of() : List.of(proposal.why());
+        return switch (proposal.action()) {
+            case REFUND -> new PolicyVerdict(DecisionAction.REFUND, new Money(facts.claimedAmount(), facts.currency()),
+                    null, messageKey(proposal, "refund-issued"), reasons, rulesFired, policyVersion);
+            case REQUEST_EVIDENCE -> proposal.deadlineHours() == null || proposal.deadlineHours() <= 0
+                    ? review(List.of("The policy asks for evidence without a deadline"), rulesFired, policyVersion)
+                    : new PolicyVerdict(DecisionAction.REQUEST_EVIDENCE, null,
+                            facts.claimedAt().plus(Duration.ofHours(proposal.deadlineHours())),
+                            messageKey(proposal, "photo-requested"), reasons, rulesFired, policyVersion);
+            case RESHIP -> new PolicyVerdict(DecisionAction.RESHIP, null, null,
+                    messageKey(proposal, "reshipment-on-its-way"), reasons, rulesFired, policyVersion);
+            case DENY -> new PolicyVerdict(DecisionAction.DENY, null, null,
+                    messageKey(proposal, "denied"), reasons, rulesFired, policyVersion);
+            case HUMAN_REVIEW -> new PolicyVerdict(DecisionAction.HUMAN_REVIEW, null, null,
+                    messageKey(proposal, "under-review"), reasons, rulesFired, policyVersion);
+        };
+    }
+
+    private static PolicyVerdict review(List<String> reasons, List<String> rulesFired, String policyVersion) {
+        return new PolicyVerdict(DecisionAction.HUMAN_REVIEW, null, null, "under-review", reasons, rulesFired, policyVersion);
+    }
+
+    private static String messageKey(PolicyOutcome.Proposal proposal, String fallback) {
+        return proposal.messageKey() == null || proposal.messageKey().isBlank() ? fallback : proposal.messageKey();
+    }
+}

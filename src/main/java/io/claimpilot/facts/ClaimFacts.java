@@ -1,0 +1,50 @@
+package io.claimpilot.facts;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Everything the policy may look at for one claim, gathered before evaluation and frozen.
+ * It is stored with the decision, so the same snapshot and policy version always replay to the same decision.
+ * Field names are what analysts write in rule conditions, so keep them plain.
+ *
+ * @param customerClaimsLast30Days claims by this customer in the 30 days up to {@code now}, this one included
+ * @param refundableBalance        what is left to refund on the order: total paid minus refunds already approved
+ * @param allItemsInStock          true when the claim lists items and the warehouse has every one in the quantity claimed
+ * @param now                      the evaluation time; rules never read a clock of their own
+ */
+public record ClaimFacts(
+        String claimId,
+        String orderId,
+        String reason,
+        String fulfillment,
+        String currency,
+        BigDecimal claimedAmount,
+        BigDecimal orderTotalPaid,
+        BigDecimal refundableBalance,
+        List<ItemFact> items,
+        boolean allItemsInStock,
+        boolean hasPhoto,
+        boolean hasTrackingNumber,
+        String customerId,
+        int customerClaimsLast30Days,
+        int customerClaimsLast90Days,
+        BigDecimal customerRefundedLast30Days,
+        BigDecimal customerRefundedLast90Days,
+        boolean blocklisted,
+        String blocklistReason,
+        Instant claimedAt,
+        Instant now) {
+
+    public ClaimFacts {
+        items = items == null ? List.of() : List.copyOf(items);
+    }
+
+    /** One claimed line with the stock the warehouse reported for its SKU when facts were gathered. */
+    public record ItemFact(String sku, int quantity, BigDecimal unitPrice, int available) {
+        public boolean inStock() {
+            return available >= quantity;
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package io.claimpilot.policy;
+
+import org.drools.decisiontable.InputType;
+import org.drools.decisiontable.SpreadsheetCompiler;
+import org.drools.base.definitions.rule.impl.RuleImpl;
+import org.kie.api.KieBase;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.io.Resource;
+import org.kie.api.io.ResourceType;
+import org.kie.internal.builder.KnowledgeBuilder;
+import org.kie.internal.builder.KnowledgeBuilderConfiguration;
+import org.kie.internal.builder.KnowledgeBuilderError;
+import org.kie.internal.builder.KnowledgeBuilderFactory;
+import org.kie.internal.builder.ResultSeverity;
+import org.kie.internal.io.ResourceFactory;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Compiles a policy version into a shared {@link KieBase}. Decision tables are first turned into DRL here,
+ * so a compile error in generated DRL can be traced back to the sheet cell that produced it.
+ * No KieContainer or KieRepository is involved: an old KieBase is released as soon as nothing references it.
+ */
+public final class PolicyCompiler {
+
+    /** The global every rule file writes its decision to. */
+    public static final String OUTCOME_GLOBAL = "outcome";
+
+    private static final Pattern RULE_VALUES_AT = Pattern.compile("//\\s*rule values at ([A-Z]+[0-9]+)");
+
+    public CompiledPolicy compile(PolicySource source) {
+        List<PolicyProblem> problems = new ArrayList<>();
+        if (source.files().isEmpty()) {
+            throw new PolicyCompilationException(List.of(PolicyProblem.error(null, "The policy has no rule files")));
+        }
+        Map<String, GeneratedDrl> drlByFile = new LinkedHashMap<>();
+        for (PolicyFile file : source.files()) {
+            GeneratedDrl drl = toDrl(file, problems);
+            if (drl != null) {
+                drlByFile.put(file.name(), drl);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new PolicyCompilationException(problems);
+        }
+        KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder(builderConfiguration());
+        drlByFile.forEach((name, drl) -> builder.add(resource(name, drl.text()), ResourceType.DRL));
+        for (KnowledgeBuilderError error : builder.getErrors()) {
+            problems.add(locate(error, drlByFile));
+        }
+        if (!problems.isEmpty()) {
+            throw new PolicyCompilationException(problems);
+        }
+        KieBase kieBase = builder.newKieBase();
+        Map<String, List<String>> rulesByFile = rulesByFile(kieBase, drlByFile.keySet());
+        rulesByFile.forEach((file, rules) -> {
+            if (rules.isEmpty()) {
+                problems.add(PolicyProblem.error(file, "This file contributes no rules"));
+            }
+        });
+        if (kieBase.getKiePackages().stream().noneMatch(pkg -> pkg.getGlobalVariables().stream()
+                .anyMatch(global -> global.getName().equals(OUTCOME_GLOBAL)))) {
+            problems.add(PolicyProblem.error(null,
+                    "No file declares the global 'outcome' (io.claimpilot.decision.PolicyOutcome) that rules decide with"));
+        }
+        if (!problems.isEmpty()) {
+            throw new PolicyCompilationException(problems);
+        }
+        return new CompiledPolicy(source.hash(), source.fileNames(), rulesByFile, kieBase);
+    }
+
+    private static KnowledgeBuilderConfiguration builderConfiguration() {
+        Properties properties = new Properties();
+        // By default a second rule with the same name silently replaces the first.
+        properties.setProperty("drools.kbuilder.severity.duplicateRule", ResultSeverity.ERROR.name());
+        return KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(properties, PolicyCompiler.class.getClassLoader());
+    }
+
+    private static GeneratedDrl toDrl(PolicyFile file, List<PolicyProblem> problems) {
+        if (!file.isDecisionTable()) {
+            return new GeneratedDrl(new String(file.content(), StandardCharsets.UTF_8), null);
+        }
+        String sheet = file.kind() == PolicyFile.Kind.CSV ? null : DecisionTableSheets.ruleSheetName(file.content());
+        try {
+            InputType type = file.kind() == PolicyFile.Kind.CSV ? InputType.CSV : InputType.XLS;
+            String drl = new SpreadsheetCompiler().compile(new ByteArrayInputStream(file.content()), type);
+            if (!drl.contains("rule \"") && !drl.contains("rule '")) {
+                problems.add(new PolicyProblem(file.name(), sheet, null, null, PolicyProblem.Severity.ERROR,
+                        "The decision table produced no rules: check the RuleSet and RuleTable keywords and that rows follow the header rows"));
+                return null;
+            }
+            return new GeneratedDrl(drl, sheet);
+        } catch (RuntimeException e) {
+            problems.add(new PolicyProblem(file.name(), sheet, null, null, PolicyProblem.Severity.ERROR,
+                    "The decision table cannot be read: " + plainMessage(e)));
+            return null;
+        }
+    }
+
+    private static Resource resource(String fileName, String drl) {
+        Resource resource = ResourceFactory.newByteArrayResource(drl.getBytes(StandardCharsets.UTF_8));
+        resource.setSourcePath(fileName);
+        resource.setResourceType(ResourceType.DRL);
+        return resource;
+    }
+
+    private static PolicyProblem locate(KnowledgeBuilderError error, Map<String, GeneratedDrl> drlByFile) {
+        String file = error.getResource() == null ? null : error.getResource().getSourcePath();
+        GeneratedDrl drl = file == null ? null : drlByFile.get(file);
+        int line = error.getLines() != null && error.getLines().length > 0 ? error.getLines()[0] : -1;
+        String message = error.getMessage() == null ? "Unknown problem" : error.getMessage().strip();
+        if (drl == null || drl.sheet() == null && !isTable(file)) {
+            return new PolicyProblem(file, null, null, line > 0 ? line : null, PolicyProblem.Severity.ERROR, message);
+        }
+        return new PolicyProblem(file, drl.sheet(), drl.cellBefore(line), null, PolicyProblem.Severity.ERROR, message);
+    }
+
+    private static boolean isTable(String fileName) {
+        PolicyFile.Kind kind = PolicyFile.kindOf(fileName);
+        return kind != null && kind != PolicyFile.Kind.DRL;
+    }
+
+    private static Map<String, List<String>> rulesByFile(KieBase kieBase, Iterable<String> files) {
+        Map<String, List<String>> rulesByFile = new LinkedHashMap<>();
+        files.forEach(file -> rulesByFile.put(file, new ArrayList<>()));
+        for (KiePackage kiePackage : kieBase.getKiePackages()) {
+            for (Rule rule : kiePackage.getRules()) {
+                Resource resource = ((RuleImpl) rule).getResource();
+                String file = resource == null ? "(unknown)" : resource.getSourcePath();
+                rulesByFile.computeIfAbsent(file, f -> new ArrayList<>()).add(rule.getName());
+            }
+        }
+        return rulesByFile;
+    }
+
+    private static String plainMessage(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        return message.strip();
+    }
+
+    /** DRL text of one file; for a table, the sheet it came from. */
+    private record GeneratedDrl(String text, String sheet) {
+
+        /** The cell whose row produced the rule around a generated-DRL line, from the "rule values at B9" comments. */
+        String cellBefore(int line) {
+            if (line <= 0) {
+                return null;
+            }
+            String[] lines = text.split("\n", -1);
+            for (int i = Math.min(line, lines.length) - 1; i >= 0; i--) {
+                Matcher matcher = RULE_VALUES_AT.matcher(lines[i]);
+                if (matcher.find()) {
+                    return matcher.group(1);
+                }
+            }
+            return null;
+        }
+    }
+}

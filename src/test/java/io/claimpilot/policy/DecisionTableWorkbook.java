@@ -1,0 +1,165 @@
+package io.claimpilot.policy;
+
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.FillPatternType;
+import org.apache.poi.ss.usermodel.Font;
+import org.apache.poi.ss.usermodel.IndexedColors;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.util.CellRangeAddress;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes Drools decision tables as .xlsx, laid out the way analysts see them in rules/claims.xlsx.
+ * Tests use it for broken and generated tables; {@link #main} rewrites the shipped claims.xlsx.
+ */
+public final class DecisionTableWorkbook {
+
+    public static final String IMPORTS = "io.claimpilot.facts.ClaimFacts, io.claimpilot.decision.DecisionAction";
+    public static final String VARIABLES = "io.claimpilot.decision.PolicyOutcome outcome";
+
+    /** The columns of the shipped claims table: keyword, code snippet and the header analysts read. */
+    public static final List<Column> CLAIM_COLUMNS = List.of(
+            new Column("CONDITION", "reason == \"$param\"", "Reason"),
+            new Column("CONDITION", "fulfillment == \"$param\"", "Fulfillment"),
+            new Column("CONDITION", "currency == \"$param\"", "Currency"),
+            new Column("CONDITION", "claimedAmount > $param", "Amount above"),
+            new Column("CONDITION", "claimedAmount <= $param", "Amount at most"),
+            new Column("CONDITION", "allItemsInStock == $param", "All items in stock"),
+            new Column("CONDITION", "hasPhoto == $param", "Photo provided"),
+            new Column("ACTION", "outcome.decide(DecisionAction.$param);", "Action"),
+            new Column("ACTION", "outcome.setDeadlineHours($param);", "Evidence deadline (hours)"),
+            new Column("ACTION", "outcome.setMessageKey(\"$param\");", "Customer message"),
+            new Column("ACTION", "outcome.explain(\"$param\");", "Why"));
+
+    /** The merchant's starting policy, one row per case. Empty cells mean "any". */
+    public static final List<List<String>> STARTING_POLICY = List.of(
+            row("Cancelled before shipment, up to the cap: refund",
+                    "ORDER_CANCELLED_BEFORE_SHIPMENT", "UNFULFILLED", "EUR", "", "150.00", "", "",
+                    "REFUND", "", "refund-issued", "Cancelled before shipment, within the 150.00 EUR automatic refund cap"),
+            row("Cancelled before shipment, above the cap: review",
+                    "ORDER_CANCELLED_BEFORE_SHIPMENT", "UNFULFILLED", "EUR", "150.00", "", "", "",
+                    "HUMAN_REVIEW", "", "under-review", "Amount above the 150.00 EUR cap for automatic refunds"),
+            row("Returned parcel, every item in stock: reship",
+                    "RETURN_SCANNED", "", "", "", "", "true", "",
+                    "RESHIP", "", "reshipment-on-its-way", "Returned parcel scanned and every item is in stock"),
+            row("Returned parcel, an item out of stock: review",
+                    "RETURN_SCANNED", "", "", "", "", "false", "",
+                    "HUMAN_REVIEW", "", "under-review", "Returned parcel scanned but not every item is in stock"),
+            row("Damaged without a photo: ask for one",
+                    "DAMAGED", "", "", "", "", "", "false",
+                    "REQUEST_EVIDENCE", "48", "photo-requested", "Damaged product reported without a photo"),
+            row("Damaged with a photo, up to the cap, in stock: reship",
+                    "DAMAGED", "", "EUR", "", "50.00", "true", "true",
+                    "RESHIP", "", "reshipment-on-its-way", "Damaged product with a photo, within the 50.00 EUR cap, in stock"),
+            row("Damaged with a photo, up to the cap, out of stock: refund",
+                    "DAMAGED", "", "EUR", "", "50.00", "false", "true",
+                    "REFUND", "", "refund-issued", "Damaged product with a photo, within the 50.00 EUR cap, out of stock"),
+            row("Damaged with a photo, above the cap: review",
+                    "DAMAGED", "", "EUR", "50.00", "", "", "true",
+                    "HUMAN_REVIEW", "", "under-review", "Damaged product above the 50.00 EUR cap for automatic handling"));
+
+    private DecisionTableWorkbook() {
+    }
+
+    public record Column(String keyword, String code, String header) {
+    }
+
+    public static List<String> row(String... cells) {
+        return List.of(cells);
+    }
+
+    /** The shipped claims table, with other rows. Row lists start with the rule name. */
+    public static byte[] claimsTable(List<List<String>> rows) {
+        return write("io.claimpilot.rules.claims", "Claims policy", CLAIM_COLUMNS, rows, true);
+    }
+
+    public static byte[] write(String ruleSet, String tableName, List<Column> columns, List<List<String>> rows,
+                               boolean mergeObjectTypeCell) {
+        try (XSSFWorkbook workbook = new XSSFWorkbook()) {
+            Sheet sheet = workbook.createSheet("Claims");
+            CellStyle bold = boldStyle(workbook);
+            set(sheet, 0, 1, "RuleSet", bold);
+            set(sheet, 0, 2, ruleSet, null);
+            set(sheet, 1, 1, "Import", bold);
+            set(sheet, 1, 2, IMPORTS, null);
+            set(sheet, 2, 1, "Variables", bold);
+            set(sheet, 2, 2, VARIABLES, null);
+            set(sheet, 3, 1, "Notes", bold);
+            set(sheet, 3, 2, "One row per case. An empty cell means 'any'. A claim no row decides goes to a person.", null);
+
+            int top = 5;
+            set(sheet, top, 1, "RuleTable " + tableName, bold);
+            set(sheet, top + 1, 1, "NAME", bold);
+            int conditions = 0;
+            for (int i = 0; i < columns.size(); i++) {
+                Column column = columns.get(i);
+                set(sheet, top + 1, 2 + i, column.keyword(), bold);
+                set(sheet, top + 3, 2 + i, column.code(), null);
+                set(sheet, top + 4, 2 + i, column.header(), bold);
+                if (column.keyword().equals("CONDITION")) {
+                    conditions++;
+                }
+            }
+            set(sheet, top + 2, 2, "ClaimFacts", null);
+            if (mergeObjectTypeCell && conditions > 1) {
+                for (int c = 3; c < 2 + conditions; c++) {
+                    set(sheet, top + 2, c, "", null); // Drools reads a merge only through cells that exist
+                }
+                sheet.addMergedRegion(new CellRangeAddress(top + 2, top + 2, 2, 1 + conditions));
+            }
+            set(sheet, top + 4, 1, "Case", bold);
+            for (int r = 0; r < rows.size(); r++) {
+                List<String> values = rows.get(r);
+                for (int c = 0; c < values.size(); c++) {
+                    if (!values.get(c).isEmpty()) {
+                        set(sheet, top + 5 + r, 1 + c, values.get(c), null);
+                    }
+                }
+            }
+            for (int c = 1; c < 2 + columns.size(); c++) {
+                sheet.setColumnWidth(c, c == 1 ? 14000 : 6000);
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            workbook.write(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void set(Sheet sheet, int rowIndex, int column, String value, CellStyle style) {
+        Row row = sheet.getRow(rowIndex) == null ? sheet.createRow(rowIndex) : sheet.getRow(rowIndex);
+        Cell cell = row.createCell(column);
+        cell.setCellValue(value);
+        if (style != null) {
+            cell.setCellStyle(style);
+        }
+    }
+
+    private static CellStyle boldStyle(XSSFWorkbook workbook) {
+        Font font = workbook.createFont();
+        font.setBold(true);
+        CellStyle style = workbook.createCellStyle();
+        style.setFont(font);
+        style.setFillForegroundColor(IndexedColors.LIGHT_CORNFLOWER_BLUE.getIndex());
+        style.setFillPattern(FillPatternType.SOLID_FOREGROUND);
+        return style;
+    }
+
+    /** Rewrites rules/claims.xlsx with the starting policy (run with the test classpath). */
+    public static void main(String[] args) throws IOException {
+        Path target = Path.of(args.length > 0 ? args[0] : "rules/claims.xlsx");
+        Files.write(target, claimsTable(new ArrayList<>(STARTING_POLICY)));
+        System.out.println("Wrote " + target.toAbsolutePath());
+    }
+}
