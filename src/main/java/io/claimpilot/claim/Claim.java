@@ -1,0 +1,78 @@
+package io.claimpilot.claim;
+
+import io.claimpilot.common.Money;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/** One customer request or warehouse event about one order. Its status changes only through {@link ClaimLifecycle}. */
+@Entity
+@Table(name = "claim")
+public class Claim extends PanacheEntityBase {
+
+    @Id
+    public String id;
+    public String caller;
+    @Column(name = "external_id")
+    public String externalId;
+    @Column(name = "order_id")
+    public String orderId;
+    @Enumerated(EnumType.STRING)
+    public ClaimReason reason;
+    @Column(name = "customer_id")
+    public String customerId;
+    @Column(name = "customer_email")
+    public String customerEmail;
+    @Column(name = "customer_locale")
+    public String customerLocale;
+    public BigDecimal amount;
+    public String currency;
+    @Enumerated(EnumType.STRING)
+    public Fulfillment fulfillment;
+    @Column(name = "order_total_paid")
+    public BigDecimal orderTotalPaid;
+    @Column(name = "payment_reference")
+    public String paymentReference;
+    @Column(name = "order_placed_at")
+    public Instant orderPlacedAt;
+    @JdbcTypeCode(SqlTypes.JSON)
+    public List<ClaimItem> items;
+    @Enumerated(EnumType.STRING)
+    public ClaimStatus status;
+    @Column(name = "policy_version")
+    public String policyVersion;
+    @Column(name = "evidence_deadline")
+    public Instant evidenceDeadline;
+    /** The refund approved for this claim, by the policy or an agent; null while none is. */
+    @Column(name = "refund_amount")
+    public BigDecimal refundAmount;
+    @Column(name = "created_at")
+    public Instant createdAt;
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+    @Version
+    public long version;
+
+    public Money claimedAmount() {
+        return new Money(amount, currency);
+    }
+
+    public Money orderTotal() {
+        return new Money(orderTotalPaid, currency);
+    }
+
+    public static Claim findByExternalId(String caller, String externalId) {
+        return find("caller = ?1 and externalId = ?2", caller, externalId).firstResult();
+    }
+}

@@ -1,0 +1,213 @@
+package io.claimpilot.claim;
+
+import io.claimpilot.common.ApiProblem;
+import io.claimpilot.common.ApiProblem.FieldViolation;
+import io.claimpilot.common.Money;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Checks a claim body and names every invalid field by its JSON path. Runs before anything is stored.
+ * Money must be a non-negative decimal in a real ISO 4217 currency, with no more decimals than the currency has,
+ * and one claim uses one currency throughout.
+ */
+public final class ClaimRequestValidator {
+
+    public static final int MAX_ITEMS = 200;
+    private static final int MAX_TEXT = 200;
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+    private static final Set<String> ISO_CODES = Currency.getAvailableCurrencies().stream()
+            .map(Currency::getCurrencyCode).collect(java.util.stream.Collectors.toUnmodifiableSet());
+
+    private final List<FieldViolation> violations = new ArrayList<>();
+
+    private ClaimRequestValidator() {
+    }
+
+    public static void check(ClaimRequest request) {
+        if (request == null) {
+            throw ApiProblem.invalidField("body", "is required");
+        }
+        ClaimRequestValidator validator = new ClaimRequestValidator();
+        validator.validate(request);
+        if (!validator.violations.isEmpty()) {
+            throw ApiProblem.invalid(validator.violations);
+        }
+    }
+
+    public static void check(EvidenceRequest evidence) {
+        if (evidence == null) {
+            throw ApiProblem.invalidField("body", "is required");
+        }
+        ClaimRequestValidator validator = new ClaimRequestValidator();
+        validator.evidence("", evidence);
+        if (!validator.violations.isEmpty()) {
+            throw ApiProblem.invalid(validator.violations);
+        }
+    }
+
+    /** A refund amount an agent typed: positive, in the claim's currency. */
+    public static void checkRefundAmount(String field, Money amount, String claimCurrency) {
+        ClaimRequestValidator validator = new ClaimRequestValidator();
+        if (validator.money(field, amount) && amount.amount().signum() == 0) {
+            validator.fail(field + ".amount", "must be more than 0");
+        }
+        if (amount != null && amount.currency() != null && !amount.currency().equals(claimCurrency)) {
+            validator.fail(field + ".currency", "must be the claim's currency " + claimCurrency);
+        }
+        if (!validator.violations.isEmpty()) {
+            throw ApiProblem.invalid(validator.violations);
+        }
+    }
+
+    private void validate(ClaimRequest request) {
+        text("externalId", request.externalId(), true);
+        text("orderId", request.orderId(), true);
+        required("reason", request.reason());
+        customer(request.customer());
+        boolean amountValid = money("amount", request.amount());
+        String currency = amountValid ? request.amount().currency() : null;
+        order(request.order(), currency);
+        items(request.items(), currency);
+        for (int i = 0; i < request.evidence().size(); i++) {
+            evidence("evidence[" + i + "].", request.evidence().get(i));
+        }
+    }
+
+    private void customer(ClaimRequest.Customer customer) {
+        if (required("customer", customer)) {
+            text("customer.id", customer.id(), true);
+            if (customer.email() != null && (customer.email().length() > 320 || !EMAIL.matcher(customer.email()).matches())) {
+                fail("customer.email", "is not an e-mail address");
+            }
+            if (customer.locale() != null && (customer.locale().isBlank()
+                    || Locale.forLanguageTag(customer.locale()).getLanguage().isEmpty())) {
+                fail("customer.locale", "is not a language tag such as 'fr' or 'en-GB'");
+            }
+        }
+    }
+
+    private void order(ClaimRequest.Order order, String currency) {
+        if (!required("order", order)) {
+            return;
+        }
+        required("order.fulfillment", order.fulfillment());
+        if (money("order.totalPaid", order.totalPaid())) {
+            sameCurrency("order.totalPaid.currency", order.totalPaid(), currency);
+        }
+        text("order.paymentReference", order.paymentReference(), false);
+    }
+
+    private void items(List<ClaimRequest.Item> items, String currency) {
+        if (items.size() > MAX_ITEMS) {
+            fail("items", "has " + items.size() + " entries; at most " + MAX_ITEMS + " are allowed");
+            return;
+        }
+        for (int i = 0; i < items.size(); i++) {
+            String field = "items[" + i + "]";
+            ClaimRequest.Item item = items.get(i);
+            if (!required(field, item)) {
+                continue;
+            }
+            text(field + ".sku", item.sku(), true);
+            if (item.quantity() == null || item.quantity() < 1) {
+                fail(field + ".quantity", "must be 1 or more");
+            }
+            if (money(field + ".unitPrice", item.unitPrice())) {
+                sameCurrency(field + ".unitPrice.currency", item.unitPrice(), currency);
+            }
+        }
+    }
+
+    private void evidence(String prefix, EvidenceRequest evidence) {
+        if (!required(prefix.isEmpty() ? "body" : prefix.substring(0, prefix.length() - 1), evidence)
+                || !required(prefix + "type", evidence.type())) {
+            return;
+        }
+        if (evidence.type() == EvidenceType.PHOTO && !isWebUrl(evidence.url())) {
+            fail(prefix + "url", "must be an http or https address of the photo");
+        }
+        if (evidence.type() == EvidenceType.TRACKING_NUMBER) {
+            text(prefix + "trackingNumber", evidence.trackingNumber(), true);
+        }
+    }
+
+    /** Checks a money object; returns true when it is usable. */
+    private boolean money(String field, Money money) {
+        if (!required(field, money)) {
+            return false;
+        }
+        boolean valid = true;
+        Currency currency = null;
+        if (money.currency() == null || !ISO_CODES.contains(money.currency())) {
+            fail(field + ".currency", money.currency() == null ? "is required"
+                    : "'" + money.currency() + "' is not an ISO 4217 currency code");
+            valid = false;
+        } else {
+            currency = Currency.getInstance(money.currency());
+        }
+        if (money.amount() == null) {
+            fail(field + ".amount", "is required");
+            return false;
+        }
+        if (money.amount().signum() < 0) {
+            fail(field + ".amount", "must not be negative");
+            valid = false;
+        } else if (currency != null && currency.getDefaultFractionDigits() >= 0
+                && money.amount().stripTrailingZeros().scale() > currency.getDefaultFractionDigits()) {
+            fail(field + ".amount", "has more decimals than " + money.currency() + " allows ("
+                    + currency.getDefaultFractionDigits() + ")");
+            valid = false;
+        } else if (money.amount().precision() - money.amount().scale() > 15) {
+            fail(field + ".amount", "is too large");
+            valid = false;
+        }
+        return valid;
+    }
+
+    private void sameCurrency(String field, Money money, String currency) {
+        if (currency != null && !currency.equals(money.currency())) {
+            fail(field, "is " + money.currency() + " but the claim amount is in " + currency + "; a claim uses one currency");
+        }
+    }
+
+    private void text(String field, String value, boolean required) {
+        if (value == null || value.isBlank()) {
+            if (required) {
+                fail(field, "is required");
+            }
+        } else if (value.length() > MAX_TEXT) {
+            fail(field, "is longer than " + MAX_TEXT + " characters");
+        }
+    }
+
+    private boolean required(String field, Object value) {
+        if (value == null) {
+            fail(field, "is required");
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean isWebUrl(String value) {
+        if (value == null || value.length() > 2000) {
+            return false;
+        }
+        try {
+            URI uri = URI.create(value);
+            return ("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme())) && uri.getHost() != null;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private void fail(String field, String message) {
+        violations.add(new FieldViolation(field, message));
+    }
+}

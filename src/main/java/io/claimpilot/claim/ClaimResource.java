@@ -1,0 +1,58 @@
+package io.claimpilot.claim;
+
+import io.claimpilot.security.Roles;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.core.Context;
+
+/** Claims from the shop backend: create (idempotent by externalId), read, and add evidence. */
+@Path("/api/claims")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class ClaimResource {
+
+    @Inject
+    ClaimService claims;
+    @Inject
+    SecurityIdentity identity;
+
+    @POST
+    @RolesAllowed(Roles.SHOP)
+    public Response submit(ClaimRequest request, @Context UriInfo uri) {
+        ClaimService.Submission submission = claims.submit(identity.getPrincipal().getName(), request);
+        if (!submission.created()) {
+            return Response.ok(submission.claim()).build();
+        }
+        return Response.created(uri.getAbsolutePathBuilder().path(submission.claim().id()).build())
+                .entity(submission.claim()).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({Roles.SHOP, Roles.AGENT})
+    public ClaimView get(@PathParam("id") String id) {
+        return claims.get(id, shopOrNull());
+    }
+
+    @POST
+    @Path("/{id}/evidence")
+    @RolesAllowed(Roles.SHOP)
+    public ClaimView addEvidence(@PathParam("id") String id, EvidenceRequest evidence) {
+        return claims.addEvidence(id, identity.getPrincipal().getName(), evidence);
+    }
+
+    /** Shops are limited to their own claims; agents see all. */
+    private String shopOrNull() {
+        return identity.hasRole(Roles.SHOP) ? identity.getPrincipal().getName() : null;
+    }
+}

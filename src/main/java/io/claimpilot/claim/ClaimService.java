@@ -1,0 +1,235 @@
+package io.claimpilot.claim;
+
+import io.claimpilot.common.ApiProblem;
+import io.claimpilot.common.Ids;
+import io.claimpilot.common.Money;
+import io.claimpilot.decision.Decision;
+import io.claimpilot.decision.DecisionAction;
+import io.claimpilot.decision.DecisionService;
+import io.claimpilot.decision.PolicyVerdict;
+import io.claimpilot.facts.ClaimFacts;
+import io.claimpilot.facts.FactsAssembler;
+import io.claimpilot.outbox.Outbox;
+import io.claimpilot.policy.CompiledPolicy;
+import io.claimpilot.policy.PolicyEngine;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The claim flow: intake, facts, policy, decision, then actions — each claim in one transaction,
+ * so a decision, its audit rows and its queued actions are stored together or not at all.
+ */
+@ApplicationScoped
+public class ClaimService {
+
+    @Inject
+    ClaimLifecycle lifecycle;
+    @Inject
+    AdvisoryLocks locks;
+    @Inject
+    FactsAssembler facts;
+    @Inject
+    PolicyEngine policy;
+    @Inject
+    DecisionService decisions;
+    @Inject
+    ClaimHistory history;
+    @Inject
+    Outbox outbox;
+    @Inject
+    Event<ClaimEscalated> escalated;
+    @Inject
+    EntityManager em;
+    @Inject
+    Clock clock;
+
+    /** The claim, and whether this request created it (false: the same externalId was sent before). */
+    public record Submission(ClaimView claim, boolean created) {
+    }
+
+    @Transactional
+    public Submission submit(String caller, ClaimRequest request) {
+        ClaimRequestValidator.check(request);
+        locks.lockExternalId(caller, request.externalId());
+        Claim existing = Claim.findByExternalId(caller, request.externalId());
+        if (existing != null) {
+            return new Submission(view(existing), false);
+        }
+        locks.lockOrder(request.orderId());
+        Claim claim = newClaim(caller, request);
+        lifecycle.receive(claim, caller);
+        request.evidence().forEach(evidence -> storeEvidence(claim, evidence, caller));
+        em.flush();
+        decide(claim, policy.active());
+        return new Submission(view(claim), true);
+    }
+
+    @Transactional
+    public ClaimView addEvidence(String claimId, String caller, EvidenceRequest evidence) {
+        ClaimRequestValidator.check(evidence);
+        Claim claim = findVisibleTo(claimId, caller);
+        locks.lockOrder(claim.orderId);
+        storeEvidence(claim, evidence, caller);
+        em.flush();
+        if (claim.status == ClaimStatus.AWAITING_EVIDENCE) {
+            decide(claim, policy.version(claim.policyVersion));
+        }
+        return view(claim);
+    }
+
+    @Transactional
+    public ClaimView get(String claimId, String caller) {
+        return view(findVisibleTo(claimId, caller));
+    }
+
+    /**
+     * An agent's resolution of a claim in review. A refund is checked against what the order has left to refund,
+     * under the order's lock, so concurrent resolutions never refund more than was paid.
+     */
+    @Transactional
+    public ClaimView decideByAgent(String claimId, DecisionAction action, Money amount, String agent, String note) {
+        Claim claim = find(claimId);
+        locks.lockOrder(claim.orderId);
+        if (claim.status != ClaimStatus.IN_REVIEW) {
+            throw ApiProblem.conflict("Claim " + claimId + " is " + claim.status + ", not IN_REVIEW");
+        }
+        if (action == DecisionAction.REFUND) {
+            ClaimRequestValidator.checkRefundAmount("amount", amount, claim.currency);
+            BigDecimal left = claim.orderTotalPaid.subtract(history.refundedOnOrder(claim.orderId, claim.id));
+            if (amount.amount().compareTo(left) > 0) {
+                throw ApiProblem.invalidField("amount.amount", "is more than the " + left.toPlainString() + " "
+                        + claim.currency + " left to refund on order " + claim.orderId);
+            }
+        }
+        decisions.recordDecision(claim.id, action, amount, agent, List.of("Resolved by " + agent + ": " + note), note);
+        lifecycle.move(claim, ClaimStatus.after(action), agent, note);
+        act(claim, action, amount);
+        return view(claim);
+    }
+
+    /**
+     * Sends claims whose evidence deadline has passed to a person. Rows are taken with SKIP LOCKED,
+     * so several replicas running this job never handle the same claim twice.
+     */
+    @Transactional
+    public int escalateOverdueEvidence(int batchSize) {
+        Instant now = clock.instant();
+        @SuppressWarnings("unchecked")
+        List<String> ids = em.createNativeQuery("select id from claim where status = 'AWAITING_EVIDENCE'"
+                        + " and evidence_deadline <= :now order by evidence_deadline limit :batch for update skip locked")
+                .setParameter("now", now)
+                .setParameter("batch", batchSize)
+                .getResultList();
+        for (String id : ids) {
+            Claim claim = find(id);
+            String reason = "No evidence arrived before the deadline " + claim.evidenceDeadline;
+            decisions.recordDecision(claim.id, DecisionAction.HUMAN_REVIEW, null, EvidenceDeadlineJob.ACTOR, List.of(reason), null);
+            lifecycle.move(claim, ClaimStatus.IN_REVIEW, EvidenceDeadlineJob.ACTOR, reason);
+            escalated.fire(new ClaimEscalated(claim.id, reason));
+        }
+        return ids.size();
+    }
+
+    /** Gathers the facts, evaluates them with the given version, records the decision and queues what follows. */
+    private void decide(Claim claim, CompiledPolicy version) {
+        ClaimFacts snapshot = facts.assemble(claim, Evidence.forClaim(claim.id));
+        PolicyVerdict verdict = version.evaluate(snapshot);
+        decisions.recordPolicyVerdict(claim.id, verdict, snapshot);
+        claim.policyVersion = verdict.policyVersion();
+        claim.evidenceDeadline = verdict.deadline();
+        String actor = "policy:" + verdict.policyVersion();
+        String why = verdict.reasons().isEmpty() ? "Decided by the policy" : String.join("; ", verdict.reasons());
+        lifecycle.move(claim, ClaimStatus.after(verdict.action()), actor, why);
+        if (verdict.action() == DecisionAction.HUMAN_REVIEW) {
+            escalated.fire(new ClaimEscalated(claim.id, why));
+        }
+        act(claim, verdict.action(), verdict.amount());
+    }
+
+    /** Queues the action an approved decision calls for, in this transaction. Nothing executes it yet. */
+    private void act(Claim claim, DecisionAction action, Money amount) {
+        if (action == DecisionAction.REFUND) {
+            claim.refundAmount = amount.amount();
+            Map<String, Object> payload = new LinkedHashMap<>();
+            payload.put("orderId", claim.orderId);
+            payload.put("amount", amount.amount().toPlainString());
+            payload.put("currency", amount.currency());
+            payload.put("paymentReference", claim.paymentReference);
+            outbox.enqueue(claim.id, "REFUND", payload);
+        } else if (action == DecisionAction.RESHIP) {
+            Map<String, Object> payload = new LinkedHashMap<>();
+            payload.put("orderId", claim.orderId);
+            payload.put("items", claim.items.stream()
+                    .map(item -> Map.of("sku", item.sku(), "quantity", item.quantity())).toList());
+            outbox.enqueue(claim.id, "RESHIP", payload);
+        }
+    }
+
+    private Claim newClaim(String caller, ClaimRequest request) {
+        Instant now = clock.instant();
+        Claim claim = new Claim();
+        claim.id = Ids.newId("cl");
+        claim.caller = caller;
+        claim.externalId = request.externalId();
+        claim.orderId = request.orderId();
+        claim.reason = request.reason();
+        claim.customerId = request.customer().id();
+        claim.customerEmail = request.customer().email();
+        claim.customerLocale = request.customer().locale();
+        claim.amount = request.amount().amount();
+        claim.currency = request.amount().currency();
+        claim.fulfillment = request.order().fulfillment();
+        claim.orderTotalPaid = request.order().totalPaid().amount();
+        claim.paymentReference = request.order().paymentReference();
+        claim.orderPlacedAt = request.order().placedAt();
+        claim.items = request.items().stream().map(i -> new ClaimItem(i.sku(), i.quantity(), i.unitPrice())).toList();
+        claim.createdAt = now;
+        claim.updatedAt = now;
+        return claim;
+    }
+
+    private void storeEvidence(Claim claim, EvidenceRequest request, String caller) {
+        Evidence evidence = new Evidence();
+        evidence.claimId = claim.id;
+        evidence.type = request.type();
+        evidence.url = request.url();
+        evidence.trackingNumber = request.trackingNumber();
+        evidence.addedBy = caller;
+        evidence.addedAt = clock.instant();
+        evidence.persist();
+    }
+
+    private Claim find(String claimId) {
+        Claim claim = Claim.findById(claimId);
+        if (claim == null) {
+            throw ApiProblem.notFound("Claim " + claimId);
+        }
+        return claim;
+    }
+
+    /** A shop sees only the claims it sent; agents (caller null) see every claim. */
+    private Claim findVisibleTo(String claimId, String caller) {
+        Claim claim = find(claimId);
+        if (caller != null && !caller.equals(claim.caller)) {
+            throw ApiProblem.notFound("Claim " + claimId);
+        }
+        return claim;
+    }
+
+    private ClaimView view(Claim claim) {
+        Decision latest = decisions.latestFor(claim.id);
+        Decision withFacts = latest != null && latest.facts != null ? latest : decisions.latestPolicyDecisionFor(claim.id);
+        return ClaimView.of(claim, Evidence.forClaim(claim.id), latest, withFacts == null ? null : withFacts.facts,
+                ClaimAudit.forClaim(claim.id));
+    }
+}

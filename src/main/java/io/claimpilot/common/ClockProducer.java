@@ -1,0 +1,20 @@
+package io.claimpilot.common;
+
+import io.quarkus.arc.DefaultBean;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+
+/** The one source of time; tests replace it to move deadlines without sleeping. */
+@ApplicationScoped
+public class ClockProducer {
+
+    @Produces
+    @DefaultBean
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+}

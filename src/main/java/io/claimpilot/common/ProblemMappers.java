@@ -1,0 +1,129 @@
+package io.claimpilot.common;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/** Turns every failure into {@code application/problem+json}, without stack traces or internals. */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response apiProblem(ApiProblem problem) {
+        return Problem.response(problem);
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonParseException e) {
+        return Problem.response(ApiProblem.invalidField("body", "is not valid JSON: " + e.getOriginalMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e) {
+        return unreadableField(e);
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableField(JsonMappingException e) {
+        String field = fieldPath(e);
+        return Problem.response(ApiProblem.invalidField(field.isEmpty() ? "body" : field, readableMessage(e)));
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonProcessingException e) {
+        return Problem.response(ApiProblem.invalidField("body", "cannot be read: " + e.getOriginalMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e) {
+        return unauthenticated();
+    }
+
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException e) {
+        return unauthenticated();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return Problem.response(403, "Forbidden", "Your API key's role may not do this");
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(NotFoundException e) {
+        return Problem.response(404, "Not found", "No such resource");
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e) {
+        if (e.getCause() instanceof JsonMappingException mapping) {
+            return unreadableField(mapping);
+        }
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return Problem.response(ApiProblem.invalidField("body", "is not valid JSON: " + json.getOriginalMessage()));
+        }
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            LOG.error("Request failed", e);
+        }
+        return Problem.response(status, Response.Status.fromStatusCode(status) == null ? "Error"
+                : Response.Status.fromStatusCode(status).getReasonPhrase(), e.getMessage());
+    }
+
+    /** Anything unexpected: logged with an id the caller can quote, never shown. */
+    @ServerExceptionMapper
+    public Response unexpected(RuntimeException e) {
+        String errorId = java.util.UUID.randomUUID().toString();
+        LOG.errorf(e, "Unexpected error %s", errorId);
+        return Problem.response(500, "Internal error", "Something went wrong on our side; quote error id " + errorId);
+    }
+
+    private static Response unauthenticated() {
+        Response problem = Problem.response(401, "Unauthorized", "Send a valid API key as 'Authorization: Bearer <key>'");
+        return Response.fromResponse(problem).header("WWW-Authenticate", "Bearer").build();
+    }
+
+    private static String fieldPath(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : e.getPath()) {
+            if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            } else if (reference.getFieldName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(reference.getFieldName());
+            }
+        }
+        return path.toString();
+    }
+
+    private static String readableMessage(JsonMappingException e) {
+        if (e instanceof InvalidFormatException invalid) {
+            Class<?> target = invalid.getTargetType();
+            if (target != null && target.isEnum()) {
+                return "'" + invalid.getValue() + "' is not one of " + Arrays.stream(target.getEnumConstants())
+                        .map(Object::toString).collect(Collectors.joining(", "));
+            }
+            if (target != null && Number.class.isAssignableFrom(target)) {
+                return "'" + invalid.getValue() + "' is not a number";
+            }
+            return "'" + invalid.getValue() + "' is not a valid value";
+        }
+        return "has the wrong type or shape";
+    }
+}

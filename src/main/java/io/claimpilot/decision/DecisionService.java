@@ -1,0 +1,65 @@
+package io.claimpilot.decision;
+
+import io.claimpilot.common.Money;
+import io.claimpilot.facts.ClaimFacts;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.time.Clock;
+import java.util.List;
+
+/** Records decisions, with their explanation, for the claim package and the review queue. */
+@ApplicationScoped
+public class DecisionService {
+
+    @Inject
+    Clock clock;
+
+    public Decision recordPolicyVerdict(String claimId, PolicyVerdict verdict, ClaimFacts facts) {
+        Decision decision = new Decision();
+        decision.claimId = claimId;
+        decision.action = verdict.action();
+        if (verdict.amount() != null) {
+            decision.amount = verdict.amount().amount();
+            decision.currency = verdict.amount().currency();
+        }
+        decision.deadline = verdict.deadline();
+        decision.messageKey = verdict.messageKey();
+        decision.reasons = verdict.reasons();
+        decision.rulesFired = verdict.rulesFired();
+        decision.policyVersion = verdict.policyVersion();
+        decision.decidedBy = "policy:" + verdict.policyVersion();
+        decision.facts = facts;
+        decision.decidedAt = clock.instant();
+        decision.persist();
+        return decision;
+    }
+
+    /** A decision made outside the policy: by an agent, or by a job such as the evidence deadline. */
+    public Decision recordDecision(String claimId, DecisionAction action, Money amount, String decidedBy,
+                                   List<String> reasons, String note) {
+        Decision decision = new Decision();
+        decision.claimId = claimId;
+        decision.action = action;
+        if (amount != null) {
+            decision.amount = amount.amount();
+            decision.currency = amount.currency();
+        }
+        decision.reasons = reasons;
+        decision.rulesFired = List.of();
+        decision.decidedBy = decidedBy;
+        decision.note = note;
+        decision.decidedAt = clock.instant();
+        decision.persist();
+        return decision;
+    }
+
+    public Decision latestFor(String claimId) {
+        return Decision.latestFor(claimId);
+    }
+
+    /** The latest decision the policy made, with the facts snapshot it saw. */
+    public Decision latestPolicyDecisionFor(String claimId) {
+        return Decision.find("claimId = ?1 and policyVersion is not null order by id desc", claimId).firstResult();
+    }
+}

@@ -1,0 +1,31 @@
+package io.claimpilot.review;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+
+/** A claim waiting in the human queue, and, once worked, the agent's resolution. */
+@Entity
+@Table(name = "review_task")
+public class ReviewTask extends PanacheEntityBase {
+
+    @Id
+    @Column(name = "claim_id")
+    public String claimId;
+    public String reason;
+    @Column(name = "created_at")
+    public Instant createdAt;
+    @Column(name = "sla_due")
+    public Instant slaDue;
+    public String assignee;
+    @Column(name = "resolved_at")
+    public Instant resolvedAt;
+    @Column(name = "resolved_by")
+    public String resolvedBy;
+    public String resolution;
+    public String note;
+}

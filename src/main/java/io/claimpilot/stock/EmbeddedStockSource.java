@@ -1,0 +1,53 @@
+package io.claimpilot.stock;
+
+import io.claimpilot.common.ApiProblem;
+import io.quarkus.arc.DefaultBean;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Stock kept in our own database, managed through {@code /api/stock}; stands in for the warehouse. */
+@ApplicationScoped
+@DefaultBean
+public class EmbeddedStockSource implements StockSource {
+
+    @Inject
+    Clock clock;
+
+    @Override
+    public Map<String, Integer> available(Collection<String> skus) {
+        Map<String, Integer> levels = new HashMap<>();
+        skus.forEach(sku -> levels.put(sku, 0));
+        if (!skus.isEmpty()) {
+            List<StockLevel> known = StockLevel.list("sku in ?1", List.copyOf(skus));
+            known.forEach(level -> levels.put(level.sku, level.available));
+        }
+        return levels;
+    }
+
+    public StockLevel find(String sku) {
+        return StockLevel.findById(sku);
+    }
+
+    @Transactional
+    public StockLevel set(String sku, int available) {
+        if (available < 0) {
+            throw ApiProblem.invalidField("available", "must be 0 or more");
+        }
+        StockLevel level = StockLevel.findById(sku);
+        if (level == null) {
+            level = new StockLevel();
+            level.sku = sku;
+            level.persist();
+        }
+        level.available = available;
+        level.updatedAt = clock.instant();
+        return level;
+    }
+}
