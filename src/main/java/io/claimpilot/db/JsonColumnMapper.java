@@ -26,7 +26,7 @@ public class JsonColumnMapper implements FormatMapper {
             .registerModule(new ParameterNamesModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)));
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS));
 
     @Override
     public <T> T fromString(CharSequence charSequence, JavaType<T> javaType, WrapperOptions wrapperOptions) {
