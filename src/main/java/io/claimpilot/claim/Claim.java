@@ -65,11 +65,11 @@ public class Claim extends PanacheEntityBase {
     public long version;
 
     public Money claimedAmount() {
-        return new Money(amount, currency);
+        return Money.canonical(amount, currency);
     }
 
     public Money orderTotal() {
-        return new Money(orderTotalPaid, currency);
+        return Money.canonical(orderTotalPaid, currency);
     }
 
     public static Claim findByExternalId(String caller, String externalId) {

@@ -105,7 +105,7 @@ public class ClaimService {
         }
         if (action == DecisionAction.REFUND) {
             ClaimRequestValidator.checkRefundAmount("amount", amount, claim.currency);
-            BigDecimal left = claim.orderTotalPaid.subtract(history.refundedOnOrder(claim.orderId, claim.id));
+            BigDecimal left = Money.scaled(claim.orderTotalPaid.subtract(history.refundedOnOrder(claim.orderId, claim.id)), claim.currency);
             if (amount.amount().compareTo(left) > 0) {
                 throw ApiProblem.invalidField("amount.amount", "is more than the " + left.toPlainString() + " "
                         + claim.currency + " left to refund on order " + claim.orderId);
@@ -192,7 +192,9 @@ public class ClaimService {
         claim.orderTotalPaid = request.order().totalPaid().amount();
         claim.paymentReference = request.order().paymentReference();
         claim.orderPlacedAt = request.order().placedAt();
-        claim.items = request.items().stream().map(i -> new ClaimItem(i.sku(), i.quantity(), i.unitPrice())).toList();
+        claim.items = request.items().stream()
+                .map(i -> new ClaimItem(i.sku(), i.quantity(), Money.canonical(i.unitPrice().amount(), i.unitPrice().currency())))
+                .toList();
         claim.createdAt = now;
         claim.updatedAt = now;
         return claim;

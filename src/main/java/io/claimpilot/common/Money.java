@@ -15,6 +15,27 @@ public record Money(@JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amou
         return new Money(new BigDecimal(amount), currency);
     }
 
+    /**
+     * The amount written with exactly the currency's decimals (89.9000 from the database becomes 89.90 EUR).
+     * Never rounds: an amount with more significant decimals than the currency allows is returned as it is.
+     */
+    public static BigDecimal scaled(BigDecimal amount, String currency) {
+        if (amount == null || currency == null) {
+            return amount;
+        }
+        try {
+            int digits = java.util.Currency.getInstance(currency).getDefaultFractionDigits();
+            return digits < 0 ? amount : amount.setScale(digits, java.math.RoundingMode.UNNECESSARY);
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            return amount;
+        }
+    }
+
+    /** The same money, written with the currency's decimals. */
+    public static Money canonical(BigDecimal amount, String currency) {
+        return new Money(scaled(amount, currency), currency);
+    }
+
     public boolean sameCurrencyAs(Money other) {
         return other != null && Objects.equals(currency, other.currency);
     }

@@ -55,7 +55,7 @@ public class Decision extends PanacheEntityBase {
     public Instant decidedAt;
 
     public Money money() {
-        return amount == null ? null : new Money(amount, currency);
+        return amount == null ? null : Money.canonical(amount, currency);
     }
 
     public static Decision latestFor(String claimId) {

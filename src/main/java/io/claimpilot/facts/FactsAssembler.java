@@ -6,6 +6,7 @@ import io.claimpilot.claim.ClaimHistory;
 import io.claimpilot.claim.ClaimItem;
 import io.claimpilot.claim.Evidence;
 import io.claimpilot.claim.EvidenceType;
+import io.claimpilot.common.Money;
 import io.claimpilot.stock.StockSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -43,18 +44,19 @@ public class FactsAssembler {
                         available.getOrDefault(item.sku(), 0)))
                 .toList();
         BigDecimal refundable = claim.orderTotalPaid.subtract(history.refundedOnOrder(claim.orderId, claim.id)).max(BigDecimal.ZERO);
+        String currency = claim.currency;
         Optional<String> blocked = blocklist.match(claim.customerId, claim.customerEmail);
         return new ClaimFacts(
                 claim.id, claim.orderId, claim.reason.name(), claim.fulfillment.name(), claim.currency,
-                claim.amount, claim.orderTotalPaid, refundable,
+                Money.scaled(claim.amount, currency), Money.scaled(claim.orderTotalPaid, currency), Money.scaled(refundable, currency),
                 items, !items.isEmpty() && items.stream().allMatch(ClaimFacts.ItemFact::inStock),
                 evidence.stream().anyMatch(e -> e.type == EvidenceType.PHOTO),
                 evidence.stream().anyMatch(e -> e.type == EvidenceType.TRACKING_NUMBER),
                 claim.customerId,
                 history.claimsByCustomerSince(claim.customerId, now.minus(Duration.ofDays(30))),
                 history.claimsByCustomerSince(claim.customerId, now.minus(Duration.ofDays(90))),
-                history.refundedToCustomerSince(claim.customerId, claim.currency, now.minus(Duration.ofDays(30))),
-                history.refundedToCustomerSince(claim.customerId, claim.currency, now.minus(Duration.ofDays(90))),
+                Money.scaled(history.refundedToCustomerSince(claim.customerId, currency, now.minus(Duration.ofDays(30))), currency),
+                Money.scaled(history.refundedToCustomerSince(claim.customerId, currency, now.minus(Duration.ofDays(90))), currency),
                 blocked.isPresent(), blocked.orElse(null),
                 claim.createdAt, now);
     }

@@ -37,15 +37,18 @@ public class ReviewService {
     /** Runs in the transaction that escalated the claim, so a claim is never in review without a task. */
     void onEscalated(@Observes ClaimEscalated event) {
         ReviewTask task = ReviewTask.findById(event.claimId());
-        if (task == null) {
+        boolean isNew = task == null;
+        if (isNew) {
             task = new ReviewTask();
             task.claimId = event.claimId();
-            task.persist();
         }
         task.reason = event.reason();
         task.createdAt = clock.instant();
         task.slaDue = task.createdAt.plus(sla);
         task.resolvedAt = null;
+        if (isNew) {
+            task.persist();
+        }
     }
 
     public record QueueEntry(String claimId, String reason, java.time.Instant createdAt, java.time.Instant slaDue,

@@ -44,7 +44,10 @@ public class EmbeddedStockSource implements StockSource {
         if (level == null) {
             level = new StockLevel();
             level.sku = sku;
+            level.available = available;
+            level.updatedAt = clock.instant();
             level.persist();
+            return level;
         }
         level.available = available;
         level.updatedAt = clock.instant();

@@ -1,0 +1,28 @@
+package io.claimpilot.support;
+
+import io.claimpilot.db.EmbeddedDatabase;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+import java.util.Map;
+
+/** A throw-away embedded PostgreSQL for the whole test run: real PostgreSQL, no Docker. */
+public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleManager {
+
+    private EmbeddedDatabase database;
+
+    @Override
+    public Map<String, String> start() {
+        database = EmbeddedDatabase.start(null);
+        return Map.of(
+                "quarkus.datasource.jdbc.url", database.jdbcUrl(),
+                "quarkus.datasource.username", "postgres",
+                "quarkus.datasource.password", "postgres");
+    }
+
+    @Override
+    public void stop() {
+        if (database != null) {
+            database.close();
+        }
+    }
+}
