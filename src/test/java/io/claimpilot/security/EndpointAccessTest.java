@@ -1,0 +1,80 @@
+package io.claimpilot.security;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.oneOf;
+
+/** Every endpoint: 401 without a valid key, 403 for each role it does not allow, through for the roles it does. */
+@QuarkusTest
+class EndpointAccessTest {
+
+    private static final List<String> ROLES = List.of("shop", "agent", "analyst", "accountant", "admin");
+
+    record Endpoint(String method, String path, List<String> allowed) {
+        @Override
+        public String toString() {
+            return method + " " + path;
+        }
+    }
+
+    static Stream<Endpoint> endpoints() {
+        return Stream.of(
+                new Endpoint("POST", "/api/claims", List.of("shop")),
+                new Endpoint("GET", "/api/claims/cl_none", List.of("shop", "agent")),
+                new Endpoint("POST", "/api/claims/cl_none/evidence", List.of("shop")),
+                new Endpoint("GET", "/api/reviews", List.of("agent")),
+                new Endpoint("POST", "/api/reviews/cl_none/resolve", List.of("agent")),
+                new Endpoint("PUT", "/api/stock/ANY-SKU", List.of("admin")),
+                new Endpoint("GET", "/api/stock/ANY-SKU", List.of("agent", "admin")),
+                new Endpoint("GET", "/api/policy", List.of("analyst")));
+    }
+
+    static Stream<Arguments> endpointsAndRoles() {
+        return endpoints().flatMap(endpoint -> ROLES.stream().map(role -> Arguments.of(endpoint, role)));
+    }
+
+    @ParameterizedTest(name = "{0} without a key")
+    @MethodSource("endpoints")
+    void missingKeyGets401(Endpoint endpoint) {
+        send(given().contentType(ContentType.JSON), endpoint).then()
+                .statusCode(401)
+                .contentType("application/problem+json")
+                .header("WWW-Authenticate", "Bearer");
+    }
+
+    @ParameterizedTest(name = "{0} with an unknown key")
+    @MethodSource("endpoints")
+    void unknownKeyGets401(Endpoint endpoint) {
+        send(given().header("Authorization", "Bearer not-a-real-key").contentType(ContentType.JSON), endpoint).then()
+                .statusCode(401);
+    }
+
+    @ParameterizedTest(name = "{0} as {1}")
+    @MethodSource("endpointsAndRoles")
+    void onlyTheAllowedRolesGetThrough(Endpoint endpoint, String role) {
+        var response = send(given().header("Authorization", "Bearer demo-" + role + "-key").contentType(ContentType.JSON), endpoint)
+                .then();
+        if (endpoint.allowed().contains(role)) {
+            response.statusCode(not(oneOf(401, 403)));
+        } else {
+            response.statusCode(403).contentType("application/problem+json").body("status", equalTo(403));
+        }
+    }
+
+    private static io.restassured.response.Response send(RequestSpecification request, Endpoint endpoint) {
+        RequestSpecification withBody = endpoint.method().equals("GET") ? request : request.body(Map.of());
+        return withBody.request(endpoint.method(), endpoint.path());
+    }
+}
