@@ -92,13 +92,17 @@ public final class PolicyCompiler {
         String sheet = file.kind() == PolicyFile.Kind.CSV ? null : DecisionTableSheets.ruleSheetName(file.content());
         try {
             InputType type = file.kind() == PolicyFile.Kind.CSV ? InputType.CSV : InputType.XLS;
-            String drl = new SpreadsheetCompiler().compile(new ByteArrayInputStream(file.content()), type);
-            if (!drl.contains("rule \"") && !drl.contains("rule '")) {
+            GeneratedDrl drl = new GeneratedDrl(new SpreadsheetCompiler().compile(new ByteArrayInputStream(file.content()), type), sheet);
+            List<GeneratedRule> rules = drl.rules();
+            if (rules.stream().allMatch(GeneratedRule::decidesNothing)) {
                 problems.add(new PolicyProblem(file.name(), sheet, null, null, PolicyProblem.Severity.ERROR,
                         "The decision table produced no rules: check the RuleSet and RuleTable keywords and that rows follow the header rows"));
                 return null;
             }
-            return new GeneratedDrl(drl, sheet);
+            rules.stream().filter(GeneratedRule::decidesNothing).forEach(rule ->
+                    problems.add(new PolicyProblem(file.name(), sheet, rule.cell(), null, PolicyProblem.Severity.ERROR,
+                            "Row '" + rule.name() + "' sets no decision: fill in its Action cell")));
+            return drl;
         } catch (RuntimeException e) {
             problems.add(new PolicyProblem(file.name(), sheet, null, null, PolicyProblem.Severity.ERROR,
                     "The decision table cannot be read: " + plainMessage(e)));
@@ -151,8 +155,37 @@ public final class PolicyCompiler {
         return message.strip();
     }
 
+    /** One rule of a table's generated DRL: its name, the cell of its row, and whether its action part is empty. */
+    private record GeneratedRule(String name, String cell, boolean decidesNothing) {
+    }
+
     /** DRL text of one file; for a table, the sheet it came from. */
     private record GeneratedDrl(String text, String sheet) {
+
+        /** The rules of generated DRL, read from its fixed layout: comment, rule, when, then, end. */
+        List<GeneratedRule> rules() {
+            List<GeneratedRule> rules = new ArrayList<>();
+            String cell = null;
+            String name = null;
+            StringBuilder consequence = null;
+            for (String line : text.split("\n")) {
+                String trimmed = line.strip();
+                Matcher values = RULE_VALUES_AT.matcher(trimmed);
+                if (values.find()) {
+                    cell = values.group(1);
+                } else if (trimmed.startsWith("rule ")) {
+                    name = trimmed.substring(5).replaceAll("^[\"']|[\"']$", "");
+                } else if (trimmed.equals("then")) {
+                    consequence = new StringBuilder();
+                } else if (trimmed.equals("end") && consequence != null) {
+                    rules.add(new GeneratedRule(name, cell, consequence.toString().isBlank()));
+                    consequence = null;
+                } else if (consequence != null) {
+                    consequence.append(trimmed);
+                }
+            }
+            return rules;
+        }
 
         /** The cell whose row produced the rule around a generated-DRL line, from the "rule values at B9" comments. */
         String cellBefore(int line) {

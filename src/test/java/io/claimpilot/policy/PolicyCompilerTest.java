@@ -74,7 +74,7 @@ class PolicyCompilerTest {
     }
 
     @Test
-    void aTableWithoutRuleTableProducesNoRulesAndSaysSo() {
+    void aTableWithoutRuleTableProducesNoRulesAndSaysSo() throws IOException {
         byte[] notATable = DecisionTableWorkbook.write("io.claimpilot.rules.claims", "Claims policy",
                 DecisionTableWorkbook.CLAIM_COLUMNS, List.of(), true);
 
@@ -83,6 +83,19 @@ class PolicyCompilerTest {
         assertThat(problems).singleElement().satisfies(problem -> {
             assertThat(problem.file()).isEqualTo("empty.xlsx");
             assertThat(problem.message()).contains("produced no rules");
+        });
+    }
+
+    @Test
+    void aRowThatDecidesNothingIsReportedAtItsCell() throws IOException {
+        List<List<String>> rows = new ArrayList<>(STARTING_POLICY);
+        rows.add(row("Forgot the action", "OTHER", "", "", "", "", "", "", "", "", "", ""));
+
+        List<PolicyProblem> problems = problemsOf(guardrails(), new PolicyFile("claims.xlsx", DecisionTableWorkbook.claimsTable(rows)));
+
+        assertThat(problems).singleElement().satisfies(problem -> {
+            assertThat(problem.cell()).isEqualTo("B19");
+            assertThat(problem.message()).contains("Forgot the action").contains("sets no decision");
         });
     }
 
@@ -105,8 +118,10 @@ class PolicyCompilerTest {
                 "",
                 "RuleTable Wrong items",
                 "NAME,CONDITION,CONDITION,ACTION,ACTION",
-                ",ClaimFacts,,,",
-                ",reason == \"$param\",claimedAmount <= $param,outcome.decide(DecisionAction.$param);,outcome.explain(\"$param\");",
+                // CSV cannot merge cells: each condition column names the fact type again.
+                ",ClaimFacts,ClaimFacts,,",
+                // Quotes inside a CSV cell are doubled, and the cell itself quoted.
+                ",\"reason == \"\"$param\"\"\",claimedAmount <= $param,outcome.decide(DecisionAction.$param);,\"outcome.explain(\"\"$param\"\");\"",
                 "Case,Reason,Amount at most,Action,Why",
                 "Wrong item up to 20: refund,WRONG_ITEM,20.00,REFUND,Small wrong item",
                 "");
