@@ -1,6 +1,7 @@
 package io.claimpilot;
 
 import io.claimpilot.db.EmbeddedDatabase;
+import io.quarkus.runtime.Application;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
@@ -14,9 +15,20 @@ public final class ClaimPilotMain {
     public static void main(String... args) {
         EmbeddedDatabase database = EmbeddedDatabase.startUnlessConfigured();
         if (database != null) {
-            // Runs after Quarkus' own shutdown hook has begun; the server stops once the JVM is leaving.
-            Runtime.getRuntime().addShutdownHook(new Thread(database::close, "embedded-postgres-stop"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAfterQuarkus(database), "embedded-postgres-stop"));
         }
         Quarkus.run(args);
+    }
+
+    /** Shutdown hooks run in no set order: wait for the application to stop before its database does. */
+    private static void stopAfterQuarkus(EmbeddedDatabase database) {
+        try {
+            Application application = Application.currentApplication();
+            if (application != null) {
+                application.stop();
+            }
+        } finally {
+            database.close();
+        }
     }
 }

@@ -26,7 +26,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
     /** Starts PostgreSQL in {@code dataDirectory}; a null directory means a throw-away one (tests). */
     public static EmbeddedDatabase start(Path dataDirectory) {
         try {
-            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            // The library starts PostgreSQL without fsync, fine for tests but not for data that must survive a crash.
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on");
             if (dataDirectory != null) {
                 Files.createDirectories(dataDirectory);
                 builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
@@ -55,6 +59,20 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     public String jdbcUrl() {
         return "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres";
+    }
+
+    /** A setting as the running server sees it. */
+    public String setting(String name) {
+        try (var connection = postgres.getPostgresDatabase().getConnection();
+             var statement = connection.prepareStatement("select current_setting(?)")) {
+            statement.setString(1, name);
+            try (var result = statement.executeQuery()) {
+                result.next();
+                return result.getString(1);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("Cannot read setting " + name, e);
+        }
     }
 
     public int port() {

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** The service's clock in tests: starts at real time, moves only when a test says so. */
@@ -17,7 +18,7 @@ import java.util.concurrent.atomic.AtomicReference;
 @Singleton
 public class MutableClock extends Clock {
 
-    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
+    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.now().truncatedTo(ChronoUnit.MICROS));
 
     public void advance(Duration duration) {
         now.updateAndGet(instant -> instant.plus(duration));
