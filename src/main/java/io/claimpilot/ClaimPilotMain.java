@@ -1,11 +1,15 @@
 package io.claimpilot;
 
 import io.claimpilot.db.EmbeddedDatabase;
+import io.claimpilot.policy.ValidateCommand;
 import io.quarkus.runtime.Application;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
-/** Starts the embedded PostgreSQL when no external one is configured, then the service. */
+/**
+ * Starts the embedded PostgreSQL when no external one is configured, then the service.
+ * {@code validate <folder>} checks a policy folder offline instead, with nothing started.
+ */
 @QuarkusMain
 public final class ClaimPilotMain {
 
@@ -13,6 +17,9 @@ public final class ClaimPilotMain {
     }
 
     public static void main(String... args) {
+        if (args.length > 0 && args[0].equals("validate")) {
+            System.exit(ValidateCommand.run(args));
+        }
         EmbeddedDatabase database = EmbeddedDatabase.startUnlessConfigured();
         if (database != null) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAfterQuarkus(database), "embedded-postgres-stop"));

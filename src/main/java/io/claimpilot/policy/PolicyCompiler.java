@@ -3,6 +3,9 @@ package io.claimpilot.policy;
 import org.drools.decisiontable.InputType;
 import org.drools.decisiontable.SpreadsheetCompiler;
 import org.drools.base.definitions.rule.impl.RuleImpl;
+import org.drools.drl.ast.descr.RuleDescr;
+import org.drools.drl.parser.DrlParser;
+import org.drools.drl.parser.DroolsParserException;
 import org.kie.api.KieBase;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
@@ -38,19 +41,17 @@ public final class PolicyCompiler {
     private static final Pattern RULE_VALUES_AT = Pattern.compile("//\\s*rule values at ([A-Z]+[0-9]+)");
 
     public CompiledPolicy compile(PolicySource source) {
-        List<PolicyProblem> problems = new ArrayList<>();
-        if (source.files().isEmpty()) {
+        List<PolicyFile> ruleFiles = source.ruleFiles();
+        if (ruleFiles.isEmpty()) {
             throw new PolicyCompilationException(List.of(PolicyProblem.error(null, "The policy has no rule files")));
         }
+        List<PolicyProblem> problems = new ArrayList<>();
         Map<String, GeneratedDrl> drlByFile = new LinkedHashMap<>();
-        for (PolicyFile file : source.files()) {
+        for (PolicyFile file : ruleFiles) {
             GeneratedDrl drl = toDrl(file, problems);
             if (drl != null) {
                 drlByFile.put(file.name(), drl);
             }
-        }
-        if (!problems.isEmpty()) {
-            throw new PolicyCompilationException(problems);
         }
         KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder(builderConfiguration());
         drlByFile.forEach((name, drl) -> builder.add(resource(name, drl.text()), ResourceType.DRL));
@@ -60,6 +61,7 @@ public final class PolicyCompiler {
         if (!problems.isEmpty()) {
             throw new PolicyCompilationException(problems);
         }
+        drlByFile.forEach((name, drl) -> problems.addAll(rulesThatDecideNothing(name, drl)));
         KieBase kieBase = builder.newKieBase();
         Map<String, List<String>> rulesByFile = rulesByFile(kieBase, drlByFile.keySet());
         rulesByFile.forEach((file, rules) -> {
@@ -78,6 +80,27 @@ public final class PolicyCompiler {
         return new CompiledPolicy(source.hash(), source.fileNames(), rulesByFile, kieBase);
     }
 
+    /** Every rule must decide or escalate; a rule that only explains, or does nothing, is a mistake. */
+    private static List<PolicyProblem> rulesThatDecideNothing(String file, GeneratedDrl drl) {
+        List<PolicyProblem> problems = new ArrayList<>();
+        try {
+            for (RuleDescr rule : new DrlParser().parse(false, drl.text()).getRules()) {
+                String consequence = String.valueOf(rule.getConsequence());
+                if (!consequence.contains("outcome.decide(") && !consequence.contains("outcome.escalate(")) {
+                    String message = drl.sheet() == null && !isTable(file)
+                            ? "Rule '" + rule.getName() + "' sets no decision: its 'then' part must call outcome.decide(...) or outcome.escalate(...)"
+                            : "Row '" + rule.getName() + "' sets no decision: fill in its Action cell";
+                    problems.add(isTable(file)
+                            ? new PolicyProblem(file, drl.sheet(), drl.cellBefore(rule.getLine()), null, PolicyProblem.Severity.ERROR, message)
+                            : new PolicyProblem(file, null, null, rule.getLine(), PolicyProblem.Severity.ERROR, message));
+                }
+            }
+        } catch (DroolsParserException e) {
+            problems.add(PolicyProblem.error(file, "The rules cannot be read: " + plainMessage(e)));
+        }
+        return problems;
+    }
+
     private static KnowledgeBuilderConfiguration builderConfiguration() {
         Properties properties = new Properties();
         // By default a second rule with the same name silently replaces the first.
@@ -91,18 +114,20 @@ public final class PolicyCompiler {
         }
         String sheet = file.kind() == PolicyFile.Kind.CSV ? null : DecisionTableSheets.ruleSheetName(file.content());
         try {
+            List<PolicyProblem> tableProblems = TableLinter.lint(file);
+            if (!tableProblems.isEmpty()) {
+                // Compiling a table with these mistakes only adds messages about generated code.
+                problems.addAll(tableProblems);
+                return null;
+            }
             InputType type = file.kind() == PolicyFile.Kind.CSV ? InputType.CSV : InputType.XLS;
-            GeneratedDrl drl = new GeneratedDrl(new SpreadsheetCompiler().compile(new ByteArrayInputStream(file.content()), type), sheet);
-            List<GeneratedRule> rules = drl.rules();
-            if (rules.stream().allMatch(GeneratedRule::decidesNothing)) {
+            String drl = new SpreadsheetCompiler().compile(new ByteArrayInputStream(file.content()), type);
+            if (!drl.contains("rule \"")) {
                 problems.add(new PolicyProblem(file.name(), sheet, null, null, PolicyProblem.Severity.ERROR,
                         "The decision table produced no rules: check the RuleSet and RuleTable keywords and that rows follow the header rows"));
                 return null;
             }
-            rules.stream().filter(GeneratedRule::decidesNothing).forEach(rule ->
-                    problems.add(new PolicyProblem(file.name(), sheet, rule.cell(), null, PolicyProblem.Severity.ERROR,
-                            "Row '" + rule.name() + "' sets no decision: fill in its Action cell")));
-            return drl;
+            return new GeneratedDrl(drl, sheet);
         } catch (RuntimeException e) {
             problems.add(new PolicyProblem(file.name(), sheet, null, null, PolicyProblem.Severity.ERROR,
                     "The decision table cannot be read: " + plainMessage(e)));
@@ -155,37 +180,8 @@ public final class PolicyCompiler {
         return message.strip();
     }
 
-    /** One rule of a table's generated DRL: its name, the cell of its row, and whether its action part is empty. */
-    private record GeneratedRule(String name, String cell, boolean decidesNothing) {
-    }
-
     /** DRL text of one file; for a table, the sheet it came from. */
     private record GeneratedDrl(String text, String sheet) {
-
-        /** The rules of generated DRL, read from its fixed layout: comment, rule, when, then, end. */
-        List<GeneratedRule> rules() {
-            List<GeneratedRule> rules = new ArrayList<>();
-            String cell = null;
-            String name = null;
-            StringBuilder consequence = null;
-            for (String line : text.split("\n")) {
-                String trimmed = line.strip();
-                Matcher values = RULE_VALUES_AT.matcher(trimmed);
-                if (values.find()) {
-                    cell = values.group(1);
-                } else if (trimmed.startsWith("rule ")) {
-                    name = trimmed.substring(5).replaceAll("^[\"']|[\"']$", "");
-                } else if (trimmed.equals("then")) {
-                    consequence = new StringBuilder();
-                } else if (trimmed.equals("end") && consequence != null) {
-                    rules.add(new GeneratedRule(name, cell, consequence.toString().isBlank()));
-                    consequence = null;
-                } else if (consequence != null) {
-                    consequence.append(trimmed);
-                }
-            }
-            return rules;
-        }
 
         /** The cell whose row produced the rule around a generated-DRL line, from the "rule values at B9" comments. */
         String cellBefore(int line) {

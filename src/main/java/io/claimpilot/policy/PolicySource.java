@@ -21,17 +21,49 @@ public record PolicySource(List<PolicyFile> files) {
         files = files.stream().sorted(Comparator.comparing(PolicyFile::name)).toList();
     }
 
-    /** Reads the rule files at the top of a folder; subfolders (scenarios, messages) hold other things. */
+    public static final String SCENARIOS = "scenarios/";
+
+    /**
+     * Reads a policy folder: the rule files at its top level and the scenarios in {@code scenarios/}.
+     * Other subfolders (messages) hold other things.
+     */
     public static PolicySource fromDirectory(Path directory) {
+        List<PolicyFile> files = new java.util.ArrayList<>();
         try (Stream<Path> entries = Files.list(directory)) {
-            return new PolicySource(entries
-                    .filter(Files::isRegularFile)
+            entries.filter(Files::isRegularFile)
                     .filter(path -> PolicyFile.isRuleFile(path.getFileName().toString()))
-                    .map(PolicySource::read)
-                    .toList());
+                    .map(path -> read(path, path.getFileName().toString()))
+                    .forEach(files::add);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the rules folder " + directory.toAbsolutePath(), e);
         }
+        Path scenarios = directory.resolve(SCENARIOS);
+        if (Files.isDirectory(scenarios)) {
+            try (Stream<Path> entries = Files.list(scenarios)) {
+                entries.filter(Files::isRegularFile)
+                        .filter(path -> isScenarioFile(SCENARIOS + path.getFileName()))
+                        .map(path -> read(path, SCENARIOS + path.getFileName()))
+                        .forEach(files::add);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read " + scenarios.toAbsolutePath(), e);
+            }
+        }
+        return new PolicySource(files);
+    }
+
+    /** The files that hold rules: top-level .drl and decision tables. */
+    public List<PolicyFile> ruleFiles() {
+        return files.stream().filter(file -> !file.name().contains("/") && PolicyFile.isRuleFile(file.name())).toList();
+    }
+
+    /** The analysts' scenarios: {@code scenarios/*.csv}. */
+    public List<PolicyFile> scenarioFiles() {
+        return files.stream().filter(file -> isScenarioFile(file.name())).toList();
+    }
+
+    public static boolean isScenarioFile(String name) {
+        String base = name.startsWith(SCENARIOS) ? name.substring(SCENARIOS.length()) : null;
+        return base != null && !base.contains("/") && !base.startsWith(".") && base.toLowerCase(java.util.Locale.ROOT).endsWith(".csv");
     }
 
     public String hash() {
@@ -54,9 +86,9 @@ public record PolicySource(List<PolicyFile> files) {
         return files.stream().map(PolicyFile::name).toList();
     }
 
-    private static PolicyFile read(Path path) {
+    private static PolicyFile read(Path path, String name) {
         try {
-            return new PolicyFile(path.getFileName().toString(), Files.readAllBytes(path));
+            return new PolicyFile(name, Files.readAllBytes(path));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + path.toAbsolutePath(), e);
         }

@@ -1,0 +1,58 @@
+package io.claimpilot.policy;
+
+import io.claimpilot.decision.DecisionAction;
+import io.claimpilot.decision.PolicyVerdict;
+import io.claimpilot.facts.ClaimFacts;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One row of an analyst's scenario file: a claim described in a few columns, and the outcome the policy must give.
+ * It is turned into the same fact snapshot the service would gather, and evaluated on the candidate version.
+ */
+public record Scenario(
+        String file,
+        int line,
+        String name,
+        String reason,
+        BigDecimal amount,
+        String currency,
+        String fulfillment,
+        Map<String, Integer> stock,
+        boolean photo,
+        int claimsLast30Days,
+        BigDecimal refundableBalance,
+        boolean blocklisted,
+        DecisionAction expectedAction,
+        BigDecimal expectedAmount,
+        String expectedRule) {
+
+    static final Instant CLAIMED_AT = Instant.parse("2026-01-01T09:00:00Z");
+
+    public ClaimFacts facts() {
+        List<ClaimFacts.ItemFact> items = stock.entrySet().stream()
+                .map(entry -> new ClaimFacts.ItemFact(entry.getKey(), 1, amount, entry.getValue()))
+                .toList();
+        BigDecimal refundable = refundableBalance != null ? refundableBalance : amount;
+        return new ClaimFacts("scenario", "scenario", reason, fulfillment, currency, amount, amount.max(refundable),
+                refundable, items, !items.isEmpty() && items.stream().allMatch(ClaimFacts.ItemFact::inStock),
+                photo, false, "scenario-customer", claimsLast30Days, claimsLast30Days, BigDecimal.ZERO, BigDecimal.ZERO,
+                blocklisted, blocklisted ? "listed in the scenario" : null, CLAIMED_AT, CLAIMED_AT);
+    }
+
+    public ScenarioResult run(CompiledPolicy policy) {
+        PolicyVerdict verdict = policy.evaluate(facts());
+        BigDecimal actualAmount = verdict.amount() == null ? null : verdict.amount().amount();
+        boolean actionMatches = verdict.action() == expectedAction;
+        boolean amountMatches = expectedAmount == null
+                || actualAmount != null && actualAmount.compareTo(expectedAmount) == 0;
+        boolean ruleMatches = expectedRule == null || verdict.rulesFired().contains(expectedRule);
+        return new ScenarioResult(file, line, name, expectedAction, verdict.action(),
+                expectedAmount == null ? null : expectedAmount.toPlainString(),
+                actualAmount == null ? null : actualAmount.toPlainString(),
+                expectedRule, verdict.rulesFired(), verdict.reasons(), actionMatches && amountMatches && ruleMatches);
+    }
+}

@@ -1,0 +1,125 @@
+package io.claimpilot.policy;
+
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.DataFormatter;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.ss.usermodel.WorkbookFactory;
+import org.apache.poi.ss.util.CellRangeAddress;
+import org.apache.poi.ss.util.CellReference;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A decision table sheet as a grid of text, with merged ranges, so it can be checked the way an analyst reads it.
+ * Reads .xlsx / .xls through POI and .csv with the usual quoting rules.
+ */
+final class TableGrid {
+
+    final String sheet;
+    private final List<List<String>> rows;
+    private final List<CellRangeAddress> merged;
+
+    private TableGrid(String sheet, List<List<String>> rows, List<CellRangeAddress> merged) {
+        this.sheet = sheet;
+        this.rows = rows;
+        this.merged = merged;
+    }
+
+    /** Every sheet of a workbook, or the one sheet of a CSV file. */
+    static List<TableGrid> read(PolicyFile file) {
+        if (file.kind() == PolicyFile.Kind.CSV) {
+            return List.of(new TableGrid(null, parseCsv(new String(file.content(), StandardCharsets.UTF_8)), List.of()));
+        }
+        try (Workbook workbook = WorkbookFactory.create(new ByteArrayInputStream(file.content()))) {
+            DataFormatter formatter = new DataFormatter();
+            List<TableGrid> grids = new ArrayList<>();
+            for (Sheet sheet : workbook) {
+                List<List<String>> rows = new ArrayList<>();
+                for (int r = 0; r <= sheet.getLastRowNum(); r++) {
+                    Row row = sheet.getRow(r);
+                    List<String> cells = new ArrayList<>();
+                    if (row != null) {
+                        for (int c = 0; c < Math.max(0, row.getLastCellNum()); c++) {
+                            Cell cell = row.getCell(c);
+                            cells.add(cell == null ? "" : formatter.formatCellValue(cell).strip());
+                        }
+                    }
+                    rows.add(cells);
+                }
+                grids.add(new TableGrid(sheet.getSheetName(), rows, sheet.getMergedRegions()));
+            }
+            return grids;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    String get(int row, int column) {
+        if (row < 0 || row >= rows.size() || column < 0 || column >= rows.get(row).size()) {
+            return "";
+        }
+        String value = rows.get(row).get(column);
+        return value == null ? "" : value;
+    }
+
+    int rowCount() {
+        return rows.size();
+    }
+
+    int columnCount(int row) {
+        return row < rows.size() ? rows.get(row).size() : 0;
+    }
+
+    /** True when the cell lies inside a merged range that starts at an earlier column of the same row. */
+    boolean mergedFromLeft(int row, int column) {
+        return merged.stream().anyMatch(range -> range.isInRange(row, column) && range.getFirstColumn() < column);
+    }
+
+    static String ref(int row, int column) {
+        return new CellReference(row, column).formatAsString(false);
+    }
+
+    static List<List<String>> parseCsv(String text) {
+        List<List<String>> rows = new ArrayList<>();
+        List<String> row = new ArrayList<>();
+        StringBuilder cell = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
+                    cell.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    cell.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == ',') {
+                row.add(cell.toString().strip());
+                cell.setLength(0);
+            } else if (c == '\n') {
+                row.add(cell.toString().strip());
+                rows.add(row);
+                row = new ArrayList<>();
+                cell.setLength(0);
+            } else if (c != '\r') {
+                cell.append(c);
+            }
+        }
+        if (!cell.isEmpty() || !row.isEmpty()) {
+            row.add(cell.toString().strip());
+            rows.add(row);
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,215 @@
+package io.claimpilot.policy;
+
+import io.claimpilot.decision.DecisionAction;
+import io.claimpilot.decision.PolicyOutcome;
+import io.claimpilot.facts.ClaimFacts;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.RecordComponent;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Catches, in an analyst's words, what Drools would accept silently or report against generated DRL:
+ * misspelled column keywords, unmerged fact-type cells, empty tables, repeated rule names, and cell values of
+ * the wrong kind ("Column 'Amount at most': '15O' is not a number").
+ */
+final class TableLinter {
+
+    private static final Set<String> KEYWORDS = Set.of("NAME", "DESCRIPTION", "CONDITION", "ACTION", "PRIORITY", "SALIENCE",
+            "DURATION", "TIMER", "ENABLED", "CALENDARS", "NO-LOOP", "LOCK-ON-ACTIVE", "AUTO-FOCUS", "ACTIVATION-GROUP",
+            "AGENDA-GROUP", "RULEFLOW-GROUP", "DATE-EFFECTIVE", "DATE-EXPIRES", "METADATA");
+    private static final Pattern COMPARED_FIELD = Pattern.compile("\\b(\\w+)\\s*(==|!=|<=|>=|<|>)\\s*\\$param\\b");
+    private static final Pattern OUTCOME_CALL = Pattern.compile("\\boutcome\\.(\\w+)\\(\\s*\\$param\\s*\\)");
+    private static final Map<String, Class<?>> FACT_FIELDS = new HashMap<>();
+
+    static {
+        for (RecordComponent component : ClaimFacts.class.getRecordComponents()) {
+            FACT_FIELDS.put(component.getName(), component.getType());
+        }
+    }
+
+    private enum ValueKind { NUMBER, WHOLE_NUMBER, TRUE_FALSE, ACTION, TEXT }
+
+    private final PolicyFile file;
+    private final List<PolicyProblem> problems = new ArrayList<>();
+
+    private TableLinter(PolicyFile file) {
+        this.file = file;
+    }
+
+    static List<PolicyProblem> lint(PolicyFile file) {
+        TableLinter linter = new TableLinter(file);
+        for (TableGrid grid : TableGrid.read(file)) {
+            linter.lintSheet(grid);
+        }
+        return linter.problems;
+    }
+
+    private void lintSheet(TableGrid grid) {
+        for (int r = 0; r < grid.rowCount(); r++) {
+            for (int c = 0; c < grid.columnCount(r); c++) {
+                if (grid.get(r, c).startsWith("RuleTable")) {
+                    lintTable(grid, r, c);
+                }
+            }
+        }
+    }
+
+    private void lintTable(TableGrid grid, int top, int left) {
+        int keywordRow = top + 1;
+        int typeRow = top + 2;
+        int codeRow = top + 3;
+        int headerRow = top + 4;
+        List<Integer> columns = new ArrayList<>();
+        for (int c = left; c < grid.columnCount(keywordRow); c++) {
+            String keyword = grid.get(keywordRow, c);
+            if (keyword.isEmpty()) {
+                continue;
+            }
+            if (!KEYWORDS.contains(keyword.toUpperCase(Locale.ROOT))) {
+                error(grid, keywordRow, c, "'" + keyword + "' is not a column keyword; did you mean " + closestKeyword(keyword) + "?");
+                continue;
+            }
+            columns.add(c);
+        }
+        int firstDataRow = headerRow + 1;
+        int lastDataRow = firstDataRow - 1;
+        while (lastDataRow + 1 < grid.rowCount() && !isBlank(grid, lastDataRow + 1, left, columns)) {
+            lastDataRow++;
+        }
+        if (lastDataRow < firstDataRow) {
+            error(grid, top, left, "The rule table '" + grid.get(top, left).substring("RuleTable".length()).strip()
+                    + "' has no rows: add one row per case below the header row " + (headerRow + 1));
+            return;
+        }
+        Map<String, String> names = new HashMap<>();
+        for (int c : columns) {
+            String keyword = grid.get(keywordRow, c).toUpperCase(Locale.ROOT);
+            if (keyword.equals("CONDITION") && grid.get(typeRow, c).isEmpty() && !grid.mergedFromLeft(typeRow, c)) {
+                error(grid, typeRow, c, grid.sheet == null
+                        ? "Column " + header(grid, headerRow, c) + " has no fact type: in a CSV table write the fact type (ClaimFacts) above every condition"
+                        : "Column " + header(grid, headerRow, c) + " has no fact type: merge the fact-type cell (ClaimFacts) across all condition columns");
+            }
+            ValueKind kind = keyword.equals("NAME") ? ValueKind.TEXT : kindOf(grid.get(codeRow, c));
+            for (int r = firstDataRow; r <= lastDataRow; r++) {
+                String value = grid.get(r, c);
+                if (value.isEmpty()) {
+                    continue;
+                }
+                if (keyword.equals("NAME")) {
+                    String earlier = names.putIfAbsent(value, TableGrid.ref(r, c));
+                    if (earlier != null) {
+                        error(grid, r, c, "The rule name '" + value + "' is already used at " + earlier + "; every row needs its own name");
+                    }
+                } else {
+                    checkValue(grid, r, c, kind, value, header(grid, headerRow, c));
+                }
+            }
+        }
+    }
+
+    private void checkValue(TableGrid grid, int row, int column, ValueKind kind, String value, String header) {
+        String problem = switch (kind) {
+            case NUMBER -> isNumber(value) ? null : "is not a number";
+            case WHOLE_NUMBER -> value.matches("-?\\d+") ? null : "is not a whole number";
+            case TRUE_FALSE -> value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false") ? null : "is not true or false";
+            case ACTION -> Arrays.stream(DecisionAction.values()).anyMatch(a -> a.name().equals(value)) ? null
+                    : "is not an action; use one of " + Arrays.toString(DecisionAction.values());
+            case TEXT -> null;
+        };
+        if (problem != null) {
+            error(grid, row, column, "Column " + header + ": '" + value + "' " + problem);
+        }
+    }
+
+    private static ValueKind kindOf(String code) {
+        if (code.contains("DecisionAction.$param")) {
+            return ValueKind.ACTION;
+        }
+        Matcher compared = COMPARED_FIELD.matcher(code);
+        if (compared.find()) {
+            return kindOfType(FACT_FIELDS.get(compared.group(1)));
+        }
+        Matcher call = OUTCOME_CALL.matcher(code);
+        if (call.find()) {
+            return Arrays.stream(PolicyOutcome.class.getMethods())
+                    .filter(method -> method.getName().equals(call.group(1)) && method.getParameterCount() == 1)
+                    .map(Method::getParameterTypes).map(types -> kindOfType(types[0]))
+                    .findFirst().orElse(ValueKind.TEXT);
+        }
+        return ValueKind.TEXT;
+    }
+
+    private static ValueKind kindOfType(Class<?> type) {
+        if (type == null) {
+            return ValueKind.TEXT;
+        }
+        if (type == BigDecimal.class || type == double.class) {
+            return ValueKind.NUMBER;
+        }
+        if (type == int.class || type == long.class || type == Integer.class || type == Long.class) {
+            return ValueKind.WHOLE_NUMBER;
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return ValueKind.TRUE_FALSE;
+        }
+        return ValueKind.TEXT;
+    }
+
+    private static boolean isNumber(String value) {
+        try {
+            new BigDecimal(value);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static boolean isBlank(TableGrid grid, int row, int left, List<Integer> columns) {
+        if (!grid.get(row, left).isEmpty()) {
+            return false;
+        }
+        return columns.stream().allMatch(c -> grid.get(row, c).isEmpty());
+    }
+
+    private static String header(TableGrid grid, int headerRow, int column) {
+        String header = grid.get(headerRow, column);
+        return header.isEmpty() ? TableGrid.ref(headerRow, column).replaceAll("\\d", "") : "'" + header + "'";
+    }
+
+    private static String closestKeyword(String keyword) {
+        String upper = keyword.toUpperCase(Locale.ROOT);
+        return KEYWORDS.stream().min(Comparator.comparingInt(candidate -> distance(upper, candidate))).orElse("CONDITION");
+    }
+
+    private static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            int[] current = new int[b.length() + 1];
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
+            }
+            previous = current;
+        }
+        return previous[b.length()];
+    }
+
+    private void error(TableGrid grid, int row, int column, String message) {
+        problems.add(new PolicyProblem(file.name(), grid.sheet, TableGrid.ref(row, column), null, PolicyProblem.Severity.ERROR, message));
+    }
+}

@@ -1,0 +1,49 @@
+package io.claimpilot.policy;
+
+import java.util.List;
+
+/**
+ * Everything an analyst needs to know about a candidate policy: where it is wrong, which rules it has,
+ * and expected against actual for every scenario. It is valid when it has no error and every scenario passes.
+ */
+public record ValidationReport(
+        String version,
+        boolean valid,
+        List<PolicyProblem> problems,
+        List<String> rules,
+        ScenarioSummary scenarios) {
+
+    public record ScenarioSummary(int total, int passed, int failed, List<ScenarioResult> results) {
+        static ScenarioSummary of(List<ScenarioResult> results) {
+            int passed = (int) results.stream().filter(ScenarioResult::passed).count();
+            return new ScenarioSummary(results.size(), passed, results.size() - passed, results);
+        }
+    }
+
+    /** A plain-text report for the terminal. */
+    public String toText() {
+        StringBuilder text = new StringBuilder();
+        text.append(valid ? "VALID" : "INVALID").append(" policy ").append(version, 0, Math.min(12, version.length()))
+                .append(": ").append(rules.size()).append(" rules, ").append(problems.size()).append(" problem(s), ")
+                .append(scenarios.passed()).append('/').append(scenarios.total()).append(" scenarios pass\n");
+        for (PolicyProblem problem : problems) {
+            text.append("  ").append(problem).append('\n');
+        }
+        if (scenarios.total() > 0) {
+            text.append(String.format("  %-4s %-50s %-16s %-16s %-9s %-9s %s%n", "", "scenario", "expected", "actual",
+                    "exp.amt", "act.amt", "rules fired"));
+            for (ScenarioResult result : scenarios.results()) {
+                text.append(String.format("  %-4s %-50s %-16s %-16s %-9s %-9s %s%n", result.passed() ? "ok" : "FAIL",
+                        truncate(result.file().replace(PolicySource.SCENARIOS, "") + ":" + result.line() + " " + result.name(), 50),
+                        result.expectedAction(), result.actualAction(),
+                        result.expectedAmount() == null ? "" : result.expectedAmount(),
+                        result.actualAmount() == null ? "" : result.actualAmount(), String.join(" | ", result.rulesFired())));
+            }
+        }
+        return text.toString();
+    }
+
+    private static String truncate(String value, int length) {
+        return value.length() <= length ? value : value.substring(0, length - 1) + "…";
+    }
+}
