@@ -2,36 +2,24 @@ package io.claimpilot.policy;
 
 import io.claimpilot.decision.PolicyVerdict;
 import io.claimpilot.facts.ClaimFacts;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Holds the active policy version and evaluates claims with it. The rules folder is compiled at start-up;
- * if it does not compile, the service does not start. Older versions are compiled again on demand from the
- * store, so a claim can always be re-evaluated with the version that first decided it.
+ * Holds the active policy version and evaluates claims with it. Activation is an atomic swap of one reference:
+ * an evaluation that started keeps the version it started with, and every decision records its version.
+ * A few recent versions stay compiled for re-evaluation and quick rollback; older ones are compiled again on
+ * demand from the store, so memory does not grow with the number of activations.
  */
 @ApplicationScoped
 public class PolicyEngine {
 
-    private static final Logger LOG = Logger.getLogger(PolicyEngine.class);
-    private static final int CACHED_VERSIONS = 8;
-
-    @ConfigProperty(name = "claimpilot.rules.directory")
-    Path rulesDirectory;
-
-    @Inject
-    PolicyStore store;
+    static final int CACHED_VERSIONS = 8;
 
     private final PolicyCompiler compiler = new PolicyCompiler();
     private final AtomicReference<CompiledPolicy> active = new AtomicReference<>();
@@ -43,18 +31,6 @@ public class PolicyEngine {
                 }
             });
 
-    void onStart(@Observes StartupEvent event) {
-        if (!Files.isDirectory(rulesDirectory)) {
-            throw new IllegalStateException("The rules folder " + rulesDirectory.toAbsolutePath() + " does not exist");
-        }
-        PolicySource source = PolicySource.fromDirectory(rulesDirectory);
-        CompiledPolicy compiled = compiler.compile(source);
-        store.saveIfAbsent(source, compiled, "system:rules-folder", "Loaded from " + rulesDirectory);
-        activate(compiled);
-        LOG.infof("Policy %s active: %d rules from %s", compiled.version().substring(0, 12),
-                compiled.ruleNames().size(), compiled.fileNames());
-    }
-
     public CompiledPolicy active() {
         CompiledPolicy policy = active.get();
         if (policy == null) {
@@ -63,31 +39,44 @@ public class PolicyEngine {
         return policy;
     }
 
+    public boolean hasActive() {
+        return active.get() != null;
+    }
+
     public PolicyVerdict evaluate(ClaimFacts facts) {
         return active().evaluate(facts);
     }
 
     /** A given version: the active one, a recently used one, or compiled again from the store. */
     public CompiledPolicy version(String hash) {
-        CompiledPolicy current = active();
-        if (current.version().equals(hash)) {
+        CompiledPolicy current = active.get();
+        if (current != null && current.version().equals(hash)) {
             return current;
         }
         CompiledPolicy cached = recent.get(hash);
         if (cached != null) {
             return cached;
         }
-        PolicySource source = store.load(hash)
+        PolicySource source = QuarkusTransaction.requiringNew().call(() -> PolicyFileRecord.sourceOf(hash))
                 .orElseThrow(() -> new IllegalStateException("Policy version " + hash + " is not stored"));
         CompiledPolicy compiled = compiler.compile(source);
         recent.put(hash, compiled);
         return compiled;
     }
 
+    /** Keeps a freshly validated version compiled, so activating it is instant. */
+    void remember(CompiledPolicy policy) {
+        recent.put(policy.version(), policy);
+    }
+
     void activate(CompiledPolicy policy) {
         CompiledPolicy previous = active.getAndSet(policy);
-        if (previous != null) {
+        if (previous != null && previous != policy) {
             recent.put(previous.version(), previous);
         }
+    }
+
+    int cachedVersions() {
+        return recent.size();
     }
 }

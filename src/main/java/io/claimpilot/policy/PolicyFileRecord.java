@@ -32,4 +32,10 @@ public class PolicyFileRecord extends PanacheEntityBase {
     public static List<PolicyFileRecord> forVersion(String hash) {
         return list("versionHash = ?1 order by name", hash);
     }
+
+    /** The stored files of a version as a source to compile, if the version is stored. */
+    static java.util.Optional<PolicySource> sourceOf(String hash) {
+        List<PolicyFile> files = forVersion(hash).stream().map(f -> new PolicyFile(f.name, f.content)).toList();
+        return files.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(new PolicySource(files));
+    }
 }

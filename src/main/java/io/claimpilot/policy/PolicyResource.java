@@ -1,31 +1,190 @@
 package io.claimpilot.policy;
 
+import io.claimpilot.common.ApiProblem;
+import io.claimpilot.common.Problem;
 import io.claimpilot.security.Roles;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** What policy is deciding claims right now. */
-@Path("/api/policy")
+/** The policy lifecycle for analysts: upload, inspect, download, replay, activate and roll back. */
+@Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.ANALYST)
 public class PolicyResource {
+
+    private static final int MAX_COMMENT = 2000;
 
     @Inject
     PolicyEngine engine;
+    @Inject
+    PolicyVersions versions;
+    @Inject
+    PolicyReplay replay;
+    @Inject
+    SecurityIdentity identity;
 
     public record ActivePolicy(String version, List<String> files, List<String> rules, Map<String, List<String>> rulesByFile) {
     }
 
+    public record Activation(String activatedBy, Instant activatedAt) {
+    }
+
+    public record VersionSummary(String version, String author, String comment, Instant createdAt, String origin,
+                                 boolean active, List<String> files) {
+    }
+
+    public record VersionDetail(String version, String author, String comment, Instant createdAt, String origin,
+                                boolean active, List<String> files, List<String> rules, List<Activation> activations,
+                                ValidationReport validation) {
+    }
+
     @GET
-    @RolesAllowed(Roles.ANALYST)
+    @Path("/policy")
     public ActivePolicy active() {
         CompiledPolicy policy = engine.active();
         return new ActivePolicy(policy.version(), policy.fileNames(), policy.ruleNames(), policy.rulesByFile());
+    }
+
+    @GET
+    @Path("/policies")
+    public List<VersionSummary> list() {
+        String active = engine.active().version();
+        return versions.list().stream()
+                .map(v -> new VersionSummary(v.hash, v.author, v.comment, v.createdAt, v.origin, v.hash.equals(active),
+                        files(v.hash)))
+                .toList();
+    }
+
+    @GET
+    @Path("/policies/{version}")
+    public VersionDetail get(@PathParam("version") String version) {
+        PolicyVersionRecord v = versions.find(version).orElseThrow(() -> ApiProblem.notFound("Policy version " + version));
+        return new VersionDetail(v.hash, v.author, v.comment, v.createdAt, v.origin, v.hash.equals(engine.active().version()),
+                files(v.hash), v.ruleNames,
+                versions.activations(v.hash).stream().map(a -> new Activation(a.activatedBy, a.activatedAt)).toList(),
+                v.validation);
+    }
+
+    @GET
+    @Path("/policies/{version}/files/{name: .+}")
+    @Produces(MediaType.APPLICATION_OCTET_STREAM)
+    public Response download(@PathParam("version") String version, @PathParam("name") String name) {
+        PolicyFile file = versions.file(version, name)
+                .orElseThrow(() -> ApiProblem.notFound("File " + name + " of policy version " + version));
+        String baseName = name.substring(name.lastIndexOf('/') + 1);
+        return Response.ok(file.content(), MediaType.APPLICATION_OCTET_STREAM)
+                .header("Content-Disposition", "attachment; filename=\"" + baseName.replace("\"", "") + "\"")
+                .build();
+    }
+
+    /**
+     * A new version from uploaded files. By default the upload changes the active version: files with the same
+     * name are replaced, others kept. With {@code replaceAll=true} the upload is the whole policy.
+     */
+    @POST
+    @Path("/policies")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Response upload(@RestForm("files") List<FileUpload> files, @RestForm("scenarios") List<FileUpload> scenarios,
+                           @RestForm("comment") String comment, @RestForm("replaceAll") boolean replaceAll,
+                           @Context UriInfo uri) {
+        if ((files == null || files.isEmpty()) && (scenarios == null || scenarios.isEmpty())) {
+            throw ApiProblem.invalidField("files", "upload at least one .drl, .xlsx, .xls or .csv file");
+        }
+        if (comment == null || comment.isBlank()) {
+            throw ApiProblem.invalidField("comment", "is required: say what this version changes");
+        }
+        if (comment.length() > MAX_COMMENT) {
+            throw ApiProblem.invalidField("comment", "is longer than " + MAX_COMMENT + " characters");
+        }
+        Map<String, PolicyFile> merged = new LinkedHashMap<>();
+        if (!replaceAll) {
+            versions.source(engine.active().version()).ifPresent(source -> source.files().forEach(f -> merged.put(f.name(), f)));
+        }
+        for (FileUpload upload : Optional.ofNullable(files).orElse(List.of())) {
+            PolicyFile file = read(upload, "files", "");
+            merged.put(file.name(), file);
+        }
+        for (FileUpload upload : Optional.ofNullable(scenarios).orElse(List.of())) {
+            PolicyFile file = read(upload, "scenarios", PolicySource.SCENARIOS);
+            merged.put(file.name(), file);
+        }
+        PolicyVersions.Proposal proposal = versions.propose(new PolicySource(new ArrayList<>(merged.values())),
+                identity.getPrincipal().getName(), comment.strip(), "UPLOAD");
+        if (!proposal.stored()) {
+            return invalid(proposal.report());
+        }
+        VersionDetail detail = get(proposal.report().version());
+        return proposal.created()
+                ? Response.created(uri.getBaseUriBuilder().path("api/policies").path(detail.version()).build()).entity(detail).build()
+                : Response.ok(detail).build();
+    }
+
+    @POST
+    @Path("/policies/{version}/activate")
+    public VersionDetail activate(@PathParam("version") String version) {
+        versions.activate(version, identity.getPrincipal().getName());
+        return get(version);
+    }
+
+    @POST
+    @Path("/policies/{version}/replay")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public PolicyReplay.Report replay(@PathParam("version") String version, PolicyReplay.Selection selection) {
+        versions.find(version).orElseThrow(() -> ApiProblem.notFound("Policy version " + version));
+        return replay.replay(version, selection);
+    }
+
+    private List<String> files(String hash) {
+        return versions.source(hash).map(PolicySource::fileNames).orElse(List.of());
+    }
+
+    private static PolicyFile read(FileUpload upload, String field, String prefix) {
+        String name = upload.fileName() == null ? "" : upload.fileName().replace('\\', '/');
+        name = name.substring(name.lastIndexOf('/') + 1);
+        boolean acceptable = prefix.isEmpty() ? PolicyFile.isRuleFile(name) : PolicySource.isScenarioFile(prefix + name);
+        if (name.isBlank() || !acceptable) {
+            throw ApiProblem.invalidField(field, "'" + name + "' is not "
+                    + (prefix.isEmpty() ? "a .drl, .xlsx, .xls or .csv rule file" : "a .csv scenario file"));
+        }
+        try {
+            return new PolicyFile(prefix + name, Files.readAllBytes(upload.uploadedFile()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Response invalid(ValidationReport report) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "about:blank");
+        body.put("title", "Policy is not valid");
+        body.put("status", 422);
+        body.put("detail", report.problems().isEmpty()
+                ? report.scenarios().failed() + " scenario(s) fail"
+                : report.problems().size() + " problem(s), first: " + report.problems().get(0));
+        body.put("report", report);
+        return Response.status(422).type(Problem.PROBLEM_JSON).entity(body).build();
     }
 }

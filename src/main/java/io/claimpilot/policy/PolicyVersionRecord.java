@@ -25,4 +25,12 @@ public class PolicyVersionRecord extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "rule_names")
     public List<String> ruleNames;
+    /** FOLDER: saved in the rules folder; UPLOAD: sent through the API. */
+    public String origin;
+    @JdbcTypeCode(SqlTypes.JSON)
+    public ValidationReport validation;
+
+    public static List<PolicyVersionRecord> newestFirst() {
+        return list("order by createdAt desc, hash");
+    }
 }

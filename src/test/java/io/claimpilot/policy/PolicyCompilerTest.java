@@ -49,7 +49,7 @@ class PolicyCompilerTest {
     }
 
     @Test
-    void unknownFieldInATableCellNamesTheSheetAndCell() {
+    void unknownActionInATableCellNamesTheSheetAndCell() {
         List<List<String>> rows = new ArrayList<>(STARTING_POLICY);
         // Row 3 of the data (spreadsheet row 13): an action that does not exist.
         rows.set(2, row("Returned parcel, every item in stock: reship", "RETURN_SCANNED", "", "", "", "", "true", "",
@@ -60,8 +60,8 @@ class PolicyCompilerTest {
         assertThat(problems).isNotEmpty();
         assertThat(problems.get(0).file()).isEqualTo("claims.xlsx");
         assertThat(problems.get(0).sheet()).isEqualTo("Claims");
-        assertThat(problems.get(0).cell()).isEqualTo("B13");
-        assertThat(problems.get(0).message()).contains("RESHIP_TWICE");
+        assertThat(problems.get(0).cell()).isEqualTo("J13");
+        assertThat(problems.get(0).message()).startsWith("Column 'Action': 'RESHIP_TWICE' is not an action");
     }
 
     @Test
@@ -74,7 +74,19 @@ class PolicyCompilerTest {
     }
 
     @Test
-    void aTableWithoutRuleTableProducesNoRulesAndSaysSo() throws IOException {
+    void aWorkbookWithoutRuleTableSaysSo() throws IOException {
+        String csv = "RuleSet,io.claimpilot.rules.csv\nImport,io.claimpilot.facts.ClaimFacts\n";
+
+        List<PolicyProblem> problems = problemsOf(guardrails(), drl("nothing.csv", csv));
+
+        assertThat(problems).singleElement().satisfies(problem -> {
+            assertThat(problem.file()).isEqualTo("nothing.csv");
+            assertThat(problem.message()).isEqualTo("The decision table cannot be read: No RuleTable cells in spreadsheet.");
+        });
+    }
+
+    @Test
+    void aRuleTableWithoutRowsSaysSo() throws IOException {
         byte[] notATable = DecisionTableWorkbook.write("io.claimpilot.rules.claims", "Claims policy",
                 DecisionTableWorkbook.CLAIM_COLUMNS, List.of(), true);
 
@@ -82,7 +94,8 @@ class PolicyCompilerTest {
 
         assertThat(problems).singleElement().satisfies(problem -> {
             assertThat(problem.file()).isEqualTo("empty.xlsx");
-            assertThat(problem.message()).contains("produced no rules");
+            assertThat(problem.cell()).isEqualTo("B6");
+            assertThat(problem.message()).isEqualTo("The rule table 'Claims policy' has no rows: add one row per case below the header row 10");
         });
     }
 
@@ -165,6 +178,8 @@ class PolicyCompilerTest {
         Files.writeString(dir.resolve("scenarios/cases.csv"), "not,a,rule,file");
         Files.writeString(dir.resolve("README.txt"), "notes");
 
-        assertThat(PolicySource.fromDirectory(dir).fileNames()).containsExactly("guardrails.drl");
+        PolicySource source = PolicySource.fromDirectory(dir);
+        assertThat(source.ruleFiles()).extracting(PolicyFile::name).containsExactly("guardrails.drl");
+        assertThat(source.scenarioFiles()).extracting(PolicyFile::name).containsExactly("scenarios/cases.csv");
     }
 }

@@ -36,7 +36,7 @@ class StartingPolicyTest {
 
     @Test
     void everyShippedFileContributesRules() {
-        assertThat(policy.fileNames()).containsExactly("claims.xlsx", "guardrails.drl");
+        assertThat(policy.fileNames()).containsExactly("claims.xlsx", "guardrails.drl", "scenarios/starting-policy.csv");
         assertThat(policy.rulesByFile().get("claims.xlsx")).hasSize(8).contains(CANCEL_REFUND, DAMAGED_REVIEW);
         assertThat(policy.rulesByFile().get("guardrails.drl")).hasSize(3);
         assertThat(policy.version()).hasSize(64);

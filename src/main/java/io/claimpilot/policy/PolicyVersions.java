@@ -1,0 +1,115 @@
+package io.claimpilot.policy;
+
+import io.claimpilot.common.ApiProblem;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The policy lifecycle: validate and store immutable versions, activate one (an atomic swap in every replica),
+ * roll back by activating an older one. A version that fails validation is never stored and never activated.
+ */
+@ApplicationScoped
+public class PolicyVersions {
+
+    private static final Logger LOG = Logger.getLogger(PolicyVersions.class);
+
+    @Inject
+    PolicyEngine engine;
+    @Inject
+    Clock clock;
+
+    private final PolicyValidator validator = new PolicyValidator();
+
+    /** The outcome of a proposed version: its report, and whether it is now stored (new or already known). */
+    public record Proposal(ValidationReport report, boolean stored, boolean created) {
+    }
+
+    /** Validates files and stores them as a new inactive version; an invalid set is reported and not stored. */
+    public Proposal propose(PolicySource source, String author, String comment, String origin) {
+        String hash = source.hash();
+        Optional<ValidationReport> known = QuarkusTransaction.requiringNew().call(() -> Optional
+                .ofNullable(PolicyVersionRecord.<PolicyVersionRecord>findById(hash)).map(v -> v.validation));
+        if (known.isPresent()) {
+            return new Proposal(known.get(), true, false);
+        }
+        PolicyValidator.Validation validation = validator.validate(source);
+        if (!validation.report().valid()) {
+            return new Proposal(validation.report(), false, false);
+        }
+        engine.remember(validation.compiled());
+        QuarkusTransaction.requiringNew().run(() -> store(source, validation, author, comment, origin));
+        return new Proposal(validation.report(), true, true);
+    }
+
+    /** Makes a stored, valid version the active one, for this and every other replica. */
+    public void activate(String hash, String actor) {
+        PolicyVersionRecord version = QuarkusTransaction.requiringNew().call(() -> PolicyVersionRecord.findById(hash));
+        if (version == null) {
+            throw ApiProblem.notFound("Policy version " + hash);
+        }
+        if (version.validation == null || !version.validation.valid()) {
+            throw new ApiProblem(409, "Policy is not valid", "Version " + hash + " failed validation and cannot be activated");
+        }
+        CompiledPolicy compiled = engine.version(hash);
+        QuarkusTransaction.requiringNew().run(() -> {
+            PolicyActivation activation = new PolicyActivation();
+            activation.versionHash = hash;
+            activation.activatedBy = actor;
+            activation.activatedAt = clock.instant();
+            activation.persist();
+        });
+        engine.activate(compiled);
+        LOG.infof("Policy %s activated by %s", hash.substring(0, 12), actor);
+    }
+
+    /** The version the database says is active, if any version was ever activated. */
+    public Optional<String> activeInDatabase() {
+        return QuarkusTransaction.requiringNew().call(() -> Optional.ofNullable(PolicyActivation.latest()).map(a -> a.versionHash));
+    }
+
+    public List<PolicyVersionRecord> list() {
+        return QuarkusTransaction.requiringNew().call(PolicyVersionRecord::newestFirst);
+    }
+
+    public Optional<PolicyVersionRecord> find(String hash) {
+        return QuarkusTransaction.requiringNew().call(() -> Optional.ofNullable(PolicyVersionRecord.findById(hash)));
+    }
+
+    public List<PolicyActivation> activations(String hash) {
+        return QuarkusTransaction.requiringNew().call(() -> PolicyActivation.of(hash));
+    }
+
+    public Optional<PolicySource> source(String hash) {
+        return QuarkusTransaction.requiringNew().call(() -> PolicyFileRecord.sourceOf(hash));
+    }
+
+    public Optional<PolicyFile> file(String hash, String name) {
+        return QuarkusTransaction.requiringNew().call(() -> PolicyFileRecord.<PolicyFileRecord>find("versionHash = ?1 and name = ?2", hash, name)
+                .firstResultOptional().map(f -> new PolicyFile(f.name, f.content)));
+    }
+
+    private void store(PolicySource source, PolicyValidator.Validation validation, String author, String comment, String origin) {
+        PolicyVersionRecord version = new PolicyVersionRecord();
+        version.hash = validation.report().version();
+        version.author = author;
+        version.comment = comment;
+        version.createdAt = clock.instant();
+        version.ruleNames = validation.report().rules();
+        version.origin = origin;
+        version.validation = validation.report();
+        version.persist();
+        for (PolicyFile file : source.files()) {
+            PolicyFileRecord record = new PolicyFileRecord();
+            record.versionHash = version.hash;
+            record.name = file.name();
+            record.content = file.content();
+            record.persist();
+        }
+    }
+}
