@@ -25,19 +25,19 @@ import java.util.concurrent.TimeUnit;
  * Time to validate and activate a 1,000-row XLSX decision table (plus the shipped guard rails and 15 scenarios),
  * one build per operation. {@code classic-validate-activate} is what an upload or a saved file costs in the service:
  * table linting, XLSX to DRL, KnowledgeBuilder, the "rule decides nothing" check, every scenario, and the engine's
- * reference swap. {@code classic-compile} is the compiler alone. The executable-model pair does the same linting and
- * scenarios around {@code buildAll(ExecutableModelProject.class)}.
+ * reference swap. {@code classic-compile} is the compiler alone. {@code executable-model-validate-activate} does the
+ * same linting, scenarios and swap around {@code buildAll(ExecutableModelProject.class)}.
  * The first (warm-up) build of each fork is a cold JVM: the service's first activation after start looks like it.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 2)
+@Warmup(iterations = 1)
 @Measurement(iterations = 3)
 @Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 public class BuildBenchmark {
 
-    @Param({"classic-validate-activate", "classic-compile", "executable-model-validate-activate", "executable-model-compile"})
+    @Param({"classic-validate-activate", "classic-compile", "executable-model-validate-activate"})
     public String build;
 
     private PolicySource source;
