@@ -146,7 +146,7 @@ public final class PolicyCompiler {
         String file = error.getResource() == null ? null : error.getResource().getSourcePath();
         GeneratedDrl drl = file == null ? null : drlByFile.get(file);
         int line = error.getLines() != null && error.getLines().length > 0 ? error.getLines()[0] : -1;
-        String message = error.getMessage() == null ? "Unknown problem" : error.getMessage().strip();
+        String message = PlainMessages.of(error.getMessage());
         if (drl == null || drl.sheet() == null && !isTable(file)) {
             return new PolicyProblem(file, null, null, line > 0 ? line : null, PolicyProblem.Severity.ERROR, message);
         }

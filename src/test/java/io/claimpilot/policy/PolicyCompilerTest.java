@@ -46,6 +46,7 @@ class PolicyCompilerTest {
         assertThat(problems.get(0).file()).isEqualTo("guardrails.drl");
         assertThat(problems.get(0).line()).isEqualTo(brokenLine);
         assertThat(problems.get(0).severity()).isEqualTo(PolicyProblem.Severity.ERROR);
+        assertThat(problems.get(0).message()).isEqualTo("Predicate 'claimedAmount >>> 3' must be a Boolean expression");
     }
 
     @Test
@@ -70,7 +71,8 @@ class PolicyCompilerTest {
 
         List<PolicyProblem> problems = problemsOf(guardrails(), drl("guardrails-copy.drl", copy));
 
-        assertThat(problems).anySatisfy(problem -> assertThat(problem.message()).containsIgnoringCase("duplicate"));
+        assertThat(problems).anySatisfy(problem -> assertThat(problem.message())
+                .isEqualTo("The rule name 'Guard rail: more than 3 claims in 30 days' is used twice (duplicate rule name); every rule needs its own name"));
     }
 
     @Test
