@@ -3,6 +3,7 @@ package io.claimpilot.policy;
 import org.drools.decisiontable.InputType;
 import org.drools.decisiontable.SpreadsheetCompiler;
 import org.drools.base.definitions.rule.impl.RuleImpl;
+import org.drools.compiler.compiler.DescrBuildError;
 import org.drools.drl.ast.descr.RuleDescr;
 import org.drools.drl.parser.DrlParser;
 import org.drools.drl.parser.DroolsParserException;
@@ -145,12 +146,25 @@ public final class PolicyCompiler {
     private static PolicyProblem locate(KnowledgeBuilderError error, Map<String, GeneratedDrl> drlByFile) {
         String file = error.getResource() == null ? null : error.getResource().getSourcePath();
         GeneratedDrl drl = file == null ? null : drlByFile.get(file);
-        int line = error.getLines() != null && error.getLines().length > 0 ? error.getLines()[0] : -1;
+        int line = lineOf(error);
         String message = PlainMessages.of(error.getMessage());
         if (drl == null || drl.sheet() == null && !isTable(file)) {
             return new PolicyProblem(file, null, null, line > 0 ? line : null, PolicyProblem.Severity.ERROR, message);
         }
         return new PolicyProblem(file, drl.sheet(), drl.cellBefore(line), null, PolicyProblem.Severity.ERROR, message);
+    }
+
+    /** The DRL line of an error; rule build errors carry it on the rule or pattern they concern. */
+    private static int lineOf(KnowledgeBuilderError error) {
+        int line = error.getLines() != null && error.getLines().length > 0 ? error.getLines()[0] : -1;
+        if (line <= 0 && error instanceof DescrBuildError built) {
+            if (built.getDescr() != null && built.getDescr().getLine() > 0) {
+                line = built.getDescr().getLine();
+            } else if (built.getParentDescr() != null) {
+                line = built.getParentDescr().getLine();
+            }
+        }
+        return line;
     }
 
     private static boolean isTable(String fileName) {

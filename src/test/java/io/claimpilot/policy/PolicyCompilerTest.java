@@ -50,6 +50,19 @@ class PolicyCompilerTest {
     }
 
     @Test
+    void anUnknownFactInADrlConditionNamesTheLine() throws IOException {
+        String broken = new String(guardrails().content(), StandardCharsets.UTF_8)
+                .replace("customerClaimsLast30Days > 3", "customerClaimsLast30Days > three");
+        // Drools locates this kind of error at its rule: the line of the rule's name.
+        int line = (int) broken.lines().takeWhile(l -> !l.contains("rule \"Guard rail: more than 3 claims")).count() + 1;
+
+        assertThat(problemsOf(drl("guardrails.drl", broken))).singleElement().satisfies(problem -> {
+            assertThat(problem.line()).isEqualTo(line);
+            assertThat(problem.message()).isEqualTo("'three' is not a fact of a claim; check the spelling, or put text values in quotes");
+        });
+    }
+
+    @Test
     void unknownActionInATableCellNamesTheSheetAndCell() {
         List<List<String>> rows = new ArrayList<>(STARTING_POLICY);
         // Row 3 of the data (spreadsheet row 13): an action that does not exist.

@@ -38,7 +38,13 @@ class EndpointAccessTest {
                 new Endpoint("POST", "/api/reviews/cl_none/resolve", List.of("agent")),
                 new Endpoint("PUT", "/api/stock/ANY-SKU", List.of("admin")),
                 new Endpoint("GET", "/api/stock/ANY-SKU", List.of("agent", "admin")),
-                new Endpoint("GET", "/api/policy", List.of("analyst")));
+                new Endpoint("GET", "/api/policy", List.of("analyst")),
+                new Endpoint("GET", "/api/policies", List.of("analyst")),
+                new Endpoint("POST", "/api/policies", List.of("analyst")),
+                new Endpoint("GET", "/api/policies/none", List.of("analyst")),
+                new Endpoint("GET", "/api/policies/none/files/claims.xlsx", List.of("analyst")),
+                new Endpoint("POST", "/api/policies/none/activate", List.of("analyst")),
+                new Endpoint("POST", "/api/policies/none/replay", List.of("analyst")));
     }
 
     static Stream<Arguments> endpointsAndRoles() {
@@ -74,7 +80,10 @@ class EndpointAccessTest {
     }
 
     private static io.restassured.response.Response send(RequestSpecification request, Endpoint endpoint) {
-        RequestSpecification withBody = endpoint.method().equals("GET") ? request : request.body(Map.of());
+        boolean upload = endpoint.method().equals("POST") && endpoint.path().equals("/api/policies");
+        RequestSpecification withBody = endpoint.method().equals("GET") ? request
+                : upload ? request.contentType("multipart/form-data").multiPart("comment", "access test")
+                : request.body(Map.of());
         return withBody.request(endpoint.method(), endpoint.path());
     }
 }
