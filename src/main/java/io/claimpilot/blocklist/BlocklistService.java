@@ -9,17 +9,17 @@ import java.util.Optional;
 @ApplicationScoped
 public class BlocklistService {
 
-    public Optional<String> match(String customerId, String email) {
-        Optional<BlocklistEntry> byId = customerId == null ? Optional.empty()
-                : BlocklistEntry.find("kind = ?1 and value = ?2", BlocklistEntry.Kind.CUSTOMER_ID, customerId).firstResultOptional();
-        if (byId.isPresent()) {
-            return byId.map(entry -> entry.reason);
-        }
-        if (email == null) {
-            return Optional.empty();
-        }
-        return BlocklistEntry.<BlocklistEntry>find("kind = ?1 and value = ?2", BlocklistEntry.Kind.EMAIL, normaliseEmail(email))
-                .firstResultOptional().map(entry -> entry.reason);
+    /** The reason of the first blocklist entry matching the customer id, e-mail or normalised address. */
+    public Optional<String> match(String customerId, String email, String addressKey) {
+        return find(BlocklistEntry.Kind.CUSTOMER_ID, customerId)
+                .or(() -> find(BlocklistEntry.Kind.EMAIL, email == null ? null : normaliseEmail(email)))
+                .or(() -> find(BlocklistEntry.Kind.ADDRESS, addressKey))
+                .map(entry -> entry.reason);
+    }
+
+    private static Optional<BlocklistEntry> find(BlocklistEntry.Kind kind, String value) {
+        return value == null ? Optional.empty()
+                : BlocklistEntry.<BlocklistEntry>find("kind = ?1 and value = ?2", kind, value).firstResultOptional();
     }
 
     public static String normaliseEmail(String email) {

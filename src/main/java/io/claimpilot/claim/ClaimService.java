@@ -192,6 +192,13 @@ public class ClaimService {
         claim.orderTotalPaid = request.order().totalPaid().amount();
         claim.paymentReference = request.order().paymentReference();
         claim.orderPlacedAt = request.order().placedAt();
+        claim.shippedAt = request.order().shippedAt();
+        claim.trackingStatus = request.order().trackingStatus() == null ? TrackingStatus.UNKNOWN : request.order().trackingStatus();
+        claim.customerName = request.customer().name();
+        if (request.shippingAddress() != null) {
+            claim.shippingAddress = request.shippingAddress().oneLine();
+            claim.addressKey = Addresses.key(claim.shippingAddress);
+        }
         claim.items = request.items().stream()
                 .map(i -> new ClaimItem(i.sku(), i.quantity(), Money.canonical(i.unitPrice().amount(), i.unitPrice().currency())))
                 .toList();

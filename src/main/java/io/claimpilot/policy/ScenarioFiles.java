@@ -14,13 +14,15 @@ import java.util.Set;
 /**
  * Reads scenario CSV files. Columns, in any order: name, reason, amount, currency, fulfillment, stock
  * ("MUG-01=3;TEA-02=0": each SKU claimed once, with the stock the warehouse has), photo (yes/no),
- * claims_30_days, expected_action, expected_amount, expected_rule; optionally refundable_balance and blocklisted.
+ * claims_30_days, expected_action, expected_amount, expected_rule; optionally refundable_balance, blocklisted,
+ * refunded_90_days, tracking_status and days_since_shipped.
  */
 final class ScenarioFiles {
 
     static final List<String> REQUIRED = List.of("name", "reason", "amount", "expected_action");
     static final Set<String> KNOWN = Set.of("name", "reason", "amount", "currency", "fulfillment", "stock", "photo",
-            "claims_30_days", "expected_action", "expected_amount", "expected_rule", "refundable_balance", "blocklisted");
+            "claims_30_days", "expected_action", "expected_amount", "expected_rule", "refundable_balance", "blocklisted",
+            "refunded_90_days", "tracking_status", "days_since_shipped");
 
     private ScenarioFiles() {
     }
@@ -73,8 +75,11 @@ final class ScenarioFiles {
                 stock(row.getOrDefault("stock", "")),
                 yesNo(row, "photo"),
                 number(row, "claims_30_days", false) == null ? 1 : number(row, "claims_30_days", false).intValueExact(),
+                number(row, "refunded_90_days", false) == null ? BigDecimal.ZERO : number(row, "refunded_90_days", false),
                 number(row, "refundable_balance", false),
                 yesNo(row, "blocklisted"),
+                text(row, "tracking_status", "UNKNOWN").toUpperCase(Locale.ROOT),
+                number(row, "days_since_shipped", false) == null ? -1 : number(row, "days_since_shipped", false).intValueExact(),
                 action(text(row, "expected_action", null)),
                 number(row, "expected_amount", false),
                 row.getOrDefault("expected_rule", "").isBlank() ? null : row.get("expected_rule").strip());

@@ -91,6 +91,8 @@ class PolicyLifecycleTest {
 
     @Test
     void aNewVersionIsStoredInactiveReplayedActivatedAndRolledBack() {
+        // The test clock stands still: step past every earlier claim so the replay window holds only these two.
+        clock.advance(Duration.ofSeconds(1));
         Instant from = clock.instant();
         String refundedThen = as(SHOP).body(claim("ORDER_CANCELLED_BEFORE_SHIPMENT", "120.00").map()).post("/api/claims")
                 .then().statusCode(201).body("status", equalTo("REFUND_APPROVED")).extract().path("id");
@@ -109,9 +111,10 @@ class PolicyLifecycleTest {
                 .body("author", equalTo("demo-analyst"))
                 .body("comment", equalTo("Cancellation cap lowered to 100 EUR"))
                 .body("origin", equalTo("UPLOAD"))
-                .body("files", equalTo(List.of("claims.xlsx", "guardrails.drl", "scenarios/starting-policy.csv")))
+                .body("files", equalTo(List.of("claims.xlsx", "guardrails.drl", "non-delivery.xlsx",
+                        "scenarios/fraud-and-delivery.csv", "scenarios/starting-policy.csv")))
                 .body("validation.valid", equalTo(true))
-                .body("validation.scenarios.passed", equalTo(15))
+                .body("validation.scenarios.passed", equalTo(22))
                 .extract();
         String candidate = created.path("version");
         assertThat(created.header("Location")).endsWith("/api/policies/" + candidate);
@@ -164,14 +167,14 @@ class PolicyLifecycleTest {
     @Test
     void theSameFilesAgainAreTheSameVersion() {
         String first = upload("same twice").multiPart("files", "guardrails.drl", PolicyFixtures.shippedGuardrails()
-                        .replace("customerClaimsLast30Days > 3", "customerClaimsLast30Days > 5").getBytes())
+                        .replace("ClaimsLast30Days > 3", "ClaimsLast30Days > 5").getBytes())
                 .multiPart("scenarios", "starting-policy.csv", PolicyFixtures.shippedScenarios()
                         .replace("Fourth claim in 30 days goes to review,ORDER_CANCELLED_BEFORE_SHIPMENT,20.00,EUR,UNFULFILLED,,no,4,HUMAN_REVIEW,,Guard rail: more than 3 claims in 30 days",
                                 "Fourth claim in 30 days is still automatic,ORDER_CANCELLED_BEFORE_SHIPMENT,20.00,EUR,UNFULFILLED,,no,4,REFUND,20.00,").getBytes())
                 .post("/api/policies").then().statusCode(201).extract().path("version");
 
         String second = upload("same twice").multiPart("files", "guardrails.drl", PolicyFixtures.shippedGuardrails()
-                        .replace("customerClaimsLast30Days > 3", "customerClaimsLast30Days > 5").getBytes())
+                        .replace("ClaimsLast30Days > 3", "ClaimsLast30Days > 5").getBytes())
                 .multiPart("scenarios", "starting-policy.csv", PolicyFixtures.shippedScenarios()
                         .replace("Fourth claim in 30 days goes to review,ORDER_CANCELLED_BEFORE_SHIPMENT,20.00,EUR,UNFULFILLED,,no,4,HUMAN_REVIEW,,Guard rail: more than 3 claims in 30 days",
                                 "Fourth claim in 30 days is still automatic,ORDER_CANCELLED_BEFORE_SHIPMENT,20.00,EUR,UNFULFILLED,,no,4,REFUND,20.00,").getBytes())

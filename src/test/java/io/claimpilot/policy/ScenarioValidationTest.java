@@ -28,9 +28,9 @@ class ScenarioValidationTest {
 
         assertThat(report.valid()).isTrue();
         assertThat(report.problems()).isEmpty();
-        assertThat(report.scenarios().total()).isEqualTo(15);
+        assertThat(report.scenarios().total()).isEqualTo(22);
         assertThat(report.scenarios().failed()).isZero();
-        assertThat(report.rules()).hasSize(11);
+        assertThat(report.rules()).hasSize(16);
     }
 
     @Test
