@@ -47,6 +47,8 @@ public class ClaimService {
     @Inject
     Outbox outbox;
     @Inject
+    MoneySafety moneySafety;
+    @Inject
     Event<ClaimEscalated> escalated;
     @Inject
     EntityManager em;
@@ -113,7 +115,7 @@ public class ClaimService {
         }
         decisions.recordDecision(claim.id, action, amount, agent, List.of("Resolved by " + agent + ": " + note), note);
         lifecycle.move(claim, ClaimStatus.after(action), agent, note);
-        act(claim, action, amount);
+        act(claim, action, amount, false);
         return view(claim);
     }
 
@@ -143,7 +145,8 @@ public class ClaimService {
     /** Gathers the facts, evaluates them with the given version, records the decision and queues what follows. */
     private void decide(Claim claim, CompiledPolicy version) {
         ClaimFacts snapshot = facts.assemble(claim, Evidence.forClaim(claim.id));
-        PolicyVerdict verdict = version.evaluate(snapshot);
+        PolicyVerdict proposed = version.evaluate(snapshot);
+        PolicyVerdict verdict = moneySafety.overrule(claim, proposed).map(proposed::overruled).orElse(proposed);
         decisions.recordPolicyVerdict(claim.id, verdict, snapshot);
         claim.policyVersion = verdict.policyVersion();
         claim.evidenceDeadline = verdict.deadline();
@@ -153,13 +156,15 @@ public class ClaimService {
         if (verdict.action() == DecisionAction.HUMAN_REVIEW) {
             escalated.fire(new ClaimEscalated(claim.id, why));
         }
-        act(claim, verdict.action(), verdict.amount());
+        act(claim, verdict.action(), verdict.amount(), true);
     }
 
     /** Queues the action an approved decision calls for, in this transaction. Nothing executes it yet. */
-    private void act(Claim claim, DecisionAction action, Money amount) {
+    private void act(Claim claim, DecisionAction action, Money amount, boolean automatic) {
         if (action == DecisionAction.REFUND) {
             claim.refundAmount = amount.amount();
+            claim.refundAutomatic = automatic;
+            claim.refundApprovedAt = clock.instant();
             Map<String, Object> payload = new LinkedHashMap<>();
             payload.put("orderId", claim.orderId);
             payload.put("amount", amount.amount().toPlainString());
