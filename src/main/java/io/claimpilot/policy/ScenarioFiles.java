@@ -20,9 +20,9 @@ import java.util.Set;
 final class ScenarioFiles {
 
     static final List<String> REQUIRED = List.of("name", "reason", "amount", "expected_action");
-    static final Set<String> KNOWN = Set.of("name", "reason", "amount", "currency", "fulfillment", "stock", "photo",
+    static final Set<String> KNOWN = new java.util.TreeSet<>(Set.of("name", "reason", "amount", "currency", "fulfillment", "stock", "photo",
             "claims_30_days", "expected_action", "expected_amount", "expected_rule", "refundable_balance", "blocklisted",
-            "refunded_90_days", "tracking_status", "days_since_shipped");
+            "refunded_90_days", "tracking_status", "days_since_shipped"));
 
     private ScenarioFiles() {
     }

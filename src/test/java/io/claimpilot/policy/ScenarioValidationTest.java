@@ -52,6 +52,16 @@ class ScenarioValidationTest {
     }
 
     @Test
+    void aScenarioFileSavedByExcelWithAByteOrderMarkIsRead() {
+        String csv = "\uFEFFname,reason,amount,expected_action\nExcel row,ORDER_CANCELLED_BEFORE_SHIPMENT,20.00,REFUND\n";
+
+        ValidationReport report = VALIDATOR.validate(shippedWith("excel.csv", csv)).report();
+
+        assertThat(report.valid()).isTrue();
+        assertThat(report.scenarios().results()).anySatisfy(r -> assertThat(r.name()).isEqualTo("Excel row"));
+    }
+
+    @Test
     void aWrongExpectedRuleOrAmountFails() {
         String csv = "name,reason,amount,expected_action,expected_amount,expected_rule\n"
                 + "Right action wrong amount,ORDER_CANCELLED_BEFORE_SHIPMENT,20.00,REFUND,19.99,\n"

@@ -90,6 +90,39 @@ class TableLinterTest {
     }
 
     @Test
+    void misspelledValuesThatWouldNeverMatchAreCaught() throws IOException {
+        byte[] table = DecisionTableWorkbook.claimsTable(startingPolicyWith(4, row("Damaged without a photo: ask for one",
+                "DAMAGE", "", "eur", "", "", "", "false", "REQUEST_EVIDENCE", "48", "photo-requested", "")));
+
+        assertThat(problemsOf(table)).extracting(PolicyProblem::cell, PolicyProblem::message).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple("C15", "Column 'Reason': 'DAMAGE' is not a known value; use one of "
+                        + "[DAMAGED, NOT_RECEIVED, ORDER_CANCELLED_BEFORE_SHIPMENT, OTHER, RETURN_SCANNED, WRONG_ITEM]"),
+                org.assertj.core.groups.Tuple.tuple("E15", "Column 'Currency': 'eur' is not a known value (write it in capitals, e.g. EUR)"));
+    }
+
+    @Test
+    void aRowWithoutANameOrAnEvidenceRequestWithoutADeadlineIsCaught() throws IOException {
+        byte[] table = DecisionTableWorkbook.claimsTable(startingPolicyWith(4, row("",
+                "DAMAGED", "", "", "", "", "", "false", "REQUEST_EVIDENCE", "", "photo-requested", "")));
+
+        assertThat(problemsOf(table)).extracting(PolicyProblem::cell, PolicyProblem::message).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple("B15", "Row 15 has no name: name every case, the name is what agents read"),
+                org.assertj.core.groups.Tuple.tuple("K15", "Row 15 asks for evidence without a deadline: fill in the deadline in hours"));
+    }
+
+    @Test
+    void rowsBelowAnEmptyRowAreReportedInsteadOfIgnored() throws IOException {
+        List<List<String>> rows = new ArrayList<>(STARTING_POLICY);
+        rows.add(row("", "", "", "", "", "", "", "", "", "", "", ""));
+        rows.add(row("Wrong item: refund", "WRONG_ITEM", "", "EUR", "", "20.00", "", "", "REFUND", "", "refund-issued", ""));
+
+        assertThat(problemsOf(DecisionTableWorkbook.claimsTable(rows))).singleElement().satisfies(problem -> {
+            assertThat(problem.cell()).isEqualTo("B20");
+            assertThat(problem.message()).isEqualTo("Row 20 comes after an empty row, so it is ignored: remove the empty row 19 above it");
+        });
+    }
+
+    @Test
     void aDrlRuleThatDecidesNothingIsReportedAtItsLine() throws IOException {
         String drl = "package io.claimpilot.rules.extra\nimport io.claimpilot.facts.ClaimFacts\n"
                 + "global io.claimpilot.decision.PolicyOutcome outcome\n\n"
