@@ -32,6 +32,8 @@ import java.util.Map;
 @ApplicationScoped
 public class ClaimService {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ClaimService.class);
+
     @Inject
     ClaimLifecycle lifecycle;
     @Inject
@@ -50,6 +52,8 @@ public class ClaimService {
     MoneySafety moneySafety;
     @Inject
     Event<ClaimEscalated> escalated;
+    @Inject
+    Event<ClaimCancelled> cancelled;
     @Inject
     EntityManager em;
     @Inject
@@ -107,16 +111,39 @@ public class ClaimService {
         }
         if (action == DecisionAction.REFUND) {
             ClaimRequestValidator.checkRefundAmount("amount", amount, claim.currency);
-            BigDecimal left = Money.scaled(claim.orderTotalPaid.subtract(history.refundedOnOrder(claim.orderId, claim.id)), claim.currency);
-            if (amount.amount().compareTo(left) > 0) {
-                throw ApiProblem.invalidField("amount.amount", "is more than the " + left.toPlainString() + " "
-                        + claim.currency + " left to refund on order " + claim.orderId);
-            }
+            checkWithinBalance(claim, amount);
         }
         decisions.recordDecision(claim.id, action, amount, agent, List.of("Resolved by " + agent + ": " + note), note);
         lifecycle.move(claim, ClaimStatus.after(action), agent, note);
         act(claim, action, amount, false);
         return view(claim);
+    }
+
+    /** Checks an agent's refund before it waits for a second agent: right currency, and within what is left to refund. */
+    @Transactional
+    public void checkAgentRefund(String claimId, Money amount) {
+        Claim claim = find(claimId);
+        ClaimRequestValidator.checkRefundAmount("amount", amount, claim.currency);
+        checkWithinBalance(claim, amount);
+    }
+
+    /** The shop withdraws a claim that nothing has acted on yet. */
+    @Transactional
+    public ClaimView cancel(String claimId, String caller, String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw ApiProblem.invalidField("reason", "is required");
+        }
+        Claim claim = findVisibleTo(claimId, caller);
+        locks.lockOrder(claim.orderId);
+        lifecycle.move(claim, ClaimStatus.CANCELLED, caller, reason.strip());
+        cancelled.fire(new ClaimCancelled(claim.id, caller));
+        return view(claim);
+    }
+
+    @Transactional
+    public List<ClaimView.AuditView> audit(String claimId, String caller) {
+        Claim claim = findVisibleTo(claimId, caller);
+        return ClaimView.audit(ClaimAudit.forClaim(claim.id));
     }
 
     /**
@@ -142,6 +169,14 @@ public class ClaimService {
         return ids.size();
     }
 
+    private void checkWithinBalance(Claim claim, Money amount) {
+        BigDecimal left = Money.scaled(claim.orderTotalPaid.subtract(history.refundedOnOrder(claim.orderId, claim.id)), claim.currency);
+        if (amount.amount().compareTo(left) > 0) {
+            throw ApiProblem.invalidField("amount.amount", "is more than the " + left.toPlainString() + " "
+                    + claim.currency + " left to refund on order " + claim.orderId);
+        }
+    }
+
     /** Gathers the facts, evaluates them with the given version, records the decision and queues what follows. */
     private void decide(Claim claim, CompiledPolicy version) {
         ClaimFacts snapshot = facts.assemble(claim, Evidence.forClaim(claim.id));
@@ -157,6 +192,9 @@ public class ClaimService {
             escalated.fire(new ClaimEscalated(claim.id, why));
         }
         act(claim, verdict.action(), verdict.amount(), true);
+        // Never log personal data: ids, reason, money and the outcome are enough to follow a claim.
+        LOG.infof("Claim %s (%s, %s) decided %s by policy %s", claim.id, claim.reason, claim.claimedAmount(),
+                verdict.action(), verdict.policyVersion().substring(0, 12));
     }
 
     /** Queues the action an approved decision calls for, in this transaction. Nothing executes it yet. */

@@ -53,6 +53,10 @@ public record ClaimView(
     public record AuditView(ClaimStatus from, ClaimStatus to, String actor, String reason, Instant at) {
     }
 
+    static List<AuditView> audit(List<ClaimAudit> rows) {
+        return rows.stream().map(a -> new AuditView(a.fromStatus, a.toStatus, a.actor, a.reason, a.at)).toList();
+    }
+
     static ClaimView of(Claim claim, List<Evidence> evidence, Decision decision, ClaimFacts facts, List<ClaimAudit> audit) {
         return new ClaimView(claim.id, claim.externalId, claim.orderId, claim.reason, claim.status,
                 new Customer(claim.customerId, claim.customerEmail, claim.customerLocale, claim.customerName),
@@ -62,7 +66,7 @@ public record ClaimView(
                 claim.shippingAddress,
                 evidence.stream().map(e -> new EvidenceView(e.type, e.url, e.trackingNumber, e.addedAt)).toList(),
                 DecisionView.of(decision), facts,
-                audit.stream().map(a -> new AuditView(a.fromStatus, a.toStatus, a.actor, a.reason, a.at)).toList(),
+                audit(audit),
                 claim.createdAt, claim.updatedAt);
     }
 }
