@@ -20,7 +20,6 @@ import java.util.Currency;
 /** The kill switch and the daily budgets. */
 @Path("/api/automation")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 public class AutomationResource {
 
     @Inject
@@ -59,6 +58,7 @@ public class AutomationResource {
 
     @PUT
     @Path("/budgets/{currency}")
+    @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
     public AutomationService.Budget setBudget(@PathParam("currency") String currency, BudgetRequest request) {
         if (Currency.getAvailableCurrencies().stream().noneMatch(c -> c.getCurrencyCode().equals(currency))) {

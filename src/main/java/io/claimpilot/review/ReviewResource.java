@@ -20,7 +20,6 @@ import jakarta.ws.rs.core.Response;
 /** The human queue for support agents. */
 @Path("/api/reviews")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.AGENT)
 public class ReviewResource {
 
@@ -38,6 +37,7 @@ public class ReviewResource {
     /** 200 with the resolved claim, or 202 when a refund above the four-eyes amount waits for a second agent. */
     @POST
     @Path("/{claimId}/resolve")
+    @Consumes(MediaType.APPLICATION_JSON)
     public Response resolve(@PathParam("claimId") String claimId, Resolution resolution) {
         ReviewService.Outcome outcome = reviews.resolve(claimId, identity.getPrincipal().getName(), resolution);
         return outcome.pending() != null
