@@ -210,7 +210,7 @@ class StartingPolicyTest {
 
         assertThat(verdict.action()).isEqualTo(DecisionAction.HUMAN_REVIEW);
         assertThat(verdict.reasons()).containsExactly(
-                "Items of this claim were already refunded or reshipped for this order by claim cl_earlier");
+                "Items of this claim were already refunded or reshipped for this order by claim cl_earlier (/api/claims/cl_earlier)");
     }
 
     @ParameterizedTest(name = "not received, tracking {0}, {1} days after shipping, stock {2} -> {3}")
