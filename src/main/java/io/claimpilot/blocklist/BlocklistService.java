@@ -100,6 +100,6 @@ public class BlocklistService {
     }
 
     public static String normaliseEmail(String email) {
-        return email.strip().toLowerCase(Locale.ROOT);
+        return Addresses.email(email);
     }
 }

@@ -4,12 +4,16 @@ import java.text.Normalizer;
 import java.util.Locale;
 
 /**
- * Normalised shipping addresses, so "12, Rue de la Paix" and "12 rue de la paix" are the same place for
- * velocity checks and the blocklist, whatever account the claim comes from.
+ * Normalised contact details, so "12, Rue de la Paix" and "12 rue de la paix" are the same place, and
+ * "Alice@Example.com" the same mailbox as "alice@example.com", for velocity checks and the blocklist.
  */
 public final class Addresses {
 
     private Addresses() {
+    }
+
+    public static String email(String email) {
+        return email == null ? null : email.strip().toLowerCase(Locale.ROOT);
     }
 
     public static String key(String address) {

@@ -227,7 +227,8 @@ public class ClaimService {
         claim.orderId = request.orderId();
         claim.reason = request.reason();
         claim.customerId = request.customer().id();
-        claim.customerEmail = request.customer().email();
+        // E-mails are compared case-insensitively everywhere: stored the way they are compared.
+        claim.customerEmail = Addresses.email(request.customer().email());
         claim.customerLocale = request.customer().locale();
         claim.amount = request.amount().amount();
         claim.currency = request.amount().currency();

@@ -12,7 +12,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.List;
 
 /**
@@ -71,22 +73,28 @@ public class PrivacyService {
     }
 
     private int erase(String customerId, String pseudonym, Instant createdBefore) {
-        String scope = "customer_id = ?1 and erased_at is null" + (createdBefore == null ? "" : " and created_at < ?3");
+        String scope = "customer_id = :customer and erased_at is null" + (createdBefore == null ? "" : " and created_at < :before");
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("customer", customerId);
+        parameters.put("pseudonym", pseudonym);
+        parameters.put("before", createdBefore);
+        parameters.put("now", clock.instant());
         execute("update evidence set url = null, tracking_number = null where claim_id in (select id from claim where " + scope + ")",
-                customerId, pseudonym, createdBefore);
-        execute("update decision set facts = jsonb_set(facts, '{customerId}', to_jsonb(cast(?2 as text)))"
-                + " where facts is not null and claim_id in (select id from claim where " + scope + ")", customerId, pseudonym, createdBefore);
-        return execute("update claim set customer_id = ?2, customer_email = null, customer_name = null, shipping_address = null,"
-                + " address_key = null, erased_at = ?4 where " + scope, customerId, pseudonym, createdBefore, clock.instant());
+                parameters);
+        execute("update decision set facts = jsonb_set(facts, '{customerId}', to_jsonb(cast(:pseudonym as text)))"
+                + " where facts is not null and claim_id in (select id from claim where " + scope + ")", parameters);
+        return execute("update claim set customer_id = :pseudonym, customer_email = null, customer_name = null, shipping_address = null,"
+                + " address_key = null, erased_at = :now where " + scope, parameters);
     }
 
-    private int execute(String sql, Object... parameters) {
+    /** Runs a statement with the named parameters it uses. */
+    private int execute(String sql, Map<String, Object> parameters) {
         var query = em.createNativeQuery(sql);
-        for (int i = 0; i < parameters.length; i++) {
-            if (sql.contains("?" + (i + 1))) {
-                query.setParameter(i + 1, parameters[i]);
+        parameters.forEach((name, value) -> {
+            if (sql.contains(":" + name)) {
+                query.setParameter(name, value);
             }
-        }
+        });
         return query.executeUpdate();
     }
 

@@ -5,7 +5,6 @@ import io.claimpilot.support.Db;
 import io.claimpilot.support.MutableClock;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -64,11 +63,6 @@ class CustomerErasureTest {
     }
 
     @Test
-    @Disabled("BUG: POST /api/customers/{id}/erase always answers 500. PrivacyService.erase(customerId, pseudonym, null)"
-            + " runs 'update claim set customer_id = ?2, ... erased_at = ?4 where customer_id = ?1 and erased_at is null'"
-            + " (no ?3 when there is no cutoff); Hibernate 7 rejects the native query with ParameterLabelException"
-            + " 'Gap between ?2 and ?4 in ordinal parameter labels', mapped to 500 by ProblemMappers."
-            + " Nothing is erased. (Binding named parameters instead makes this test pass.)")
     void erasureRemovesEveryPersonalValueAndKeepsTotalsAndAudit() {
         Person person = Person.unique();
         String refunded = as(SHOP).body(withPhoto(person.claim("ORDER_CANCELLED_BEFORE_SHIPMENT", "40.00"), person.photoUrl).map())
@@ -145,11 +139,6 @@ class CustomerErasureTest {
     }
 
     @Test
-    @Disabled("BUG: POST /api/customers/{id}/erase always answers 500. PrivacyService.erase(customerId, pseudonym, null)"
-            + " runs 'update claim set customer_id = ?2, ... erased_at = ?4 where customer_id = ?1 and erased_at is null'"
-            + " (no ?3 when there is no cutoff); Hibernate 7 rejects the native query with ParameterLabelException"
-            + " 'Gap between ?2 and ?4 in ordinal parameter labels', mapped to 500 by ProblemMappers."
-            + " Nothing is erased. (Binding named parameters instead makes this test pass.)")
     void erasureLeavesOtherCustomersAlone() {
         Person erased = Person.unique();
         Person kept = Person.unique();
@@ -167,11 +156,6 @@ class CustomerErasureTest {
     }
 
     @Test
-    @Disabled("BUG: POST /api/customers/{id}/erase always answers 500. PrivacyService.erase(customerId, pseudonym, null)"
-            + " runs 'update claim set customer_id = ?2, ... erased_at = ?4 where customer_id = ?1 and erased_at is null'"
-            + " (no ?3 when there is no cutoff); Hibernate 7 rejects the native query with ParameterLabelException"
-            + " 'Gap between ?2 and ?4 in ordinal parameter labels', mapped to 500 by ProblemMappers."
-            + " An unknown customer gets 500 instead of 404 for the same reason.")
     void erasingAnUnknownCustomerIs404() {
         as(ADMIN).post("/api/customers/" + uniqueId("nobody") + "/erase").then().statusCode(404)
                 .contentType("application/problem+json");
@@ -192,11 +176,6 @@ class CustomerErasureTest {
     }
 
     @Test
-    @Disabled("BUG: RetentionJob.run() throws IllegalArgumentException as soon as a claim is older than the retention period."
-            + " PrivacyService.erase(customerId, pseudonym, cutoff) first runs 'update evidence ... where claim_id in (select id"
-            + " from claim where customer_id = ?1 and erased_at is null and created_at < ?3)' (no ?2); Hibernate 7 rejects it"
-            + " with ParameterLabelException 'Gap between ?1 and ?3 in ordinal parameter labels'. Nothing is ever erased by"
-            + " retention, and the scheduled job fails every hour. (Binding named parameters instead makes this test pass.)")
     void theRetentionJobErasesClaimsOlderThanTheRetentionPeriod() {
         Person person = Person.unique();
         String id = as(SHOP).body(withPhoto(person.claim("ORDER_CANCELLED_BEFORE_SHIPMENT", "12.00"), person.photoUrl).map())
