@@ -25,6 +25,15 @@ final class PlainMessages {
     private PlainMessages() {
     }
 
+    /** The message of the deepest cause: what actually went wrong, without the wrapping. */
+    static String rootCause(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage().strip();
+    }
+
     static String of(String droolsMessage) {
         String firstLine = droolsMessage == null ? "Unknown problem" : droolsMessage.strip().lines().findFirst().orElse("Unknown problem");
         String flat = droolsMessage == null ? firstLine : droolsMessage.replaceAll("\\s+", " ").strip();

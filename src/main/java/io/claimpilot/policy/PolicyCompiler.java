@@ -97,7 +97,7 @@ public final class PolicyCompiler {
                 }
             }
         } catch (DroolsParserException e) {
-            problems.add(PolicyProblem.error(file, "The rules cannot be read: " + plainMessage(e)));
+            problems.add(PolicyProblem.error(file, "The rules cannot be read: " + PlainMessages.rootCause(e)));
         }
         return problems;
     }
@@ -131,7 +131,7 @@ public final class PolicyCompiler {
             return new GeneratedDrl(drl, sheet);
         } catch (RuntimeException e) {
             problems.add(new PolicyProblem(file.name(), sheet, null, null, PolicyProblem.Severity.ERROR,
-                    "The decision table cannot be read: " + plainMessage(e)));
+                    "The decision table cannot be read: " + PlainMessages.rootCause(e)));
             return null;
         }
     }
@@ -185,14 +185,6 @@ public final class PolicyCompiler {
         return rulesByFile;
     }
 
-    private static String plainMessage(Throwable e) {
-        Throwable cause = e;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-        return message.strip();
-    }
 
     /** DRL text of one file; for a table, the sheet it came from. */
     private record GeneratedDrl(String text, String sheet) {
