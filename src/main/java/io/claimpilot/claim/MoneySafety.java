@@ -42,11 +42,15 @@ public class MoneySafety {
         return verdict.action() == DecisionAction.REFUND ? refundLimits(claim, verdict.amount()) : Optional.empty();
     }
 
-    private Optional<String> refundLimits(Claim claim, Money amount) {
+    /**
+     * The limits that depend only on the refund and the order, not on today's state: the refundable balance and the
+     * automatic refund limit. Replay applies these too, so it shows what would really happen.
+     */
+    public Optional<String> refundLimits(Money amount, BigDecimal refundableBalance) {
         String currency = amount.currency();
-        BigDecimal left = claim.orderTotalPaid.subtract(history.refundedOnOrder(claim.orderId, claim.id));
-        if (amount.amount().compareTo(left) > 0) {
-            return Optional.of("Refund of " + amount + " is above the order's refundable balance of " + Money.canonical(left, currency));
+        if (amount.amount().compareTo(refundableBalance) > 0) {
+            return Optional.of("Refund of " + amount + " is above the order's refundable balance of "
+                    + Money.canonical(refundableBalance, currency));
         }
         BigDecimal max = limits.maxAutoRefund().get(currency);
         if (max == null) {
@@ -54,6 +58,15 @@ public class MoneySafety {
         }
         if (amount.amount().compareTo(max) > 0) {
             return Optional.of("Refund of " + amount + " is " + ABOVE_AUTOMATIC_LIMIT + " of " + Money.canonical(max, currency));
+        }
+        return Optional.empty();
+    }
+
+    private Optional<String> refundLimits(Claim claim, Money amount) {
+        String currency = amount.currency();
+        Optional<String> fixed = refundLimits(amount, claim.orderTotalPaid.subtract(history.refundedOnOrder(claim.orderId, claim.id)));
+        if (fixed.isPresent()) {
+            return fixed;
         }
         locks.lockDailyBudget(currency);
         Optional<BigDecimal> budget = automation.dailyLimit(currency);

@@ -70,6 +70,7 @@ public final class PolicyCompiler {
                 problems.add(PolicyProblem.error(file, "This file contributes no rules"));
             }
         });
+        problems.addAll(namesUsedInTwoFiles(rulesByFile));
         if (kieBase.getKiePackages().stream().noneMatch(pkg -> pkg.getGlobalVariables().stream()
                 .anyMatch(global -> global.getName().equals(OUTCOME_GLOBAL)))) {
             problems.add(PolicyProblem.error(null,
@@ -79,6 +80,20 @@ public final class PolicyCompiler {
             throw new PolicyCompilationException(problems);
         }
         return new CompiledPolicy(source.hash(), source.fileNames(), rulesByFile, kieBase);
+    }
+
+    /** Rule names are what agents read: two files must not use the same one, even in different packages. */
+    private static List<PolicyProblem> namesUsedInTwoFiles(Map<String, List<String>> rulesByFile) {
+        Map<String, String> fileByName = new java.util.HashMap<>();
+        List<PolicyProblem> problems = new ArrayList<>();
+        rulesByFile.forEach((file, rules) -> rules.forEach(rule -> {
+            String other = fileByName.putIfAbsent(rule, file);
+            if (other != null && !other.equals(file)) {
+                problems.add(PolicyProblem.error(file, "The rule name '" + rule + "' is also used in " + other
+                        + "; every rule needs its own name"));
+            }
+        }));
+        return problems;
     }
 
     /** Every rule must decide or escalate; a rule that only explains, or does nothing, is a mistake. */

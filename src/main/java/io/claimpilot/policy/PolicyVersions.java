@@ -48,7 +48,8 @@ public class PolicyVersions {
     }
 
     /** The full hash for a version given in full or by a unique prefix of at least 8 characters (as logs print it). */
-    public String resolve(String versionOrPrefix) {
+    public String resolve(String given) {
+        String versionOrPrefix = given == null ? null : given.toLowerCase(java.util.Locale.ROOT);
         if (versionOrPrefix == null || !versionOrPrefix.matches("[0-9a-f]{8,64}")) {
             throw ApiProblem.notFound("Policy version " + versionOrPrefix);
         }

@@ -27,7 +27,14 @@ final class ScenarioFiles {
     private ScenarioFiles() {
     }
 
-    static List<Scenario> parse(PolicyFile file, List<PolicyProblem> problems) {
+    static List<Scenario> parse(PolicyFile file, List<PolicyProblem> allProblems) {
+        List<PolicyProblem> problems = new ArrayList<>();
+        List<Scenario> scenarios = parseFile(file, problems);
+        allProblems.addAll(problems);
+        return scenarios;
+    }
+
+    private static List<Scenario> parseFile(PolicyFile file, List<PolicyProblem> problems) {
         List<List<String>> rows = TableGrid.parseCsv(new String(file.content(), StandardCharsets.UTF_8));
         if (rows.isEmpty()) {
             problems.add(PolicyProblem.error(file.name(), "The scenario file is empty: its first line must name the columns"));

@@ -113,6 +113,10 @@ final class TableLinter {
             if (nameColumn != null && grid.get(r, nameColumn).isEmpty()) {
                 error(grid, r, nameColumn, "Row " + (r + 1) + " has no name: name every case, the name is what agents read");
             }
+            if (deadlineColumn != null && grid.get(r, deadlineColumn).matches("-?0*|-\\d+") && !grid.get(r, deadlineColumn).isEmpty()) {
+                error(grid, r, deadlineColumn, "Row " + (r + 1) + ": a deadline of " + grid.get(r, deadlineColumn)
+                        + " hours leaves the customer no time; use 1 or more");
+            }
             if (actionColumn != null && grid.get(r, actionColumn).equals("REQUEST_EVIDENCE")
                     && (deadlineColumn == null || grid.get(r, deadlineColumn).isEmpty())) {
                 error(grid, r, deadlineColumn == null ? actionColumn : deadlineColumn,

@@ -58,6 +58,9 @@ class MoneyLimitsTest {
                     .body("decision.reasons[0]", equalTo("Overruled by the money-safety limits: the policy proposed REFUND 500.01 EUR. "
                             + "Refund of 500.01 EUR is above the automatic refund limit of 500.00 EUR"))
                     .body("audit[-1].reason", containsString("above the automatic refund limit"));
+            // Replay shows the same: the candidate's 500.01 refund is overruled, not counted as automated.
+            as(ANALYST).body(Map.of("last", 1)).post("/api/policies/" + generous + "/replay").then().statusCode(200)
+                    .body("transitions[0].from", equalTo("HUMAN_REVIEW")).body("transitions[0].to", equalTo("HUMAN_REVIEW"));
         } finally {
             given().header("Authorization", "Bearer " + ANALYST).post("/api/policies/" + original + "/activate").then().statusCode(200);
         }

@@ -128,6 +128,16 @@ class PolicyCompilerTest {
     }
 
     @Test
+    void theSameRuleNameInTwoFilesIsReported() throws IOException {
+        String copy = new String(guardrails().content(), StandardCharsets.UTF_8)
+                .replace("package io.claimpilot.rules.guardrails", "package io.claimpilot.rules.copy");
+
+        assertThat(problemsOf(guardrails(), drl("copy.drl", copy)))
+                .anySatisfy(problem -> assertThat(problem.message())
+                        .isEqualTo("The rule name 'Guard rail: more than 3 claims in 30 days' is also used in copy.drl; every rule needs its own name"));
+    }
+
+    @Test
     void aFileWithoutRulesIsReported() throws IOException {
         List<PolicyProblem> problems = problemsOf(guardrails(), drl("empty.drl", "package io.claimpilot.rules.empty\n"));
 

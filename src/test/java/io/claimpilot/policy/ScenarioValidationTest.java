@@ -87,6 +87,9 @@ class ScenarioValidationTest {
             assertThat(problem.message()).startsWith("Column 'colour' is unknown");
         });
 
+        // A broken file does not hide the files after it: the shipped scenarios still ran.
+        assertThat(report.scenarios().total()).isEqualTo(22);
+
         String badValue = "name,reason,amount,expected_action\nx,DAMAGED,abc,REFUND\ny,DAMAGED,10,MAYBE\n";
         ValidationReport second = VALIDATOR.validate(shippedWith("values.csv", badValue)).report();
         assertThat(second.problems()).extracting(PolicyProblem::line, PolicyProblem::message).containsExactly(

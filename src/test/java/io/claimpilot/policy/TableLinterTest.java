@@ -111,6 +111,17 @@ class TableLinterTest {
     }
 
     @Test
+    void aDeadlineOfZeroHoursIsCaught() throws IOException {
+        byte[] table = DecisionTableWorkbook.claimsTable(startingPolicyWith(4, row("Damaged without a photo: ask for one",
+                "DAMAGED", "", "", "", "", "", "false", "REQUEST_EVIDENCE", "0", "photo-requested", "")));
+
+        assertThat(problemsOf(table)).singleElement().satisfies(problem -> {
+            assertThat(problem.cell()).isEqualTo("K15");
+            assertThat(problem.message()).isEqualTo("Row 15: a deadline of 0 hours leaves the customer no time; use 1 or more");
+        });
+    }
+
+    @Test
     void rowsBelowAnEmptyRowAreReportedInsteadOfIgnored() throws IOException {
         List<List<String>> rows = new ArrayList<>(STARTING_POLICY);
         rows.add(row("", "", "", "", "", "", "", "", "", "", "", ""));
