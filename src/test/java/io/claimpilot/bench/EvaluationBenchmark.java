@@ -1,0 +1,99 @@
+package io.claimpilot.bench;
+
+import io.claimpilot.decision.PolicyVerdict;
+import io.claimpilot.facts.ClaimFacts;
+import io.claimpilot.policy.CompiledPolicy;
+import io.claimpilot.policy.PolicyBenchSupport;
+import io.claimpilot.policy.PolicyCompiler;
+import io.claimpilot.policy.PolicySource;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * Claims evaluated per second (one operation = one claim: a stateless session, the rules, the verdict) on one and
+ * on two threads, for the shipped policy and a generated 1,000-row table, built classic (KnowledgeBuilder, as the
+ * service does) and as a Drools executable model, beside the hand-written {@link PlainJavaPolicy}. The "-pooled"
+ * variants take the classic build's sessions from a KieSessionsPool: a candidate improvement, not what the service does.
+ * Twelve seconds of warm-up: the 1,000-row classic build only levels off after about ten.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 6, time = 2)
+@Measurement(iterations = 3, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+public class EvaluationBenchmark {
+
+    private static final int FACTS = 4096;
+
+    @Param({"shipped-classic", "shipped-classic-pooled", "shipped-executable-model", "shipped-plain-java",
+            "rows1000-classic", "rows1000-classic-pooled", "rows1000-executable-model"})
+    public String policy;
+
+    private Function<ClaimFacts, PolicyVerdict> evaluator;
+    private ClaimFacts[] facts;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        BenchLogging.likeTheService();
+        boolean thousandRows = policy.startsWith("rows1000");
+        PolicySource source = thousandRows ? BenchPolicies.thousandRows() : BenchPolicies.shipped();
+        List<ClaimFacts> generated = thousandRows
+                ? BenchFacts.generate(FACTS, BenchPolicies.TABLE_REASONS, false, 42) // every claim matches one row
+                : BenchFacts.generate(FACTS, 42);
+        facts = generated.toArray(ClaimFacts[]::new);
+        CompiledPolicy classic = new PolicyCompiler().compile(source);
+        if (policy.endsWith("classic")) {
+            evaluator = classic::evaluate;
+        } else if (policy.endsWith("classic-pooled")) {
+            evaluator = PolicyBenchSupport.pooledEvaluator(classic, 2);
+        } else if (policy.endsWith("executable-model")) {
+            evaluator = PolicyBenchSupport.compileExecutableModel(source)::evaluate;
+        } else {
+            evaluator = new PlainJavaPolicy(classic.version())::evaluate;
+        }
+        // What is measured must decide like the service does: same verdicts as the classic build, and for the
+        // 1,000-row table, one table row (at most one guard rail besides) for every claim.
+        for (ClaimFacts claim : facts) {
+            PolicyVerdict verdict = evaluator.apply(claim);
+            if (!verdict.equals(classic.evaluate(claim))) {
+                throw new IllegalStateException(policy + " decides " + claim.claimId() + " differently: " + verdict);
+            }
+            if (thousandRows && verdict.rulesFired().stream().noneMatch(rule -> rule.startsWith("Row "))) {
+                throw new IllegalStateException("No table row matches " + claim);
+            }
+        }
+    }
+
+    @State(Scope.Thread)
+    public static class Cursor {
+        int next;
+    }
+
+    @Benchmark
+    @Threads(1)
+    public PolicyVerdict oneThread(Cursor cursor) {
+        return evaluator.apply(facts[cursor.next++ & (FACTS - 1)]);
+    }
+
+    @Benchmark
+    @Threads(2)
+    public PolicyVerdict twoThreads(Cursor cursor) {
+        return evaluator.apply(facts[cursor.next++ & (FACTS - 1)]);
+    }
+}
