@@ -148,6 +148,36 @@ class PackagedAppIT {
         assertThat(data.resolve("postmaster.pid")).as("PostgreSQL stopped with the refused start").doesNotExist();
     }
 
+    @Test
+    @Order(4)
+    void theOfflineValidateCommandChecksAFolderWithoutStartingAnything() throws Exception {
+        Command valid = validate(projectRoot().resolve("rules"));
+        assertThat(valid.exit()).as(valid.output()).isZero();
+        assertThat(valid.output()).contains("VALID policy").contains("22/22 scenarios pass");
+
+        Path rules = testDir.resolve("rules-to-validate");
+        copyTopLevelFiles(projectRoot().resolve("rules"), rules);
+        Files.writeString(rules.resolve("guardrails.drl"), Files.readString(rules.resolve("guardrails.drl"))
+                .replace("customerClaimsLast30Days > 3", "customerClaimsLast30Days > three"));
+        Command invalid = validate(rules);
+        assertThat(invalid.exit()).as(invalid.output()).isEqualTo(1);
+        assertThat(invalid.output()).contains("INVALID policy").containsPattern("ERROR guardrails\\.drl, line \\d+");
+        assertThat(invalid.output()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    private record Command(int exit, String output) {
+    }
+
+    private Command validate(Path folder) throws Exception {
+        Path jar = Path.of(System.getProperty("claimpilot.jar", "target/quarkus-app/quarkus-run.jar")).toAbsolutePath();
+        Path log = testDir.resolve("validate-" + folder.getFileName() + ".log");
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toString(), "validate", folder.toAbsolutePath().toString())
+                .directory(projectRoot().toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        assertThat(process.waitFor(START_TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        return new Command(process.exitValue(), Files.readString(log));
+    }
+
     // ------------------------------------------------------------------------------------------------------
 
     private App start(Path dataDir, String profile, Path rulesDir, String name) throws IOException {

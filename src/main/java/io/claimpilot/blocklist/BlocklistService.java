@@ -1,6 +1,16 @@
 package io.claimpilot.blocklist;
 
+import io.claimpilot.claim.Addresses;
+import io.claimpilot.common.ApiProblem;
+import io.claimpilot.common.Page;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import java.util.Locale;
 import java.util.Optional;
@@ -9,20 +19,87 @@ import java.util.Optional;
 @ApplicationScoped
 public class BlocklistService {
 
-    public Optional<String> match(String customerId, String email) {
-        Optional<BlocklistEntry> byId = customerId == null ? Optional.empty()
-                : BlocklistEntry.find("kind = ?1 and value = ?2", BlocklistEntry.Kind.CUSTOMER_ID, customerId).firstResultOptional();
-        if (byId.isPresent()) {
-            return byId.map(entry -> entry.reason);
+    @Inject
+    Clock clock;
+
+    public record NewEntry(BlocklistEntry.Kind kind, String value, String reason) {
+    }
+
+    public record EntryView(long id, BlocklistEntry.Kind kind, String value, String reason, String createdBy, Instant createdAt) {
+        static EntryView of(BlocklistEntry entry) {
+            return new EntryView(entry.id, entry.kind, entry.value, entry.reason, entry.createdBy, entry.createdAt);
         }
-        if (email == null) {
-            return Optional.empty();
+    }
+
+    /** Adds an entry, stored normalised so it matches however the customer writes it. */
+    @Transactional
+    public EntryView add(NewEntry request, String actor) {
+        List<ApiProblem.FieldViolation> violations = new ArrayList<>();
+        if (request == null || request.kind() == null) {
+            violations.add(new ApiProblem.FieldViolation("kind", "must be one of CUSTOMER_ID, EMAIL, ADDRESS"));
         }
-        return BlocklistEntry.<BlocklistEntry>find("kind = ?1 and value = ?2", BlocklistEntry.Kind.EMAIL, normaliseEmail(email))
-                .firstResultOptional().map(entry -> entry.reason);
+        if (request == null || request.value() == null || request.value().isBlank() || request.value().length() > 500) {
+            violations.add(new ApiProblem.FieldViolation("value", "is required, up to 500 characters"));
+        }
+        if (request == null || request.reason() == null || request.reason().isBlank()) {
+            violations.add(new ApiProblem.FieldViolation("reason", "is required: agents see it"));
+        }
+        if (!violations.isEmpty()) {
+            throw ApiProblem.invalid(violations);
+        }
+        String value = normalise(request.kind(), request.value());
+        if (value == null) {
+            throw ApiProblem.invalidField("value", "has no letters or digits");
+        }
+        if (BlocklistEntry.count("kind = ?1 and value = ?2", request.kind(), value) > 0) {
+            throw ApiProblem.conflict(request.kind() + " '" + value + "' is already on the blocklist");
+        }
+        BlocklistEntry entry = new BlocklistEntry();
+        entry.kind = request.kind();
+        entry.value = value;
+        entry.reason = request.reason().strip();
+        entry.createdBy = actor;
+        entry.createdAt = clock.instant();
+        entry.persist();
+        return EntryView.of(entry);
+    }
+
+    @Transactional
+    public Page<EntryView> list(int page, int size) {
+        Page.check(page, size);
+        var query = BlocklistEntry.<BlocklistEntry>find("order by createdAt desc, id desc");
+        return new Page<>(query.page(page, size).list().stream().map(EntryView::of).toList(), page, size, query.count());
+    }
+
+    @Transactional
+    public void delete(long id) {
+        if (!BlocklistEntry.deleteById(id)) {
+            throw ApiProblem.notFound("Blocklist entry " + id);
+        }
+    }
+
+    static String normalise(BlocklistEntry.Kind kind, String value) {
+        return switch (kind) {
+            case CUSTOMER_ID -> value.strip();
+            case EMAIL -> normaliseEmail(value);
+            case ADDRESS -> Addresses.key(value);
+        };
+    }
+
+    /** The reason of the first blocklist entry matching the customer id, e-mail or normalised address. */
+    public Optional<String> match(String customerId, String email, String addressKey) {
+        return find(BlocklistEntry.Kind.CUSTOMER_ID, customerId)
+                .or(() -> find(BlocklistEntry.Kind.EMAIL, email == null ? null : normaliseEmail(email)))
+                .or(() -> find(BlocklistEntry.Kind.ADDRESS, addressKey))
+                .map(entry -> entry.reason);
+    }
+
+    private static Optional<BlocklistEntry> find(BlocklistEntry.Kind kind, String value) {
+        return value == null ? Optional.empty()
+                : BlocklistEntry.<BlocklistEntry>find("kind = ?1 and value = ?2", kind, value).firstResultOptional();
     }
 
     public static String normaliseEmail(String email) {
-        return email.strip().toLowerCase(Locale.ROOT);
+        return Addresses.email(email);
     }
 }

@@ -57,6 +57,25 @@ public class Claim extends PanacheEntityBase {
     /** The refund approved for this claim, by the policy or an agent; null while none is. */
     @Column(name = "refund_amount")
     public BigDecimal refundAmount;
+    /** Whether the policy approved the refund on its own: the daily automation budget counts these. */
+    @Column(name = "refund_automatic")
+    public boolean refundAutomatic;
+    @Column(name = "refund_approved_at")
+    public Instant refundApprovedAt;
+    @Column(name = "customer_name")
+    public String customerName;
+    @Column(name = "shipping_address")
+    public String shippingAddress;
+    /** The normalised address: the same place whatever the spelling or the account. */
+    @Column(name = "address_key")
+    public String addressKey;
+    @Column(name = "shipped_at")
+    public Instant shippedAt;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "tracking_status")
+    public TrackingStatus trackingStatus;
+    @Column(name = "erased_at")
+    public Instant erasedAt;
     @Column(name = "created_at")
     public Instant createdAt;
     @Column(name = "updated_at")

@@ -6,25 +6,55 @@ import jakarta.persistence.EntityManager;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
-/** Questions about past claims that facts need: a customer's history and what an order has already refunded. */
+/**
+ * Questions about past claims that facts and limits need: a customer's history (by account, e-mail and address),
+ * what an order has already refunded, and what the automation refunded today.
+ */
 @ApplicationScoped
 public class ClaimHistory {
+
+    /** Who a history question is about. The column names are fixed here, never taken from input. */
+    public enum By {
+        CUSTOMER("customerId"), EMAIL("customerEmail"), ADDRESS("addressKey");
+
+        private final String field;
+
+        By(String field) {
+            this.field = field;
+        }
+    }
+
+    /** Statuses in which a refund or reshipment is approved or done. */
+    public static final Set<ClaimStatus> ACTED_ON = EnumSet.of(ClaimStatus.REFUND_APPROVED, ClaimStatus.RESHIP_APPROVED,
+            ClaimStatus.EXECUTING, ClaimStatus.COMPLETED);
 
     @Inject
     EntityManager em;
 
-    public int claimsByCustomerSince(String customerId, Instant since) {
-        return ((Number) em.createQuery("select count(c) from Claim c where c.customerId = :customer and c.createdAt >= :since")
-                .setParameter("customer", customerId)
+    public int claimsSince(By by, String value, Instant since) {
+        if (value == null) {
+            return 0;
+        }
+        return ((Number) em.createQuery("select count(c) from Claim c where c." + by.field + " = :value and c.createdAt >= :since")
+                .setParameter("value", value)
                 .setParameter("since", since)
                 .getSingleResult()).intValue();
     }
 
-    public BigDecimal refundedToCustomerSince(String customerId, String currency, Instant since) {
-        return orZero(em.createQuery("select sum(c.refundAmount) from Claim c where c.customerId = :customer"
-                        + " and c.currency = :currency and c.createdAt >= :since", BigDecimal.class)
-                .setParameter("customer", customerId)
+    /** Refunds approved since a time to a customer, e-mail or address, in one currency. */
+    public BigDecimal refundedSince(By by, String value, String currency, Instant since) {
+        if (value == null) {
+            return BigDecimal.ZERO;
+        }
+        return orZero(em.createQuery("select sum(c.refundAmount) from Claim c where c." + by.field + " = :value"
+                        + " and c.currency = :currency and c.refundApprovedAt >= :since", BigDecimal.class)
+                .setParameter("value", value)
                 .setParameter("currency", currency)
                 .setParameter("since", since)
                 .getSingleResult());
@@ -37,6 +67,32 @@ public class ClaimHistory {
                 .setParameter("order", orderId)
                 .setParameter("claim", excludingClaimId)
                 .getSingleResult());
+    }
+
+    /** Automatic refunds approved since a time, in one currency: what the daily budget has used. */
+    public BigDecimal automaticRefundsSince(String currency, Instant since) {
+        return orZero(em.createQuery("select sum(c.refundAmount) from Claim c where c.refundAutomatic = true"
+                        + " and c.currency = :currency and c.refundApprovedAt >= :since", BigDecimal.class)
+                .setParameter("currency", currency)
+                .setParameter("since", since)
+                .getSingleResult());
+    }
+
+    /** An earlier claim on the order whose refund or reshipment already covered one of these SKUs. */
+    public Optional<String> earlierClaimCovering(String orderId, Collection<String> skus, String excludingClaimId) {
+        if (skus.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Claim> actedOn = em.createQuery("select c from Claim c where c.orderId = :order and c.id <> :claim"
+                        + " and c.status in :statuses order by c.createdAt", Claim.class)
+                .setParameter("order", orderId)
+                .setParameter("claim", excludingClaimId)
+                .setParameter("statuses", ACTED_ON)
+                .getResultList();
+        return actedOn.stream()
+                .filter(earlier -> earlier.items.stream().anyMatch(item -> skus.contains(item.sku())))
+                .map(earlier -> earlier.id)
+                .findFirst();
     }
 
     private static BigDecimal orZero(BigDecimal value) {

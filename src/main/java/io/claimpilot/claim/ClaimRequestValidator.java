@@ -78,6 +78,20 @@ public final class ClaimRequestValidator {
         for (int i = 0; i < request.evidence().size(); i++) {
             evidence("evidence[" + i + "].", request.evidence().get(i));
         }
+        address(request.shippingAddress());
+    }
+
+    private void address(ClaimRequest.Address address) {
+        if (address == null) {
+            return;
+        }
+        text("shippingAddress.line1", address.line1(), true);
+        text("shippingAddress.line2", address.line2(), false);
+        text("shippingAddress.postalCode", address.postalCode(), false);
+        text("shippingAddress.city", address.city(), true);
+        if (address.country() == null || !address.country().matches("[A-Z]{2}")) {
+            fail("shippingAddress.country", "must be an ISO 3166 two-letter code such as FR");
+        }
     }
 
     private void customer(ClaimRequest.Customer customer) {
@@ -86,6 +100,7 @@ public final class ClaimRequestValidator {
             if (customer.email() != null && (customer.email().length() > 320 || !EMAIL.matcher(customer.email()).matches())) {
                 fail("customer.email", "is not an e-mail address");
             }
+            text("customer.name", customer.name(), false);
             if (customer.locale() != null && (customer.locale().isBlank()
                     || Locale.forLanguageTag(customer.locale()).getLanguage().isEmpty())) {
                 fail("customer.locale", "is not a language tag such as 'fr' or 'en-GB'");

@@ -51,6 +51,24 @@ public class ClaimResource {
         return claims.addEvidence(id, identity.getPrincipal().getName(), evidence);
     }
 
+    public record CancelRequest(String reason) {
+    }
+
+    @POST
+    @Path("/{id}/cancel")
+    @RolesAllowed(Roles.SHOP)
+    public ClaimView cancel(@PathParam("id") String id, CancelRequest request) {
+        return claims.cancel(id, identity.getPrincipal().getName(), request == null ? null : request.reason());
+    }
+
+    /** Every state change of the claim: who or what, when, from, to, why. */
+    @GET
+    @Path("/{id}/audit")
+    @RolesAllowed({Roles.SHOP, Roles.AGENT, Roles.ACCOUNTANT, Roles.ADMIN})
+    public java.util.List<ClaimView.AuditView> audit(@PathParam("id") String id) {
+        return claims.audit(id, shopOrNull());
+    }
+
     /** Shops are limited to their own claims; agents see all. */
     private String shopOrNull() {
         return identity.hasRole(Roles.SHOP) ? identity.getPrincipal().getName() : null;

@@ -32,6 +32,8 @@ import java.util.Map;
 @ApplicationScoped
 public class ClaimService {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ClaimService.class);
+
     @Inject
     ClaimLifecycle lifecycle;
     @Inject
@@ -47,7 +49,11 @@ public class ClaimService {
     @Inject
     Outbox outbox;
     @Inject
+    MoneySafety moneySafety;
+    @Inject
     Event<ClaimEscalated> escalated;
+    @Inject
+    Event<ClaimCancelled> cancelled;
     @Inject
     EntityManager em;
     @Inject
@@ -105,16 +111,39 @@ public class ClaimService {
         }
         if (action == DecisionAction.REFUND) {
             ClaimRequestValidator.checkRefundAmount("amount", amount, claim.currency);
-            BigDecimal left = Money.scaled(claim.orderTotalPaid.subtract(history.refundedOnOrder(claim.orderId, claim.id)), claim.currency);
-            if (amount.amount().compareTo(left) > 0) {
-                throw ApiProblem.invalidField("amount.amount", "is more than the " + left.toPlainString() + " "
-                        + claim.currency + " left to refund on order " + claim.orderId);
-            }
+            checkWithinBalance(claim, amount);
         }
         decisions.recordDecision(claim.id, action, amount, agent, List.of("Resolved by " + agent + ": " + note), note);
         lifecycle.move(claim, ClaimStatus.after(action), agent, note);
-        act(claim, action, amount);
+        act(claim, action, amount, false);
         return view(claim);
+    }
+
+    /** Checks an agent's refund before it waits for a second agent: right currency, and within what is left to refund. */
+    @Transactional
+    public void checkAgentRefund(String claimId, Money amount) {
+        Claim claim = find(claimId);
+        ClaimRequestValidator.checkRefundAmount("amount", amount, claim.currency);
+        checkWithinBalance(claim, amount);
+    }
+
+    /** The shop withdraws a claim that nothing has acted on yet. */
+    @Transactional
+    public ClaimView cancel(String claimId, String caller, String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw ApiProblem.invalidField("reason", "is required");
+        }
+        Claim claim = findVisibleTo(claimId, caller);
+        locks.lockOrder(claim.orderId);
+        lifecycle.move(claim, ClaimStatus.CANCELLED, caller, reason.strip());
+        cancelled.fire(new ClaimCancelled(claim.id, caller));
+        return view(claim);
+    }
+
+    @Transactional
+    public List<ClaimView.AuditView> audit(String claimId, String caller) {
+        Claim claim = findVisibleTo(claimId, caller);
+        return ClaimView.audit(ClaimAudit.forClaim(claim.id));
     }
 
     /**
@@ -140,10 +169,19 @@ public class ClaimService {
         return ids.size();
     }
 
+    private void checkWithinBalance(Claim claim, Money amount) {
+        BigDecimal left = Money.scaled(claim.orderTotalPaid.subtract(history.refundedOnOrder(claim.orderId, claim.id)), claim.currency);
+        if (amount.amount().compareTo(left) > 0) {
+            throw ApiProblem.invalidField("amount.amount", "is more than the " + left.toPlainString() + " "
+                    + claim.currency + " left to refund on order " + claim.orderId);
+        }
+    }
+
     /** Gathers the facts, evaluates them with the given version, records the decision and queues what follows. */
     private void decide(Claim claim, CompiledPolicy version) {
         ClaimFacts snapshot = facts.assemble(claim, Evidence.forClaim(claim.id));
-        PolicyVerdict verdict = version.evaluate(snapshot);
+        PolicyVerdict proposed = version.evaluate(snapshot);
+        PolicyVerdict verdict = moneySafety.overrule(claim, proposed).map(proposed::overruled).orElse(proposed);
         decisions.recordPolicyVerdict(claim.id, verdict, snapshot);
         claim.policyVersion = verdict.policyVersion();
         claim.evidenceDeadline = verdict.deadline();
@@ -153,13 +191,18 @@ public class ClaimService {
         if (verdict.action() == DecisionAction.HUMAN_REVIEW) {
             escalated.fire(new ClaimEscalated(claim.id, why));
         }
-        act(claim, verdict.action(), verdict.amount());
+        act(claim, verdict.action(), verdict.amount(), true);
+        // Never log personal data: ids, reason, money and the outcome are enough to follow a claim.
+        LOG.infof("Claim %s (%s, %s) decided %s by policy %s", claim.id, claim.reason, claim.claimedAmount(),
+                verdict.action(), verdict.policyVersion().substring(0, 12));
     }
 
     /** Queues the action an approved decision calls for, in this transaction. Nothing executes it yet. */
-    private void act(Claim claim, DecisionAction action, Money amount) {
+    private void act(Claim claim, DecisionAction action, Money amount, boolean automatic) {
         if (action == DecisionAction.REFUND) {
             claim.refundAmount = amount.amount();
+            claim.refundAutomatic = automatic;
+            claim.refundApprovedAt = clock.instant();
             Map<String, Object> payload = new LinkedHashMap<>();
             payload.put("orderId", claim.orderId);
             payload.put("amount", amount.amount().toPlainString());
@@ -184,7 +227,8 @@ public class ClaimService {
         claim.orderId = request.orderId();
         claim.reason = request.reason();
         claim.customerId = request.customer().id();
-        claim.customerEmail = request.customer().email();
+        // E-mails are compared case-insensitively everywhere: stored the way they are compared.
+        claim.customerEmail = Addresses.email(request.customer().email());
         claim.customerLocale = request.customer().locale();
         claim.amount = request.amount().amount();
         claim.currency = request.amount().currency();
@@ -192,6 +236,13 @@ public class ClaimService {
         claim.orderTotalPaid = request.order().totalPaid().amount();
         claim.paymentReference = request.order().paymentReference();
         claim.orderPlacedAt = request.order().placedAt();
+        claim.shippedAt = request.order().shippedAt();
+        claim.trackingStatus = request.order().trackingStatus() == null ? TrackingStatus.UNKNOWN : request.order().trackingStatus();
+        claim.customerName = request.customer().name();
+        if (request.shippingAddress() != null) {
+            claim.shippingAddress = request.shippingAddress().oneLine();
+            claim.addressKey = Addresses.key(claim.shippingAddress);
+        }
         claim.items = request.items().stream()
                 .map(i -> new ClaimItem(i.sku(), i.quantity(), Money.canonical(i.unitPrice().amount(), i.unitPrice().currency())))
                 .toList();

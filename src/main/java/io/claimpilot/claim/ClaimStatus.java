@@ -6,7 +6,18 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 
-/** The claim lifecycle, with every allowed transition listed here and nowhere else. */
+/**
+ * The claim lifecycle, with every allowed transition listed here and nowhere else. Anything not listed is refused
+ * with 409, whether an API call or a job asks for it.
+ *
+ * <pre>
+ * RECEIVED ─► REFUND_APPROVED | RESHIP_APPROVED | AWAITING_EVIDENCE | IN_REVIEW | DENIED | CANCELLED
+ * AWAITING_EVIDENCE ─► (evaluated again, as RECEIVED) | CANCELLED
+ * IN_REVIEW ─► REFUND_APPROVED | RESHIP_APPROVED | DENIED | CANCELLED
+ * REFUND_APPROVED, RESHIP_APPROVED ─► EXECUTING ─► COMPLETED | FAILED ─► EXECUTING (retry) | IN_REVIEW
+ * DENIED, COMPLETED, CANCELLED: final
+ * </pre>
+ */
 public enum ClaimStatus {
     RECEIVED,
     REFUND_APPROVED,
@@ -14,22 +25,32 @@ public enum ClaimStatus {
     AWAITING_EVIDENCE,
     IN_REVIEW,
     DENIED,
-    COMPLETED;
+    EXECUTING,
+    COMPLETED,
+    FAILED,
+    CANCELLED;
 
     private static final Set<ClaimStatus> DECIDED = EnumSet.of(REFUND_APPROVED, RESHIP_APPROVED, AWAITING_EVIDENCE, IN_REVIEW, DENIED);
 
     private static final Map<ClaimStatus, Set<ClaimStatus>> ALLOWED = Map.of(
-            RECEIVED, DECIDED,
+            RECEIVED, union(DECIDED, CANCELLED),
             // New evidence is evaluated again; a missed deadline sends the claim to a person.
-            AWAITING_EVIDENCE, DECIDED,
-            IN_REVIEW, EnumSet.of(REFUND_APPROVED, RESHIP_APPROVED, DENIED),
-            REFUND_APPROVED, EnumSet.of(COMPLETED),
-            RESHIP_APPROVED, EnumSet.of(COMPLETED),
+            AWAITING_EVIDENCE, union(DECIDED, CANCELLED),
+            IN_REVIEW, EnumSet.of(REFUND_APPROVED, RESHIP_APPROVED, DENIED, CANCELLED),
+            REFUND_APPROVED, EnumSet.of(EXECUTING),
+            RESHIP_APPROVED, EnumSet.of(EXECUTING),
+            EXECUTING, EnumSet.of(COMPLETED, FAILED),
+            FAILED, EnumSet.of(EXECUTING, IN_REVIEW),
             DENIED, EnumSet.noneOf(ClaimStatus.class),
-            COMPLETED, EnumSet.noneOf(ClaimStatus.class));
+            COMPLETED, EnumSet.noneOf(ClaimStatus.class),
+            CANCELLED, EnumSet.noneOf(ClaimStatus.class));
 
     public boolean canMoveTo(ClaimStatus next) {
         return ALLOWED.get(this).contains(next);
+    }
+
+    public Set<ClaimStatus> next() {
+        return Set.copyOf(ALLOWED.get(this));
     }
 
     /** The status a decision puts a claim in. */
@@ -41,5 +62,11 @@ public enum ClaimStatus {
             case HUMAN_REVIEW -> IN_REVIEW;
             case DENY -> DENIED;
         };
+    }
+
+    private static Set<ClaimStatus> union(Set<ClaimStatus> statuses, ClaimStatus extra) {
+        Set<ClaimStatus> all = EnumSet.copyOf(statuses);
+        all.add(extra);
+        return all;
     }
 }

@@ -21,6 +21,7 @@ public record ClaimView(
         Money amount,
         List<ClaimItem> items,
         Order order,
+        String shippingAddress,
         List<EvidenceView> evidence,
         DecisionView decision,
         ClaimFacts facts,
@@ -28,10 +29,11 @@ public record ClaimView(
         Instant createdAt,
         Instant updatedAt) {
 
-    public record Customer(String id, String email, String locale) {
+    public record Customer(String id, String email, String locale, String name) {
     }
 
-    public record Order(Fulfillment fulfillment, Money totalPaid, String paymentReference, Instant placedAt) {
+    public record Order(Fulfillment fulfillment, Money totalPaid, String paymentReference, Instant placedAt,
+                        Instant shippedAt, TrackingStatus trackingStatus) {
     }
 
     public record EvidenceView(EvidenceType type, String url, String trackingNumber, Instant addedAt) {
@@ -51,14 +53,20 @@ public record ClaimView(
     public record AuditView(ClaimStatus from, ClaimStatus to, String actor, String reason, Instant at) {
     }
 
+    static List<AuditView> audit(List<ClaimAudit> rows) {
+        return rows.stream().map(a -> new AuditView(a.fromStatus, a.toStatus, a.actor, a.reason, a.at)).toList();
+    }
+
     static ClaimView of(Claim claim, List<Evidence> evidence, Decision decision, ClaimFacts facts, List<ClaimAudit> audit) {
         return new ClaimView(claim.id, claim.externalId, claim.orderId, claim.reason, claim.status,
-                new Customer(claim.customerId, claim.customerEmail, claim.customerLocale),
+                new Customer(claim.customerId, claim.customerEmail, claim.customerLocale, claim.customerName),
                 claim.claimedAmount(), claim.items,
-                new Order(claim.fulfillment, claim.orderTotal(), claim.paymentReference, claim.orderPlacedAt),
+                new Order(claim.fulfillment, claim.orderTotal(), claim.paymentReference, claim.orderPlacedAt,
+                        claim.shippedAt, claim.trackingStatus),
+                claim.shippingAddress,
                 evidence.stream().map(e -> new EvidenceView(e.type, e.url, e.trackingNumber, e.addedAt)).toList(),
                 DecisionView.of(decision), facts,
-                audit.stream().map(a -> new AuditView(a.fromStatus, a.toStatus, a.actor, a.reason, a.at)).toList(),
+                audit(audit),
                 claim.createdAt, claim.updatedAt);
     }
 }

@@ -56,6 +56,14 @@ public record PolicyVerdict(
         return review(List.of("The policy could not evaluate this claim: " + problem), rulesFired, policyVersion);
     }
 
+    /** This verdict sent to a person by a money-safety limit; the rules that fired stay on record. */
+    public PolicyVerdict overruled(String why) {
+        String proposed = action + (amount == null ? "" : " " + amount);
+        return new PolicyVerdict(DecisionAction.HUMAN_REVIEW, null, null, "under-review",
+                List.of("Overruled by the money-safety limits: the policy proposed " + proposed + ". " + why),
+                rulesFired, policyVersion);
+    }
+
     private static PolicyVerdict fromProposal(ClaimFacts facts, PolicyOutcome.Proposal proposal,
                                               List<String> rulesFired, String policyVersion) {
         List<String> reasons = proposal.why() == null ? List.of() : List.of(proposal.why());

@@ -9,9 +9,14 @@ import java.util.List;
  * It is stored with the decision, so the same snapshot and policy version always replay to the same decision.
  * Field names are what analysts write in rule conditions, so keep them plain.
  *
- * @param customerClaimsLast30Days claims by this customer in the 30 days up to {@code now}, this one included
+ * @param customerClaimsLast30Days claims by this customer id in the 30 days up to {@code now}, this one included;
+ *                                 the e-mail and address counts are the same across every account using them
+ * @param customerRefundedLast90Days refunds approved to this customer in the 90 days before this claim
  * @param refundableBalance        what is left to refund on the order: total paid minus refunds already approved
  * @param allItemsInStock          true when the claim lists items and the warehouse has every one in the quantity claimed
+ * @param trackingStatus           what the carrier's tracking says: UNKNOWN, IN_TRANSIT, DELIVERED, EXCEPTION, RETURNED
+ * @param daysSinceShipped         whole days since the order shipped, or -1 when it has not shipped or the date is unknown
+ * @param duplicateOfClaimId       an earlier claim on the same order whose refund or reshipment covered one of these SKUs
  * @param now                      the evaluation time; rules never read a clock of their own
  */
 public record ClaimFacts(
@@ -27,13 +32,20 @@ public record ClaimFacts(
         boolean allItemsInStock,
         boolean hasPhoto,
         boolean hasTrackingNumber,
+        String trackingStatus,
+        int daysSinceShipped,
         String customerId,
         int customerClaimsLast30Days,
         int customerClaimsLast90Days,
         BigDecimal customerRefundedLast30Days,
         BigDecimal customerRefundedLast90Days,
+        int emailClaimsLast30Days,
+        BigDecimal emailRefundedLast90Days,
+        int addressClaimsLast30Days,
+        BigDecimal addressRefundedLast90Days,
         boolean blocklisted,
         String blocklistReason,
+        String duplicateOfClaimId,
         Instant claimedAt,
         Instant now) {
 

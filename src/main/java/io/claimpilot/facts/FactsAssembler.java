@@ -3,6 +3,8 @@ package io.claimpilot.facts;
 import io.claimpilot.blocklist.BlocklistService;
 import io.claimpilot.claim.Claim;
 import io.claimpilot.claim.ClaimHistory;
+import io.claimpilot.claim.ClaimHistory.By;
+import io.claimpilot.claim.TrackingStatus;
 import io.claimpilot.claim.ClaimItem;
 import io.claimpilot.claim.Evidence;
 import io.claimpilot.claim.EvidenceType;
@@ -38,26 +40,40 @@ public class FactsAssembler {
 
     public ClaimFacts assemble(Claim claim, List<Evidence> evidence) {
         Instant now = clock.instant();
-        Map<String, Integer> available = stock.available(claim.items.stream().map(ClaimItem::sku).distinct().toList());
+        String currency = claim.currency;
+        List<String> skus = claim.items.stream().map(ClaimItem::sku).distinct().toList();
+        Map<String, Integer> available = stock.available(skus);
         List<ClaimFacts.ItemFact> items = claim.items.stream()
                 .map(item -> new ClaimFacts.ItemFact(item.sku(), item.quantity(), item.unitPrice().amount(),
                         available.getOrDefault(item.sku(), 0)))
                 .toList();
         BigDecimal refundable = claim.orderTotalPaid.subtract(history.refundedOnOrder(claim.orderId, claim.id)).max(BigDecimal.ZERO);
-        String currency = claim.currency;
-        Optional<String> blocked = blocklist.match(claim.customerId, claim.customerEmail);
+        Optional<String> blocked = blocklist.match(claim.customerId, claim.customerEmail, claim.addressKey);
+        Instant days30 = now.minus(Duration.ofDays(30));
+        Instant days90 = now.minus(Duration.ofDays(90));
         return new ClaimFacts(
-                claim.id, claim.orderId, claim.reason.name(), claim.fulfillment.name(), claim.currency,
+                claim.id, claim.orderId, claim.reason.name(), claim.fulfillment.name(), currency,
                 Money.scaled(claim.amount, currency), Money.scaled(claim.orderTotalPaid, currency), Money.scaled(refundable, currency),
                 items, !items.isEmpty() && items.stream().allMatch(ClaimFacts.ItemFact::inStock),
                 evidence.stream().anyMatch(e -> e.type == EvidenceType.PHOTO),
                 evidence.stream().anyMatch(e -> e.type == EvidenceType.TRACKING_NUMBER),
+                (claim.trackingStatus == null ? TrackingStatus.UNKNOWN : claim.trackingStatus).name(),
+                claim.shippedAt == null || claim.shippedAt.isAfter(now) ? -1 : (int) Duration.between(claim.shippedAt, now).toDays(),
                 claim.customerId,
-                history.claimsByCustomerSince(claim.customerId, now.minus(Duration.ofDays(30))),
-                history.claimsByCustomerSince(claim.customerId, now.minus(Duration.ofDays(90))),
-                Money.scaled(history.refundedToCustomerSince(claim.customerId, currency, now.minus(Duration.ofDays(30))), currency),
-                Money.scaled(history.refundedToCustomerSince(claim.customerId, currency, now.minus(Duration.ofDays(90))), currency),
+                history.claimsSince(By.CUSTOMER, claim.customerId, days30),
+                history.claimsSince(By.CUSTOMER, claim.customerId, days90),
+                refunded(By.CUSTOMER, claim.customerId, currency, days30),
+                refunded(By.CUSTOMER, claim.customerId, currency, days90),
+                history.claimsSince(By.EMAIL, claim.customerEmail, days30),
+                refunded(By.EMAIL, claim.customerEmail, currency, days90),
+                history.claimsSince(By.ADDRESS, claim.addressKey, days30),
+                refunded(By.ADDRESS, claim.addressKey, currency, days90),
                 blocked.isPresent(), blocked.orElse(null),
+                history.earlierClaimCovering(claim.orderId, skus, claim.id).orElse(null),
                 claim.createdAt, now);
+    }
+
+    private BigDecimal refunded(By by, String value, String currency, Instant since) {
+        return Money.scaled(history.refundedSince(by, value, currency, since), currency);
     }
 }

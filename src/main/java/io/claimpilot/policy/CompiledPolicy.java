@@ -45,7 +45,7 @@ public final class CompiledPolicy {
         try {
             session.execute(facts);
         } catch (RuntimeException e) {
-            return PolicyVerdict.policyFailure(rootMessage(e), rulesFired, version);
+            return PolicyVerdict.policyFailure(PlainMessages.rootCause(e), rulesFired, version);
         }
         return PolicyVerdict.resolve(facts, outcome, rulesFired, version);
     }
@@ -65,13 +65,5 @@ public final class CompiledPolicy {
 
     public List<String> ruleNames() {
         return rulesByFile.values().stream().flatMap(Collection::stream).sorted().toList();
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable cause = e;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
     }
 }

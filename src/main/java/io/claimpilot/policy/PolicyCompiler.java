@@ -3,6 +3,7 @@ package io.claimpilot.policy;
 import org.drools.decisiontable.InputType;
 import org.drools.decisiontable.SpreadsheetCompiler;
 import org.drools.base.definitions.rule.impl.RuleImpl;
+import org.drools.compiler.compiler.DescrBuildError;
 import org.drools.drl.ast.descr.RuleDescr;
 import org.drools.drl.parser.DrlParser;
 import org.drools.drl.parser.DroolsParserException;
@@ -69,6 +70,7 @@ public final class PolicyCompiler {
                 problems.add(PolicyProblem.error(file, "This file contributes no rules"));
             }
         });
+        problems.addAll(namesUsedInTwoFiles(rulesByFile));
         if (kieBase.getKiePackages().stream().noneMatch(pkg -> pkg.getGlobalVariables().stream()
                 .anyMatch(global -> global.getName().equals(OUTCOME_GLOBAL)))) {
             problems.add(PolicyProblem.error(null,
@@ -78,6 +80,20 @@ public final class PolicyCompiler {
             throw new PolicyCompilationException(problems);
         }
         return new CompiledPolicy(source.hash(), source.fileNames(), rulesByFile, kieBase);
+    }
+
+    /** Rule names are what agents read: two files must not use the same one, even in different packages. */
+    private static List<PolicyProblem> namesUsedInTwoFiles(Map<String, List<String>> rulesByFile) {
+        Map<String, String> fileByName = new java.util.HashMap<>();
+        List<PolicyProblem> problems = new ArrayList<>();
+        rulesByFile.forEach((file, rules) -> rules.forEach(rule -> {
+            String other = fileByName.putIfAbsent(rule, file);
+            if (other != null && !other.equals(file)) {
+                problems.add(PolicyProblem.error(file, "The rule name '" + rule + "' is also used in " + other
+                        + "; every rule needs its own name"));
+            }
+        }));
+        return problems;
     }
 
     /** Every rule must decide or escalate; a rule that only explains, or does nothing, is a mistake. */
@@ -96,7 +112,7 @@ public final class PolicyCompiler {
                 }
             }
         } catch (DroolsParserException e) {
-            problems.add(PolicyProblem.error(file, "The rules cannot be read: " + plainMessage(e)));
+            problems.add(PolicyProblem.error(file, "The rules cannot be read: " + PlainMessages.rootCause(e)));
         }
         return problems;
     }
@@ -130,7 +146,7 @@ public final class PolicyCompiler {
             return new GeneratedDrl(drl, sheet);
         } catch (RuntimeException e) {
             problems.add(new PolicyProblem(file.name(), sheet, null, null, PolicyProblem.Severity.ERROR,
-                    "The decision table cannot be read: " + plainMessage(e)));
+                    "The decision table cannot be read: " + PlainMessages.rootCause(e)));
             return null;
         }
     }
@@ -145,12 +161,25 @@ public final class PolicyCompiler {
     private static PolicyProblem locate(KnowledgeBuilderError error, Map<String, GeneratedDrl> drlByFile) {
         String file = error.getResource() == null ? null : error.getResource().getSourcePath();
         GeneratedDrl drl = file == null ? null : drlByFile.get(file);
-        int line = error.getLines() != null && error.getLines().length > 0 ? error.getLines()[0] : -1;
-        String message = error.getMessage() == null ? "Unknown problem" : error.getMessage().strip();
+        int line = lineOf(error);
+        String message = PlainMessages.of(error.getMessage());
         if (drl == null || drl.sheet() == null && !isTable(file)) {
             return new PolicyProblem(file, null, null, line > 0 ? line : null, PolicyProblem.Severity.ERROR, message);
         }
         return new PolicyProblem(file, drl.sheet(), drl.cellBefore(line), null, PolicyProblem.Severity.ERROR, message);
+    }
+
+    /** The DRL line of an error; rule build errors carry it on the rule or pattern they concern. */
+    private static int lineOf(KnowledgeBuilderError error) {
+        int line = error.getLines() != null && error.getLines().length > 0 ? error.getLines()[0] : -1;
+        if (line <= 0 && error instanceof DescrBuildError built) {
+            if (built.getDescr() != null && built.getDescr().getLine() > 0) {
+                line = built.getDescr().getLine();
+            } else if (built.getParentDescr() != null) {
+                line = built.getParentDescr().getLine();
+            }
+        }
+        return line;
     }
 
     private static boolean isTable(String fileName) {
@@ -171,14 +200,6 @@ public final class PolicyCompiler {
         return rulesByFile;
     }
 
-    private static String plainMessage(Throwable e) {
-        Throwable cause = e;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-        return message.strip();
-    }
 
     /** DRL text of one file; for a table, the sheet it came from. */
     private record GeneratedDrl(String text, String sheet) {

@@ -1,5 +1,6 @@
 package io.claimpilot.policy;
 
+import io.claimpilot.claim.MoneySafety;
 import io.claimpilot.common.ApiProblem;
 import io.claimpilot.common.Money;
 import io.claimpilot.decision.Decision;
@@ -22,7 +23,9 @@ import java.util.TreeMap;
 
 /**
  * Replays a candidate version on the stored fact snapshots of past claims: what would change, with nothing
- * executed and nothing written. Each claim is compared with the latest decision the policy made for it.
+ * executed and nothing written. Each claim is compared with the latest decision the policy made for it, and the
+ * candidate's refunds pass through the same fixed money-safety limits as live ones (today's budget and the kill
+ * switch are left out: they describe today, not the policy).
  */
 @ApplicationScoped
 public class PolicyReplay {
@@ -35,6 +38,8 @@ public class PolicyReplay {
     EntityManager em;
     @Inject
     PolicyEngine engine;
+    @Inject
+    MoneySafety moneySafety;
 
     /** Which past claims to replay: those the policy decided in a period, or the last N (or both). */
     public record Selection(Instant from, Instant to, Integer last) {
@@ -68,7 +73,7 @@ public class PolicyReplay {
         for (int offset = 0; offset < limit; offset += PAGE) {
             List<Decision> page = pastDecisions(selection, offset, Math.min(PAGE, limit - offset));
             for (Decision past : page) {
-                PolicyVerdict verdict = candidate.evaluate(past.facts);
+                PolicyVerdict verdict = withFixedLimits(candidate.evaluate(past.facts), past);
                 tally.add(past.claimId, new Outcome(past.action, past.money(), past.rulesFired),
                         new Outcome(verdict.action(), verdict.amount(), verdict.rulesFired()));
             }
@@ -78,6 +83,14 @@ public class PolicyReplay {
             }
         }
         return tally.report(version);
+    }
+
+    /** The hard limits that do not depend on the day (balance, automatic limit) overrule the candidate as they would live. */
+    private PolicyVerdict withFixedLimits(PolicyVerdict verdict, Decision past) {
+        if (verdict.action() != DecisionAction.REFUND) {
+            return verdict;
+        }
+        return moneySafety.refundLimits(verdict.amount(), past.facts.refundableBalance()).map(verdict::overruled).orElse(verdict);
     }
 
     private List<Decision> pastDecisions(Selection selection, int offset, int size) {

@@ -80,7 +80,8 @@ public class PolicyResource {
 
     @GET
     @Path("/policies/{version}")
-    public VersionDetail get(@PathParam("version") String version) {
+    public VersionDetail get(@PathParam("version") String versionOrPrefix) {
+        String version = versions.resolve(versionOrPrefix);
         PolicyVersionRecord v = versions.find(version).orElseThrow(() -> ApiProblem.notFound("Policy version " + version));
         return new VersionDetail(v.hash, v.author, v.comment, v.createdAt, v.origin, v.hash.equals(engine.active().version()),
                 files(v.hash), v.ruleNames,
@@ -91,7 +92,8 @@ public class PolicyResource {
     @GET
     @Path("/policies/{version}/files/{name: .+}")
     @Produces(MediaType.APPLICATION_OCTET_STREAM)
-    public Response download(@PathParam("version") String version, @PathParam("name") String name) {
+    public Response download(@PathParam("version") String versionOrPrefix, @PathParam("name") String name) {
+        String version = versions.resolve(versionOrPrefix);
         PolicyFile file = versions.file(version, name)
                 .orElseThrow(() -> ApiProblem.notFound("File " + name + " of policy version " + version));
         String baseName = name.substring(name.lastIndexOf('/') + 1);
@@ -144,7 +146,8 @@ public class PolicyResource {
 
     @POST
     @Path("/policies/{version}/activate")
-    public VersionDetail activate(@PathParam("version") String version) {
+    public VersionDetail activate(@PathParam("version") String versionOrPrefix) {
+        String version = versions.resolve(versionOrPrefix);
         versions.activate(version, identity.getPrincipal().getName());
         return get(version);
     }
@@ -152,9 +155,8 @@ public class PolicyResource {
     @POST
     @Path("/policies/{version}/replay")
     @Consumes(MediaType.APPLICATION_JSON)
-    public PolicyReplay.Report replay(@PathParam("version") String version, PolicyReplay.Selection selection) {
-        versions.find(version).orElseThrow(() -> ApiProblem.notFound("Policy version " + version));
-        return replay.replay(version, selection);
+    public PolicyReplay.Report replay(@PathParam("version") String versionOrPrefix, PolicyReplay.Selection selection) {
+        return replay.replay(versions.resolve(versionOrPrefix), selection);
     }
 
     private List<String> files(String hash) {

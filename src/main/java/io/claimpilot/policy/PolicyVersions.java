@@ -47,6 +47,26 @@ public class PolicyVersions {
         return new Proposal(validation.report(), true, true);
     }
 
+    /** The full hash for a version given in full or by a unique prefix of at least 8 characters (as logs print it). */
+    public String resolve(String given) {
+        String versionOrPrefix = given == null ? null : given.toLowerCase(java.util.Locale.ROOT);
+        if (versionOrPrefix == null || !versionOrPrefix.matches("[0-9a-f]{8,64}")) {
+            throw ApiProblem.notFound("Policy version " + versionOrPrefix);
+        }
+        if (versionOrPrefix.length() == 64) {
+            return versionOrPrefix;
+        }
+        List<String> matches = QuarkusTransaction.requiringNew().call(() -> PolicyVersionRecord.<PolicyVersionRecord>find(
+                "hash like ?1", versionOrPrefix + "%").page(0, 2).list().stream().map(v -> v.hash).toList());
+        if (matches.isEmpty()) {
+            throw ApiProblem.notFound("Policy version " + versionOrPrefix);
+        }
+        if (matches.size() > 1) {
+            throw ApiProblem.invalidField("version", "'" + versionOrPrefix + "' matches several versions; give more characters");
+        }
+        return matches.get(0);
+    }
+
     /** Makes a stored, valid version the active one, for this and every other replica. */
     public void activate(String hash, String actor) {
         PolicyVersionRecord version = QuarkusTransaction.requiringNew().call(() -> PolicyVersionRecord.findById(hash));

@@ -24,8 +24,11 @@ public record Scenario(
         Map<String, Integer> stock,
         boolean photo,
         int claimsLast30Days,
+        BigDecimal refundedLast90Days,
         BigDecimal refundableBalance,
         boolean blocklisted,
+        String trackingStatus,
+        int daysSinceShipped,
         DecisionAction expectedAction,
         BigDecimal expectedAmount,
         String expectedRule) {
@@ -39,8 +42,10 @@ public record Scenario(
         BigDecimal refundable = refundableBalance != null ? refundableBalance : amount;
         return new ClaimFacts("scenario", "scenario", reason, fulfillment, currency, amount, amount.max(refundable),
                 refundable, items, !items.isEmpty() && items.stream().allMatch(ClaimFacts.ItemFact::inStock),
-                photo, false, "scenario-customer", claimsLast30Days, claimsLast30Days, BigDecimal.ZERO, BigDecimal.ZERO,
-                blocklisted, blocklisted ? "listed in the scenario" : null, CLAIMED_AT, CLAIMED_AT);
+                photo, false, trackingStatus, daysSinceShipped, "scenario-customer",
+                claimsLast30Days, claimsLast30Days, BigDecimal.ZERO, refundedLast90Days,
+                claimsLast30Days, refundedLast90Days, claimsLast30Days, refundedLast90Days,
+                blocklisted, blocklisted ? "listed in the scenario" : null, null, CLAIMED_AT, CLAIMED_AT);
     }
 
     public ScenarioResult run(CompiledPolicy policy) {

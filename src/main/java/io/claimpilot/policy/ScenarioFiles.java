@@ -14,18 +14,27 @@ import java.util.Set;
 /**
  * Reads scenario CSV files. Columns, in any order: name, reason, amount, currency, fulfillment, stock
  * ("MUG-01=3;TEA-02=0": each SKU claimed once, with the stock the warehouse has), photo (yes/no),
- * claims_30_days, expected_action, expected_amount, expected_rule; optionally refundable_balance and blocklisted.
+ * claims_30_days, expected_action, expected_amount, expected_rule; optionally refundable_balance, blocklisted,
+ * refunded_90_days, tracking_status and days_since_shipped.
  */
 final class ScenarioFiles {
 
     static final List<String> REQUIRED = List.of("name", "reason", "amount", "expected_action");
-    static final Set<String> KNOWN = Set.of("name", "reason", "amount", "currency", "fulfillment", "stock", "photo",
-            "claims_30_days", "expected_action", "expected_amount", "expected_rule", "refundable_balance", "blocklisted");
+    static final Set<String> KNOWN = new java.util.TreeSet<>(Set.of("name", "reason", "amount", "currency", "fulfillment", "stock", "photo",
+            "claims_30_days", "expected_action", "expected_amount", "expected_rule", "refundable_balance", "blocklisted",
+            "refunded_90_days", "tracking_status", "days_since_shipped"));
 
     private ScenarioFiles() {
     }
 
-    static List<Scenario> parse(PolicyFile file, List<PolicyProblem> problems) {
+    static List<Scenario> parse(PolicyFile file, List<PolicyProblem> allProblems) {
+        List<PolicyProblem> problems = new ArrayList<>();
+        List<Scenario> scenarios = parseFile(file, problems);
+        allProblems.addAll(problems);
+        return scenarios;
+    }
+
+    private static List<Scenario> parseFile(PolicyFile file, List<PolicyProblem> problems) {
         List<List<String>> rows = TableGrid.parseCsv(new String(file.content(), StandardCharsets.UTF_8));
         if (rows.isEmpty()) {
             problems.add(PolicyProblem.error(file.name(), "The scenario file is empty: its first line must name the columns"));
@@ -73,8 +82,11 @@ final class ScenarioFiles {
                 stock(row.getOrDefault("stock", "")),
                 yesNo(row, "photo"),
                 number(row, "claims_30_days", false) == null ? 1 : number(row, "claims_30_days", false).intValueExact(),
+                number(row, "refunded_90_days", false) == null ? BigDecimal.ZERO : number(row, "refunded_90_days", false),
                 number(row, "refundable_balance", false),
                 yesNo(row, "blocklisted"),
+                text(row, "tracking_status", "UNKNOWN").toUpperCase(Locale.ROOT),
+                number(row, "days_since_shipped", false) == null ? -1 : number(row, "days_since_shipped", false).intValueExact(),
                 action(text(row, "expected_action", null)),
                 number(row, "expected_amount", false),
                 row.getOrDefault("expected_rule", "").isBlank() ? null : row.get("expected_rule").strip());

@@ -86,7 +86,9 @@ final class TableGrid {
         return new CellReference(row, column).formatAsString(false);
     }
 
-    static List<List<String>> parseCsv(String text) {
+    static List<List<String>> parseCsv(String input) {
+        // Excel's "CSV UTF-8" starts with a byte-order mark.
+        String text = input.startsWith("\uFEFF") ? input.substring(1) : input;
         List<List<String>> rows = new ArrayList<>();
         List<String> row = new ArrayList<>();
         StringBuilder cell = new StringBuilder();

@@ -40,6 +40,19 @@ final class TableLinter {
 
     private enum ValueKind { NUMBER, WHOLE_NUMBER, TRUE_FALSE, ACTION, TEXT }
 
+    /** The values a text fact can take: a misspelled one would silently never match. */
+    private static final Map<String, Set<String>> CHOICES = Map.of(
+            "reason", names(io.claimpilot.claim.ClaimReason.values()),
+            "fulfillment", names(io.claimpilot.claim.Fulfillment.values()),
+            "trackingStatus", names(io.claimpilot.claim.TrackingStatus.values()),
+            "currency", java.util.Currency.getAvailableCurrencies().stream().map(java.util.Currency::getCurrencyCode)
+                    .collect(java.util.stream.Collectors.toUnmodifiableSet()));
+    private static final Pattern QUOTED_FIELD = Pattern.compile("\\b(\\w+)\\s*(==|!=)\\s*\"\\$param\"");
+
+    private static Set<String> names(Enum<?>[] values) {
+        return Arrays.stream(values).map(Enum::name).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
     private final PolicyFile file;
     private final List<PolicyProblem> problems = new ArrayList<>();
 
@@ -92,6 +105,24 @@ final class TableLinter {
                     + "' has no rows: add one row per case below the header row " + (headerRow + 1));
             return;
         }
+        rowsBelowTheGap(grid, lastDataRow, left, columns);
+        Integer nameColumn = columns.stream().filter(c -> grid.get(keywordRow, c).equalsIgnoreCase("NAME")).findFirst().orElse(null);
+        Integer actionColumn = columns.stream().filter(c -> grid.get(codeRow, c).contains("DecisionAction.$param")).findFirst().orElse(null);
+        Integer deadlineColumn = columns.stream().filter(c -> grid.get(codeRow, c).contains("setDeadlineHours")).findFirst().orElse(null);
+        for (int r = firstDataRow; r <= lastDataRow; r++) {
+            if (nameColumn != null && grid.get(r, nameColumn).isEmpty()) {
+                error(grid, r, nameColumn, "Row " + (r + 1) + " has no name: name every case, the name is what agents read");
+            }
+            if (deadlineColumn != null && grid.get(r, deadlineColumn).matches("-?0*|-\\d+") && !grid.get(r, deadlineColumn).isEmpty()) {
+                error(grid, r, deadlineColumn, "Row " + (r + 1) + ": a deadline of " + grid.get(r, deadlineColumn)
+                        + " hours leaves the customer no time; use 1 or more");
+            }
+            if (actionColumn != null && grid.get(r, actionColumn).equals("REQUEST_EVIDENCE")
+                    && (deadlineColumn == null || grid.get(r, deadlineColumn).isEmpty())) {
+                error(grid, r, deadlineColumn == null ? actionColumn : deadlineColumn,
+                        "Row " + (r + 1) + " asks for evidence without a deadline: fill in the deadline in hours");
+            }
+        }
         Map<String, String> names = new HashMap<>();
         for (int c : columns) {
             String keyword = grid.get(keywordRow, c).toUpperCase(Locale.ROOT);
@@ -101,6 +132,7 @@ final class TableLinter {
                         : "Column " + header(grid, headerRow, c) + " has no fact type: merge the fact-type cell (ClaimFacts) across all condition columns");
             }
             ValueKind kind = keyword.equals("NAME") ? ValueKind.TEXT : kindOf(grid.get(codeRow, c));
+            Set<String> choices = choicesOf(grid.get(codeRow, c));
             for (int r = firstDataRow; r <= lastDataRow; r++) {
                 String value = grid.get(r, c);
                 if (value.isEmpty()) {
@@ -111,6 +143,9 @@ final class TableLinter {
                     if (earlier != null) {
                         error(grid, r, c, "The rule name '" + value + "' is already used at " + earlier + "; every row needs its own name");
                     }
+                } else if (choices != null && !choices.contains(value)) {
+                    error(grid, r, c, "Column " + header(grid, headerRow, c) + ": '" + value + "' is not a known value"
+                            + (choices.size() <= 12 ? "; use one of " + new java.util.TreeSet<>(choices) : " (write it in capitals, e.g. EUR)"));
                 } else {
                     checkValue(grid, r, c, kind, value, header(grid, headerRow, c));
                 }
@@ -129,6 +164,26 @@ final class TableLinter {
         };
         if (problem != null) {
             error(grid, row, column, "Column " + header + ": '" + value + "' " + problem);
+        }
+    }
+
+    private static Set<String> choicesOf(String code) {
+        Matcher quoted = QUOTED_FIELD.matcher(code);
+        return quoted.find() ? CHOICES.get(quoted.group(1)) : null;
+    }
+
+    /** Drools ends a table at its first empty row: anything below it is silently ignored. */
+    private void rowsBelowTheGap(TableGrid grid, int lastDataRow, int left, List<Integer> columns) {
+        for (int r = lastDataRow + 2; r < grid.rowCount(); r++) {
+            int row = r;
+            if (grid.get(row, left).startsWith("RuleTable") || columns.stream().anyMatch(c -> grid.get(row, c).startsWith("RuleTable"))) {
+                return;
+            }
+            if (!isBlank(grid, row, left, columns)) {
+                error(grid, r, left, "Row " + (r + 1) + " comes after an empty row, so it is ignored: remove the empty row "
+                        + (lastDataRow + 2) + " above it");
+                return;
+            }
         }
     }
 

@@ -31,13 +31,14 @@ public record ValidationReport(
         }
         if (scenarios.total() > 0) {
             text.append(String.format("  %-4s %-50s %-16s %-16s %-9s %-9s %s%n", "", "scenario", "expected", "actual",
-                    "exp.amt", "act.amt", "rules fired"));
+                    "exp.amt", "act.amt", "rules fired (expected rule)"));
             for (ScenarioResult result : scenarios.results()) {
                 text.append(String.format("  %-4s %-50s %-16s %-16s %-9s %-9s %s%n", result.passed() ? "ok" : "FAIL",
                         truncate(result.file().replace(PolicySource.SCENARIOS, "") + ":" + result.line() + " " + result.name(), 50),
                         result.expectedAction(), result.actualAction(),
                         result.expectedAmount() == null ? "" : result.expectedAmount(),
-                        result.actualAmount() == null ? "" : result.actualAmount(), String.join(" | ", result.rulesFired())));
+                        result.actualAmount() == null ? "" : result.actualAmount(), String.join(" | ", result.rulesFired())
+                                + (result.expectedRule() == null ? "" : "  (expected: " + result.expectedRule() + ")")));
             }
         }
         return text.toString();

@@ -15,11 +15,11 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 /** The human queue for support agents. */
 @Path("/api/reviews")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.AGENT)
 public class ReviewResource {
 
@@ -34,9 +34,21 @@ public class ReviewResource {
         return reviews.queue(page, size);
     }
 
+    /** 200 with the resolved claim, or 202 when a refund above the four-eyes amount waits for a second agent. */
     @POST
     @Path("/{claimId}/resolve")
-    public ClaimView resolve(@PathParam("claimId") String claimId, Resolution resolution) {
-        return reviews.resolve(claimId, identity.getPrincipal().getName(), resolution);
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response resolve(@PathParam("claimId") String claimId, Resolution resolution) {
+        ReviewService.Outcome outcome = reviews.resolve(claimId, identity.getPrincipal().getName(), resolution);
+        return outcome.pending() != null
+                ? Response.accepted(outcome.pending()).build()
+                : Response.ok(outcome.claim()).build();
+    }
+
+    /** A second agent approves a refund above the four-eyes amount; the agent who proposed it gets 403. */
+    @POST
+    @Path("/{claimId}/approve")
+    public ClaimView approve(@PathParam("claimId") String claimId) {
+        return reviews.approve(claimId, identity.getPrincipal().getName());
     }
 }

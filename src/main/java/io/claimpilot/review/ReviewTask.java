@@ -28,4 +28,15 @@ public class ReviewTask extends PanacheEntityBase {
     public String resolvedBy;
     public String resolution;
     public String note;
+    /** A refund above the four-eyes amount, waiting for a second agent. */
+    @Column(name = "proposed_action")
+    public String proposedAction;
+    @Column(name = "proposed_amount")
+    public java.math.BigDecimal proposedAmount;
+    @Column(name = "proposed_by")
+    public String proposedBy;
+    @Column(name = "proposed_note")
+    public String proposedNote;
+    @Column(name = "proposed_at")
+    public Instant proposedAt;
 }

@@ -51,10 +51,13 @@ public final class BenchFacts {
             int claims30 = random.nextInt(10) < 8 ? 1 + random.nextInt(2) : 3 + random.nextInt(3);
             boolean blocklisted = random.nextInt(50) == 0;
             Instant claimedAt = START.plusSeconds(i * 60L);
+            BigDecimal refunded90 = BigDecimal.valueOf(random.nextInt(40_000), 2);
+            String tracking = random.nextBoolean() ? "IN_TRANSIT" : "DELIVERED";
             facts.add(new ClaimFacts("cl-bench-" + i, "order-" + i, reason, fulfillment, currency, amount, paid, refundable,
-                    items, allInStock, random.nextBoolean(), random.nextBoolean(), "customer-" + random.nextInt(500),
-                    claims30, claims30 + random.nextInt(3), BigDecimal.ZERO, BigDecimal.ZERO, blocklisted,
-                    blocklisted ? "chargeback fraud" : null, claimedAt, claimedAt.plusMillis(250)));
+                    items, allInStock, random.nextBoolean(), random.nextBoolean(), tracking, random.nextInt(20) - 1,
+                    "customer-" + random.nextInt(500), claims30, claims30 + random.nextInt(3), BigDecimal.ZERO, refunded90,
+                    claims30, refunded90, claims30, BigDecimal.ZERO, blocklisted, blocklisted ? "chargeback fraud" : null,
+                    random.nextInt(40) == 0 ? "cl-bench-earlier" : null, claimedAt, claimedAt.plusMillis(250)));
         }
         return facts;
     }

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The shipped policy (rules/guardrails.drl and rules/claims.xlsx) written by hand in Java: the speed limit the
+ * The shipped policy (rules/guardrails.drl, rules/claims.xlsx and rules/non-delivery.xlsx) written by hand in Java: the speed limit the
  * rule engine is measured against. It fills the same {@link PolicyOutcome} in the order Drools fires the rules
  * (guard rails, salience 100, in file order; then the one table row that matches) and resolves it with the same
  * {@link PolicyVerdict#resolve}, so its verdicts are identical, rules fired included ({@code PlainJavaPolicyTest}).
@@ -19,6 +19,7 @@ public final class PlainJavaPolicy {
 
     private static final BigDecimal CANCEL_CAP = new BigDecimal("150.00");
     private static final BigDecimal DAMAGED_CAP = new BigDecimal("50.00");
+    private static final BigDecimal REFUNDED_CAP = new BigDecimal("300");
     private static final String CANCELLED = "ORDER_CANCELLED_BEFORE_SHIPMENT";
 
     private final String version;
@@ -36,19 +37,33 @@ public final class PlainJavaPolicy {
     }
 
     private static void guardRails(ClaimFacts facts, PolicyOutcome outcome, List<String> fired) {
-        if (facts.customerClaimsLast30Days() > 3) {
+        if (facts.customerClaimsLast30Days() > 3 || facts.emailClaimsLast30Days() > 3 || facts.addressClaimsLast30Days() > 3) {
             fired.add("Guard rail: more than 3 claims in 30 days");
-            outcome.escalate("The customer made " + facts.customerClaimsLast30Days() + " claims in the last 30 days (more than 3)");
+            outcome.escalate("The customer made " + Math.max(facts.customerClaimsLast30Days(),
+                    Math.max(facts.emailClaimsLast30Days(), facts.addressClaimsLast30Days()))
+                    + " claims in the last 30 days (more than 3), counting every account with the same e-mail or address");
+        }
+        if ("EUR".equals(facts.currency()) && (facts.customerRefundedLast90Days().compareTo(REFUNDED_CAP) > 0
+                || facts.emailRefundedLast90Days().compareTo(REFUNDED_CAP) > 0
+                || facts.addressRefundedLast90Days().compareTo(REFUNDED_CAP) > 0)) {
+            fired.add("Guard rail: more than 300 EUR refunded in 90 days");
+            outcome.escalate("The customer was refunded " + facts.customerRefundedLast90Days().max(facts.emailRefundedLast90Days())
+                    .max(facts.addressRefundedLast90Days()).toPlainString() + " EUR in the last 90 days (more than 300.00 EUR)");
         }
         if (facts.blocklisted()) {
             fired.add("Guard rail: customer on the blocklist");
-            outcome.escalate("The customer or e-mail is on the blocklist: " + facts.blocklistReason());
+            outcome.escalate("The customer, e-mail or address is on the blocklist: " + facts.blocklistReason());
         }
         if (facts.claimedAmount().compareTo(facts.refundableBalance()) > 0) {
             fired.add("Guard rail: claim above the order's refundable balance");
             outcome.escalate("The claimed " + facts.claimedAmount().toPlainString() + " " + facts.currency()
                     + " is more than the " + facts.refundableBalance().toPlainString() + " " + facts.currency()
                     + " left to refund on the order");
+        }
+        if (facts.duplicateOfClaimId() != null) {
+            fired.add("Guard rail: items already refunded or reshipped");
+            outcome.escalate("Items of this claim were already refunded or reshipped for this order by claim "
+                    + facts.duplicateOfClaimId() + " (/api/claims/" + facts.duplicateOfClaimId() + ")");
         }
     }
 
@@ -89,6 +104,21 @@ public final class PlainJavaPolicy {
                 decide(outcome, fired, "Damaged with a photo, above the cap: review", DecisionAction.HUMAN_REVIEW, null,
                         "under-review", "Damaged product above the 50.00 EUR cap for automatic handling");
             }
+        } else if ("NOT_RECEIVED".equals(reason)) {
+            nonDelivery(facts, outcome, fired);
+        }
+    }
+
+    private static void nonDelivery(ClaimFacts facts, PolicyOutcome outcome, List<String> fired) {
+        if ("DELIVERED".equals(facts.trackingStatus())) {
+            decide(outcome, fired, "Not received but tracking says delivered: review", DecisionAction.HUMAN_REVIEW, null,
+                    "under-review", "The customer says the parcel never arrived, but tracking says it was delivered");
+        } else if (facts.daysSinceShipped() > 10 && facts.allItemsInStock()) {
+            decide(outcome, fired, "Not received, more than 10 days after shipping, in stock: reship", DecisionAction.RESHIP, null,
+                    "reshipment-on-its-way", "Not delivered more than 10 days after shipping, and every item is in stock");
+        } else if (facts.daysSinceShipped() > 10) {
+            decide(outcome, fired, "Not received, more than 10 days after shipping, out of stock: review", DecisionAction.HUMAN_REVIEW,
+                    null, "under-review", "Not delivered more than 10 days after shipping, but not every item is in stock");
         }
     }
 

@@ -128,6 +128,20 @@ class BadInputTest {
     }
 
     @Test
+    void aChunkedBodyOverOneMebibyteIsRefusedToo() throws Exception {
+        Map<String, Object> body = claim("ORDER_CANCELLED_BEFORE_SHIPMENT", "10.00").map();
+        body.put("padding", "x".repeat(1024 * 1024));
+        byte[] json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(body);
+
+        // An InputStream body goes out chunked, with no Content-Length for the filter to read.
+        as(SHOP).body(new java.io.ByteArrayInputStream(json)).post("/api/claims").then()
+                .statusCode(400).contentType("application/problem+json")
+                .body("field", equalTo("body"))
+                .body("detail", containsString("1 MiB"));
+        assertThat(db.rowsEverywhere()).isEqualTo(rowsBefore);
+    }
+
+    @Test
     void exactlyTwoHundredItemsAreAccepted() {
         Api.ClaimBody body = claim("OTHER", "10.00");
         for (int i = 0; i < 200; i++) {

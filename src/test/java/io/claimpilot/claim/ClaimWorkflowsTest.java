@@ -198,7 +198,7 @@ class ClaimWorkflowsTest {
                 .post("/api/claims").then().statusCode(201)
                 .body("status", equalTo("IN_REVIEW"))
                 .body("facts.blocklisted", equalTo(true))
-                .body("decision.reasons[0]", equalTo("The customer or e-mail is on the blocklist: chargebacks"));
+                .body("decision.reasons[0]", equalTo("The customer, e-mail or address is on the blocklist: chargebacks"));
     }
 
     @Test

@@ -20,6 +20,44 @@ public final class TestFacts {
     private boolean photo;
     private int claims30 = 1;
     private boolean blocklisted;
+    private String trackingStatus = "UNKNOWN";
+    private int daysSinceShipped = -1;
+    private BigDecimal refunded90 = BigDecimal.ZERO;
+    private int emailClaims30 = 1;
+    private int addressClaims30 = 1;
+    private BigDecimal addressRefunded90 = BigDecimal.ZERO;
+    private String duplicateOf;
+
+    public TestFacts tracking(String status, int daysSinceShipping) {
+        trackingStatus = status;
+        daysSinceShipped = daysSinceShipping;
+        return this;
+    }
+
+    public TestFacts refundedLast90Days(String value) {
+        refunded90 = new BigDecimal(value);
+        return this;
+    }
+
+    public TestFacts emailClaimsLast30Days(int value) {
+        emailClaims30 = value;
+        return this;
+    }
+
+    public TestFacts addressClaimsLast30Days(int value) {
+        addressClaims30 = value;
+        return this;
+    }
+
+    public TestFacts addressRefundedLast90Days(String value) {
+        addressRefunded90 = new BigDecimal(value);
+        return this;
+    }
+
+    public TestFacts duplicateOf(String claimId) {
+        duplicateOf = claimId;
+        return this;
+    }
 
     public static TestFacts claim(String reason) {
         TestFacts facts = new TestFacts();
@@ -71,8 +109,8 @@ public final class TestFacts {
         BigDecimal paid = totalPaid != null ? totalPaid : amount.max(new BigDecimal("500.00"));
         boolean allInStock = !items.isEmpty() && items.stream().allMatch(ClaimFacts.ItemFact::inStock);
         return new ClaimFacts("cl-test", "1001", reason, fulfillment, currency, amount, paid,
-                refundable != null ? refundable : paid, items, allInStock, photo, false, "c-42",
-                claims30, claims30, BigDecimal.ZERO, BigDecimal.ZERO, blocklisted,
-                blocklisted ? "chargeback fraud in 2025" : null, CLAIMED_AT, CLAIMED_AT.plusSeconds(5));
+                refundable != null ? refundable : paid, items, allInStock, photo, false, trackingStatus, daysSinceShipped, "c-42",
+                claims30, claims30, BigDecimal.ZERO, refunded90, emailClaims30, BigDecimal.ZERO, addressClaims30, addressRefunded90,
+                blocklisted, blocklisted ? "chargeback fraud in 2025" : null, duplicateOf, CLAIMED_AT, CLAIMED_AT.plusSeconds(5));
     }
 }

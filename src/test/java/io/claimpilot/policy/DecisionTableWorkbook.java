@@ -68,7 +68,34 @@ public final class DecisionTableWorkbook {
                     "DAMAGED", "", "EUR", "50.00", "", "", "true",
                     "HUMAN_REVIEW", "", "under-review", "Damaged product above the 50.00 EUR cap for automatic handling"));
 
+    /** The columns of the shipped non-delivery table. */
+    public static final List<Column> NON_DELIVERY_COLUMNS = List.of(
+            new Column("CONDITION", "reason == \"$param\"", "Reason"),
+            new Column("CONDITION", "trackingStatus == \"$param\"", "Tracking says"),
+            new Column("CONDITION", "trackingStatus != \"$param\"", "Tracking does not say"),
+            new Column("CONDITION", "daysSinceShipped > $param", "Days since shipping above"),
+            new Column("CONDITION", "allItemsInStock == $param", "All items in stock"),
+            new Column("ACTION", "outcome.decide(DecisionAction.$param);", "Action"),
+            new Column("ACTION", "outcome.setMessageKey(\"$param\");", "Customer message"),
+            new Column("ACTION", "outcome.explain(\"$param\");", "Why"));
+
+    /** Parcels the customer says never arrived. */
+    public static final List<List<String>> NON_DELIVERY_POLICY = List.of(
+            row("Not received but tracking says delivered: review",
+                    "NOT_RECEIVED", "DELIVERED", "", "", "",
+                    "HUMAN_REVIEW", "under-review", "The customer says the parcel never arrived, but tracking says it was delivered"),
+            row("Not received, more than 10 days after shipping, in stock: reship",
+                    "NOT_RECEIVED", "", "DELIVERED", "10", "true",
+                    "RESHIP", "reshipment-on-its-way", "Not delivered more than 10 days after shipping, and every item is in stock"),
+            row("Not received, more than 10 days after shipping, out of stock: review",
+                    "NOT_RECEIVED", "", "DELIVERED", "10", "false",
+                    "HUMAN_REVIEW", "under-review", "Not delivered more than 10 days after shipping, but not every item is in stock"));
+
     private DecisionTableWorkbook() {
+    }
+
+    public static byte[] nonDeliveryTable(List<List<String>> rows) {
+        return write("io.claimpilot.rules.nondelivery", "Non-delivery", NON_DELIVERY_COLUMNS, rows, true);
     }
 
     public record Column(String keyword, String code, String header) {
@@ -86,7 +113,7 @@ public final class DecisionTableWorkbook {
     public static byte[] write(String ruleSet, String tableName, List<Column> columns, List<List<String>> rows,
                                boolean mergeObjectTypeCell) {
         try (XSSFWorkbook workbook = new XSSFWorkbook()) {
-            Sheet sheet = workbook.createSheet("Claims");
+            Sheet sheet = workbook.createSheet(tableName.equals("Claims policy") ? "Claims" : tableName);
             CellStyle bold = boldStyle(workbook);
             set(sheet, 0, 1, "RuleSet", bold);
             set(sheet, 0, 2, ruleSet, null);
@@ -156,10 +183,11 @@ public final class DecisionTableWorkbook {
         return style;
     }
 
-    /** Rewrites rules/claims.xlsx with the starting policy (run with the test classpath). */
+    /** Rewrites the shipped tables in rules/ (run with the test classpath). */
     public static void main(String[] args) throws IOException {
-        Path target = Path.of(args.length > 0 ? args[0] : "rules/claims.xlsx");
-        Files.write(target, claimsTable(new ArrayList<>(STARTING_POLICY)));
-        System.out.println("Wrote " + target.toAbsolutePath());
+        Path folder = Path.of(args.length > 0 ? args[0] : "rules");
+        Files.write(folder.resolve("claims.xlsx"), claimsTable(new ArrayList<>(STARTING_POLICY)));
+        Files.write(folder.resolve("non-delivery.xlsx"), nonDeliveryTable(new ArrayList<>(NON_DELIVERY_POLICY)));
+        System.out.println("Wrote the shipped tables in " + folder.toAbsolutePath());
     }
 }

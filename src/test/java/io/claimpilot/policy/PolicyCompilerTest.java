@@ -46,6 +46,20 @@ class PolicyCompilerTest {
         assertThat(problems.get(0).file()).isEqualTo("guardrails.drl");
         assertThat(problems.get(0).line()).isEqualTo(brokenLine);
         assertThat(problems.get(0).severity()).isEqualTo(PolicyProblem.Severity.ERROR);
+        assertThat(problems.get(0).message()).isEqualTo("Predicate 'claimedAmount >>> 3' must be a Boolean expression");
+    }
+
+    @Test
+    void anUnknownFactInADrlConditionNamesTheLine() throws IOException {
+        String broken = new String(guardrails().content(), StandardCharsets.UTF_8)
+                .replace("customerClaimsLast30Days > 3", "customerClaimsLast30Days > three");
+        // Drools locates this kind of error at the pattern that holds the constraint.
+        int line = (int) broken.lines().takeWhile(l -> !l.contains("> three")).count() + 1;
+
+        assertThat(problemsOf(drl("guardrails.drl", broken))).singleElement().satisfies(problem -> {
+            assertThat(problem.line()).isEqualTo(line);
+            assertThat(problem.message()).isEqualTo("'three' is not a fact of a claim; check the spelling, or put text values in quotes");
+        });
     }
 
     @Test
@@ -70,7 +84,8 @@ class PolicyCompilerTest {
 
         List<PolicyProblem> problems = problemsOf(guardrails(), drl("guardrails-copy.drl", copy));
 
-        assertThat(problems).anySatisfy(problem -> assertThat(problem.message()).containsIgnoringCase("duplicate"));
+        assertThat(problems).anySatisfy(problem -> assertThat(problem.message())
+                .isEqualTo("The rule name 'Guard rail: more than 3 claims in 30 days' is used twice (duplicate rule name); every rule needs its own name"));
     }
 
     @Test
@@ -110,6 +125,16 @@ class PolicyCompilerTest {
             assertThat(problem.cell()).isEqualTo("B19");
             assertThat(problem.message()).contains("Forgot the action").contains("sets no decision");
         });
+    }
+
+    @Test
+    void theSameRuleNameInTwoFilesIsReported() throws IOException {
+        String copy = new String(guardrails().content(), StandardCharsets.UTF_8)
+                .replace("package io.claimpilot.rules.guardrails", "package io.claimpilot.rules.copy");
+
+        assertThat(problemsOf(guardrails(), drl("copy.drl", copy)))
+                .anySatisfy(problem -> assertThat(problem.message())
+                        .isEqualTo("The rule name 'Guard rail: more than 3 claims in 30 days' is also used in copy.drl; every rule needs its own name"));
     }
 
     @Test

@@ -36,9 +36,11 @@ class StartingPolicyTest {
 
     @Test
     void everyShippedFileContributesRules() {
-        assertThat(policy.fileNames()).containsExactly("claims.xlsx", "guardrails.drl", "scenarios/starting-policy.csv");
+        assertThat(policy.fileNames()).containsExactly("claims.xlsx", "guardrails.drl", "non-delivery.xlsx",
+                "scenarios/fraud-and-delivery.csv", "scenarios/starting-policy.csv");
         assertThat(policy.rulesByFile().get("claims.xlsx")).hasSize(8).contains(CANCEL_REFUND, DAMAGED_REVIEW);
-        assertThat(policy.rulesByFile().get("guardrails.drl")).hasSize(3);
+        assertThat(policy.rulesByFile().get("guardrails.drl")).hasSize(5);
+        assertThat(policy.rulesByFile().get("non-delivery.xlsx")).hasSize(3);
         assertThat(policy.version()).hasSize(64);
     }
 
@@ -153,7 +155,8 @@ class StartingPolicyTest {
         assertThat(verdict.action()).isEqualTo(action);
         if (action == DecisionAction.HUMAN_REVIEW) {
             assertThat(verdict.rulesFired()).containsExactly("Guard rail: more than 3 claims in 30 days", CANCEL_REFUND);
-            assertThat(verdict.reasons()).containsExactly("The customer made 4 claims in the last 30 days (more than 3)");
+            assertThat(verdict.reasons()).containsExactly(
+                    "The customer made 4 claims in the last 30 days (more than 3), counting every account with the same e-mail or address");
         }
     }
 
@@ -163,7 +166,7 @@ class StartingPolicyTest {
 
         assertThat(verdict.action()).isEqualTo(DecisionAction.HUMAN_REVIEW);
         assertThat(verdict.rulesFired()).first().isEqualTo("Guard rail: customer on the blocklist");
-        assertThat(verdict.reasons()).containsExactly("The customer or e-mail is on the blocklist: chargeback fraud in 2025");
+        assertThat(verdict.reasons()).containsExactly("The customer, e-mail or address is on the blocklist: chargeback fraud in 2025");
     }
 
     @ParameterizedTest(name = "claimed 89.90 with {0} left to refund -> {1}")
@@ -177,6 +180,51 @@ class StartingPolicyTest {
             assertThat(verdict.reasons()).containsExactly(
                     "The claimed 89.90 EUR is more than the 89.89 EUR left to refund on the order");
         }
+    }
+
+    @ParameterizedTest(name = "{0} claims by e-mail, {1} by address in 30 days -> {2}")
+    @CsvSource({"3, 3, REFUND", "4, 1, HUMAN_REVIEW", "1, 4, HUMAN_REVIEW"})
+    void velocityCountsEveryAccountWithTheSameEmailOrAddress(int byEmail, int byAddress, DecisionAction action) {
+        PolicyVerdict verdict = policy.evaluate(claim("ORDER_CANCELLED_BEFORE_SHIPMENT")
+                .emailClaimsLast30Days(byEmail).addressClaimsLast30Days(byAddress).build());
+
+        assertThat(verdict.action()).isEqualTo(action);
+    }
+
+    @ParameterizedTest(name = "{0} EUR refunded to the customer, {1} to the address in 90 days -> {2}")
+    @CsvSource({"300.00, 0, REFUND", "300.01, 0, HUMAN_REVIEW", "0, 300.01, HUMAN_REVIEW"})
+    void refundedAmountGuardRailEscalatesAbove300In90Days(String byCustomer, String byAddress, DecisionAction action) {
+        PolicyVerdict verdict = policy.evaluate(claim("ORDER_CANCELLED_BEFORE_SHIPMENT")
+                .refundedLast90Days(byCustomer).addressRefundedLast90Days(byAddress).build());
+
+        assertThat(verdict.action()).isEqualTo(action);
+        if (action == DecisionAction.HUMAN_REVIEW) {
+            assertThat(verdict.rulesFired()).first().isEqualTo("Guard rail: more than 300 EUR refunded in 90 days");
+            assertThat(verdict.reasons().get(0)).contains("300.01 EUR in the last 90 days");
+        }
+    }
+
+    @Test
+    void itemsAlreadyRefundedOrReshippedGoToReviewWithTheEarlierClaim() {
+        PolicyVerdict verdict = policy.evaluate(claim("RETURN_SCANNED").item("MUG-01", 1, 5).duplicateOf("cl_earlier").build());
+
+        assertThat(verdict.action()).isEqualTo(DecisionAction.HUMAN_REVIEW);
+        assertThat(verdict.reasons()).containsExactly(
+                "Items of this claim were already refunded or reshipped for this order by claim cl_earlier (/api/claims/cl_earlier)");
+    }
+
+    @ParameterizedTest(name = "not received, tracking {0}, {1} days after shipping, stock {2} -> {3}")
+    @CsvSource({
+            "DELIVERED,  30, 5, HUMAN_REVIEW",
+            "IN_TRANSIT, 10, 5, HUMAN_REVIEW",
+            "IN_TRANSIT, 11, 5, RESHIP",
+            "UNKNOWN,    11, 0, HUMAN_REVIEW",
+            "UNKNOWN,    -1, 5, HUMAN_REVIEW"})
+    void nonDeliveryIsReshippedOnlyWhenLateNotDeliveredAndInStock(String tracking, int days, int stock, DecisionAction action) {
+        PolicyVerdict verdict = policy.evaluate(claim("NOT_RECEIVED").fulfillment("FULFILLED").item("MUG-01", 1, stock)
+                .tracking(tracking, days).build());
+
+        assertThat(verdict.action()).isEqualTo(action);
     }
 
     @Test

@@ -38,7 +38,24 @@ class EndpointAccessTest {
                 new Endpoint("POST", "/api/reviews/cl_none/resolve", List.of("agent")),
                 new Endpoint("PUT", "/api/stock/ANY-SKU", List.of("admin")),
                 new Endpoint("GET", "/api/stock/ANY-SKU", List.of("agent", "admin")),
-                new Endpoint("GET", "/api/policy", List.of("analyst")));
+                new Endpoint("GET", "/api/policy", List.of("analyst")),
+                new Endpoint("GET", "/api/policies", List.of("analyst")),
+                new Endpoint("POST", "/api/policies", List.of("analyst")),
+                new Endpoint("GET", "/api/policies/none", List.of("analyst")),
+                new Endpoint("GET", "/api/policies/none/files/claims.xlsx", List.of("analyst")),
+                new Endpoint("POST", "/api/policies/none/activate", List.of("analyst")),
+                new Endpoint("POST", "/api/policies/none/replay", List.of("analyst")),
+                new Endpoint("POST", "/api/claims/cl_none/cancel", List.of("shop")),
+                new Endpoint("GET", "/api/claims/cl_none/audit", List.of("shop", "agent", "accountant", "admin")),
+                new Endpoint("POST", "/api/reviews/cl_none/approve", List.of("agent")),
+                new Endpoint("GET", "/api/automation", List.of("agent", "analyst", "accountant", "admin")),
+                new Endpoint("POST", "/api/automation/pause", List.of("admin")),
+                new Endpoint("POST", "/api/automation/resume", List.of("admin")),
+                new Endpoint("PUT", "/api/automation/budgets/EUX", List.of("admin")),
+                new Endpoint("GET", "/api/blocklist", List.of("admin")),
+                new Endpoint("POST", "/api/blocklist", List.of("admin")),
+                new Endpoint("DELETE", "/api/blocklist/0", List.of("admin")),
+                new Endpoint("POST", "/api/customers/nobody/erase", List.of("admin")));
     }
 
     static Stream<Arguments> endpointsAndRoles() {
@@ -68,13 +85,20 @@ class EndpointAccessTest {
                 .then();
         if (endpoint.allowed().contains(role)) {
             response.statusCode(not(oneOf(401, 403)));
+            if (endpoint.path().equals("/api/automation/pause")) {
+                // The kill switch really flipped: leave automation running for the other tests.
+                given().header("Authorization", "Bearer demo-admin-key").post("/api/automation/resume").then().statusCode(200);
+            }
         } else {
             response.statusCode(403).contentType("application/problem+json").body("status", equalTo(403));
         }
     }
 
     private static io.restassured.response.Response send(RequestSpecification request, Endpoint endpoint) {
-        RequestSpecification withBody = endpoint.method().equals("GET") ? request : request.body(Map.of());
+        boolean upload = endpoint.method().equals("POST") && endpoint.path().equals("/api/policies");
+        RequestSpecification withBody = endpoint.method().equals("GET") || endpoint.method().equals("DELETE") ? request
+                : upload ? request.contentType("multipart/form-data").multiPart("comment", "access test")
+                : request.body(Map.of());
         return withBody.request(endpoint.method(), endpoint.path());
     }
 }

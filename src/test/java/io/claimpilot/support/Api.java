@@ -56,7 +56,8 @@ public final class Api {
             body.put("orderId", uniqueId("order"));
             body.put("reason", reason);
             customer.put("id", uniqueId("cust"));
-            customer.put("email", "alice@example.com");
+            // Each claim comes from its own customer: e-mail velocity counts across accounts.
+            customer.put("email", uniqueId("alice") + "@example.com");
             customer.put("locale", "fr");
             body.put("customer", customer);
             body.put("amount", money(amount));
@@ -81,6 +82,27 @@ public final class Api {
 
         public ClaimBody customerId(String customerId) {
             customer.put("id", customerId);
+            return this;
+        }
+
+        public ClaimBody email(String email) {
+            customer.put("email", email);
+            return this;
+        }
+
+        public ClaimBody customerName(String name) {
+            customer.put("name", name);
+            return this;
+        }
+
+        public ClaimBody shippingAddress(String line1, String postalCode, String city, String country) {
+            body.put("shippingAddress", Map.of("line1", line1, "postalCode", postalCode, "city", city, "country", country));
+            return this;
+        }
+
+        public ClaimBody shipped(String shippedAt, String trackingStatus) {
+            order.put("shippedAt", shippedAt);
+            order.put("trackingStatus", trackingStatus);
             return this;
         }
 

@@ -1,0 +1,137 @@
+package io.claimpilot.automation;
+
+import io.claimpilot.claim.ClaimHistory;
+import io.claimpilot.common.ApiProblem;
+import io.claimpilot.common.Money;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/** The kill switch and the daily automation budgets: what lets the automation act, and what it has used today. */
+@ApplicationScoped
+public class AutomationService {
+
+    @Inject
+    MoneyLimits limits;
+    @Inject
+    ClaimHistory history;
+    @Inject
+    Clock clock;
+
+    public record Budget(String currency, Money limit, Money used, Money remaining, BigDecimal usedRatio, boolean warning) {
+    }
+
+    public record Status(boolean paused, String changedBy, Instant changedAt, String reason, List<Budget> budgets,
+                         Map<String, Money> maxAutoRefund, Map<String, Money> fourEyesAbove) {
+    }
+
+    /** The switch as stored; null when nobody ever used it (automation running). */
+    @Transactional
+    public Optional<AutomationState> pausedState() {
+        AutomationState state = AutomationState.findById(1);
+        return state != null && state.paused ? Optional.of(state) : Optional.empty();
+    }
+
+    @Transactional
+    public Status status() {
+        AutomationState state = AutomationState.findById(1);
+        TreeSet<String> currencies = new TreeSet<>(limits.dailyAutoRefundBudget().keySet());
+        AutomationBudget.<AutomationBudget>listAll().forEach(budget -> currencies.add(budget.currency));
+        List<Budget> budgets = currencies.stream().map(this::budget).toList();
+        return new Status(state != null && state.paused, state == null ? null : state.changedBy,
+                state == null ? null : state.changedAt, state == null ? null : state.reason, budgets,
+                money(limits.maxAutoRefund()), money(limits.fourEyesAbove()));
+    }
+
+    @Transactional
+    public void pause(String actor, String reason) {
+        set(true, actor, reason);
+    }
+
+    @Transactional
+    public void resume(String actor) {
+        set(false, actor, null);
+    }
+
+    @Transactional
+    public Budget setBudget(String currency, BigDecimal limit, String actor) {
+        AutomationBudget budget = AutomationBudget.findById(currency);
+        if (budget == null) {
+            budget = new AutomationBudget();
+            budget.currency = currency;
+            budget.dailyLimit = limit;
+            budget.changedBy = actor;
+            budget.changedAt = clock.instant();
+            budget.persist();
+        } else {
+            budget.dailyLimit = limit;
+            budget.changedBy = actor;
+            budget.changedAt = clock.instant();
+        }
+        return budget(currency);
+    }
+
+    /** Today's limit for automatic refunds in a currency, if one is set. */
+    public Optional<BigDecimal> dailyLimit(String currency) {
+        AutomationBudget override = AutomationBudget.findById(currency);
+        return override != null ? Optional.of(override.dailyLimit) : Optional.ofNullable(limits.dailyAutoRefundBudget().get(currency));
+    }
+
+    /** The start of the current budget day, UTC. */
+    public Instant startOfDay() {
+        return clock.instant().atZone(ZoneOffset.UTC).truncatedTo(ChronoUnit.DAYS).toInstant();
+    }
+
+    public BigDecimal usedToday(String currency) {
+        return history.automaticRefundsSince(currency, startOfDay());
+    }
+
+    private Budget budget(String currency) {
+        BigDecimal limit = dailyLimit(currency).orElse(BigDecimal.ZERO);
+        BigDecimal used = usedToday(currency);
+        BigDecimal ratio = limit.signum() == 0 ? BigDecimal.ONE : used.divide(limit, 4, RoundingMode.HALF_UP);
+        return new Budget(currency, Money.canonical(limit, currency), Money.canonical(used, currency),
+                Money.canonical(limit.subtract(used).max(BigDecimal.ZERO), currency), ratio,
+                ratio.compareTo(limits.budgetWarningRatio()) >= 0);
+    }
+
+    private void set(boolean paused, String actor, String reason) {
+        AutomationState state = AutomationState.findById(1);
+        if (state == null) {
+            state = new AutomationState();
+            state.id = 1;
+            fill(state, paused, actor, reason);
+            state.persist();
+        } else {
+            if (state.paused == paused) {
+                throw ApiProblem.conflict(paused ? "Automation is already paused by " + state.changedBy : "Automation is already running");
+            }
+            fill(state, paused, actor, reason);
+        }
+    }
+
+    private void fill(AutomationState state, boolean paused, String actor, String reason) {
+        state.paused = paused;
+        state.changedBy = actor;
+        state.changedAt = clock.instant();
+        state.reason = reason;
+    }
+
+    private static Map<String, Money> money(Map<String, BigDecimal> amounts) {
+        Map<String, Money> money = new TreeMap<>();
+        amounts.forEach((currency, amount) -> money.put(currency, Money.canonical(amount, currency)));
+        return money;
+    }
+}
