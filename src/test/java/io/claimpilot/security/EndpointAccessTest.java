@@ -55,6 +55,7 @@ class EndpointAccessTest {
                 new Endpoint("GET", "/api/blocklist", List.of("admin")),
                 new Endpoint("POST", "/api/blocklist", List.of("admin")),
                 new Endpoint("DELETE", "/api/blocklist/0", List.of("admin")),
+                new Endpoint("GET", "/api/sandbox/calls", List.of("admin", "agent", "analyst")),
                 new Endpoint("POST", "/api/customers/nobody/erase", List.of("admin")));
     }
 
