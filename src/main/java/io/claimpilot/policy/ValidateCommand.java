@@ -18,7 +18,7 @@ public final class ValidateCommand {
             System.err.println("Not a folder: " + folder.toAbsolutePath());
             return 2;
         }
-        ValidationReport report = new PolicyValidator().validate(PolicySource.fromDirectory(folder)).report();
+        ValidationReport report = new PolicyValidator().validate(folder).report();
         System.out.print(report.toText());
         return report.valid() ? 0 : 1;
     }
