@@ -1,0 +1,75 @@
+package io.claimpilot.connector.helpdesk;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.claimpilot.outbox.ActionFailure;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Zendesk Support: {@code POST /api/v2/tickets.json} opens the claim's ticket (requester by e-mail),
+ * {@code PUT /api/v2/tickets/{id}.json} adds a comment ({@code public} true for the customer, false for an internal
+ * note) and {@code PUT /api/v2/tickets/{id}/tags.json} adds the tags. Basic authentication with
+ * {@code {email}/token:{api token}}; every write carries the action's {@code Idempotency-Key}.
+ */
+public final class ZendeskHelpdesk implements Helpdesk {
+
+    private final HelpdeskHttp http;
+
+    public ZendeskHelpdesk(String baseUrl, String email, String apiToken, Duration timeout, Clock clock) {
+        this.http = new HelpdeskHttp("Zendesk", baseUrl, email + "/token", apiToken, timeout, clock);
+    }
+
+    @Override
+    public String name() {
+        return "zendesk";
+    }
+
+    @Override
+    public Posted openTicket(Requester requester, Post post, String idempotencyKey) {
+        Map<String, Object> ticket = new LinkedHashMap<>();
+        ticket.put("subject", post.subject());
+        ticket.put("comment", comment(post));
+        if (requester.email() != null) {
+            Map<String, Object> person = new LinkedHashMap<>();
+            person.put("email", requester.email());
+            if (requester.name() != null) {
+                person.put("name", requester.name());
+            }
+            ticket.put("requester", person);
+        }
+        ticket.put("external_id", post.claimId());
+        ticket.put("tags", post.tags());
+        JsonNode answer = http.send("POST", "/api/v2/tickets.json", Map.of("ticket", ticket), idempotencyKey);
+        JsonNode id = answer.path("ticket").path("id");
+        if (id.isMissingNode() || id.isNull()) {
+            throw ActionFailure.permanent("Zendesk created no ticket: its answer has no ticket.id", null);
+        }
+        return new Posted(id.asText(), commentId(answer));
+    }
+
+    @Override
+    public Posted addToTicket(String ticketId, Requester requester, Post post, String idempotencyKey) {
+        JsonNode answer = http.send("PUT", "/api/v2/tickets/" + ticketId + ".json",
+                Map.of("ticket", Map.of("comment", comment(post))), idempotencyKey);
+        // Adding tags that are already there changes nothing, so this call is safe to repeat.
+        http.send("PUT", "/api/v2/tickets/" + ticketId + "/tags.json", Map.of("tags", post.tags()), null);
+        return new Posted(ticketId, commentId(answer));
+    }
+
+    private static Map<String, Object> comment(Post post) {
+        return Map.of("body", post.body(), "public", post.isPublic());
+    }
+
+    /** The comment's id, from the audit Zendesk returns with the ticket. */
+    private static String commentId(JsonNode answer) {
+        for (JsonNode event : answer.path("audit").path("events")) {
+            if ("Comment".equals(event.path("type").asText()) && event.hasNonNull("id")) {
+                return event.get("id").asText();
+            }
+        }
+        return null;
+    }
+}
