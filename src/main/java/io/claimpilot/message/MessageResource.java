@@ -5,14 +5,12 @@ import io.claimpilot.common.Problem;
 import io.claimpilot.policy.PolicyProblem;
 import io.claimpilot.security.Roles;
 import io.quarkus.qute.Template;
-import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -24,8 +22,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-/** What customers were sent, and, for analysts, templates rendered with a sample claim before they are saved. */
-@Path("/api")
+/** For analysts: templates rendered with a sample claim before they are saved, and the templates in use. */
+@Path("/api/messages")
+@RolesAllowed(Roles.ANALYST)
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class MessageResource {
@@ -34,15 +33,6 @@ public class MessageResource {
     CustomerMessages messages;
     @Inject
     MessageTemplates templates;
-    @Inject
-    SecurityIdentity identity;
-
-    @GET
-    @Path("/claims/{id}/messages")
-    @RolesAllowed({Roles.SHOP, Roles.AGENT, Roles.ADMIN})
-    public List<CustomerMessages.MessageView> sent(@PathParam("id") String claimId) {
-        return messages.forClaim(claimId, identity.hasRole(Roles.SHOP) ? identity.getPrincipal().getName() : null);
-    }
 
     /**
      * @param situation which message, e.g. {@code REFUND_ISSUED}: the template in use for it is rendered
@@ -56,8 +46,7 @@ public class MessageResource {
     }
 
     @POST
-    @Path("/messages/preview")
-    @RolesAllowed(Roles.ANALYST)
+    @Path("/preview")
     public Response preview(PreviewRequest request) {
         if (request == null || blank(request.situation()) && blank(request.template())) {
             throw ApiProblem.invalidField("situation", "is required, unless a template is posted");
@@ -88,8 +77,7 @@ public class MessageResource {
 
     /** The languages in use, and what was wrong with the folder when it was last read. */
     @GET
-    @Path("/messages/templates")
-    @RolesAllowed(Roles.ANALYST)
+    @Path("/templates")
     public TemplateStatus status() {
         return new TemplateStatus(templates.current().languages(), templates.problems());
     }

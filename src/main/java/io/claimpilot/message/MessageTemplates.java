@@ -71,7 +71,7 @@ public class MessageTemplates {
      */
     @Scheduled(every = "{claimpilot.messages.check-every}", skipExecutionIf = Scheduled.ApplicationNotRunning.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void reloadWhenChanged() {
+    public void reloadWhenChanged() {
         if (watch && !fingerprint().equals(loadedFingerprint)) {
             reload();
         }

@@ -56,7 +56,10 @@ class EndpointAccessTest {
                 new Endpoint("POST", "/api/blocklist", List.of("admin")),
                 new Endpoint("DELETE", "/api/blocklist/0", List.of("admin")),
                 new Endpoint("GET", "/api/sandbox/calls", List.of("admin", "agent", "analyst")),
-                new Endpoint("POST", "/api/customers/nobody/erase", List.of("admin")));
+                new Endpoint("POST", "/api/customers/nobody/erase", List.of("admin")),
+                new Endpoint("GET", "/api/claims/cl_none/messages", List.of("shop", "agent", "admin")),
+                new Endpoint("POST", "/api/messages/preview", List.of("analyst")),
+                new Endpoint("GET", "/api/messages/templates", List.of("analyst")));
     }
 
     static Stream<Arguments> endpointsAndRoles() {
