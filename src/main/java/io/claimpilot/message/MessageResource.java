@@ -42,6 +42,7 @@ public class MessageResource {
     public record PreviewRequest(String situation, String locale, String template) {
     }
 
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     public record Preview(String situation, String language, String subject, String body) {
     }
 
