@@ -159,6 +159,14 @@ class CustomerMessagesTest {
         try {
             tickets.use(new ZendeskHelpdesk("http://127.0.0.1:" + zendesk.port(), "support@shop.example", "zd-token",
                     Duration.ofSeconds(10), Clock.systemUTC()));
+            String claimId = submit(Api.claim("ORDER_CANCELLED_BEFORE_SHIPMENT", "25.00").customerName("Chloé Durand")
+                    .item("MUG-01", 1, "25.00"));
+            long decisionId = QuarkusTransaction.requiringNew().call(() -> Decision.latestFor(claimId).id);
+            OutboxEntry acknowledgment = entry(claimId, "NOTIFY_CUSTOMER", "ACKNOWLEDGMENT", Map.of("situation", "ACKNOWLEDGMENT"));
+
+            zendesk.stubFor(post("/api/v2/tickets.json").willReturn(aResponse().withStatus(503).withBody("Maintenance")));
+            assertThat(failure(executor("NOTIFY_CUSTOMER"), acknowledgment).kind()).isEqualTo(ActionFailure.Kind.RETRYABLE);
+            assertThat(tickets.ticketOf(claimId)).isEmpty();
             zendesk.stubFor(post("/api/v2/tickets.json").willReturn(aResponse().withStatus(201)
                     .withHeader("Content-Type", "application/json")
                     .withBody("{\"ticket\":{\"id\":35436,\"status\":\"new\"},\"audit\":{\"id\":1,\"events\":[{\"id\":11,\"type\":\"Comment\",\"public\":true}]}}")));
@@ -167,19 +175,15 @@ class CustomerMessagesTest {
                     .withBody("{\"ticket\":{\"id\":35436},\"audit\":{\"id\":2,\"events\":[{\"id\":22,\"type\":\"Comment\",\"public\":false}]}}")));
             zendesk.stubFor(put("/api/v2/tickets/35436/tags.json").willReturn(aResponse().withStatus(200)
                     .withHeader("Content-Type", "application/json").withBody("{\"tags\":[\"claimpilot\"]}")));
-            String claimId = submit(Api.claim("ORDER_CANCELLED_BEFORE_SHIPMENT", "25.00").customerName("Chloé Durand")
-                    .item("MUG-01", 1, "25.00"));
-            long decisionId = QuarkusTransaction.requiringNew().call(() -> Decision.latestFor(claimId).id);
 
-            ActionResult reply = executor("NOTIFY_CUSTOMER").execute(entry(claimId, "NOTIFY_CUSTOMER", "ACKNOWLEDGMENT",
-                    Map.of("situation", "ACKNOWLEDGMENT")));
+            ActionResult reply = executor("NOTIFY_CUSTOMER").execute(acknowledgment);
             ActionResult note = executor("HELPDESK_NOTE").execute(entry(claimId, "HELPDESK_NOTE", String.valueOf(decisionId),
                     Map.of("decisionId", decisionId)));
 
             assertThat(reply.providerReference()).isEqualTo("35436/11");
             assertThat(note.providerReference()).isEqualTo("35436/22");
             assertThat(tickets.ticketOf(claimId)).contains("35436");
-            zendesk.verify(1, postRequestedFor(urlEqualTo("/api/v2/tickets.json"))
+            zendesk.verify(2, postRequestedFor(urlEqualTo("/api/v2/tickets.json"))
                     .withHeader("Idempotency-Key", WireMock.equalTo(claimId + ":NOTIFY_CUSTOMER:ACKNOWLEDGMENT"))
                     .withRequestBody(matchingJsonPath("$.ticket.comment.public", WireMock.equalTo("true")))
                     .withRequestBody(matchingJsonPath("$.ticket.comment.body", containing("Bonjour Chloé,")))
