@@ -3,9 +3,11 @@ package io.claimpilot.message;
 import io.claimpilot.policy.PolicyProblem;
 import io.quarkus.qute.Engine;
 import io.quarkus.qute.Expression;
+import io.quarkus.qute.IfSectionHelper;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateException;
 import io.quarkus.qute.TemplateInstance;
+import io.quarkus.qute.WhenSectionHelper;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,8 +40,14 @@ public final class MessageTemplateSet {
     private static final Pattern SUBJECT = Pattern.compile("^\\s*(?:subject|objet)\\s*:\\s*(.*)$",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}");
-    // No escaping: these are plain-text messages, and strict rendering, so nothing unknown ever renders as blank.
-    private static final Engine ENGINE = Engine.builder().addDefaults().strictRendering(true).build();
+    // Plain-text messages, so no escaping; strict rendering, so nothing unknown ever renders as blank. Only {#if} and
+    // {#when}: a message needs no loops or includes, and an analyst's preview cannot loop a million times.
+    private static final Engine ENGINE = Engine.builder()
+            .addSectionHelper(new IfSectionHelper.Factory())
+            .addSectionHelper(new WhenSectionHelper.Factory())
+            .addDefaultValueResolvers()
+            .strictRendering(true)
+            .build();
 
     private final Map<String, Map<MessageSituation, Template>> byLanguage;
 
@@ -229,7 +237,7 @@ public final class MessageTemplateSet {
     }
 
     private static RenderedMessage split(String language, String text) {
-        String[] lines = text.strip().split("\\R", 2);
+        String[] lines = text.replace("\r\n", "\n").strip().split("\n", 2);
         Matcher subject = SUBJECT.matcher(lines[0]);
         if (!subject.matches()) {
             throw new IllegalStateException("A checked template lost its subject line");
@@ -266,7 +274,9 @@ public final class MessageTemplateSet {
 
     private static String read(Path file, String name, List<PolicyProblem> problems) {
         try {
-            return Files.readString(file, StandardCharsets.UTF_8);
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            // Windows editors may start the file with a byte-order mark; it is not part of the subject.
+            return text.startsWith("\uFEFF") ? text.substring(1) : text;
         } catch (java.nio.charset.CharacterCodingException e) {
             problems.add(PolicyProblem.error(name, "The file is not saved as UTF-8 text; save it again as UTF-8."));
         } catch (IOException e) {

@@ -135,6 +135,30 @@ class MessageTemplateSetTest {
     }
 
     @Test
+    void loopsAndIncludesAreNotAvailable() throws IOException {
+        Files.writeString(folder.resolve("messages/en/denied.txt"), "Subject: Hi\n\n{#for i in 1000000}spam{/for}\n");
+
+        assertThat(MessageTemplateSet.load(folder).problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.file()).isEqualTo("messages/en/denied.txt");
+            assertThat(problem.line()).isEqualTo(3);
+            assertThat(problem.message()).startsWith("The template cannot be read");
+        });
+    }
+
+    @Test
+    void aFileSavedOnWindowsReadsTheSame() throws IOException {
+        String text = Files.readString(folder.resolve("messages/fr/under-review.txt"));
+        Files.writeString(folder.resolve("messages/fr/under-review.txt"), "\uFEFF" + text.replace("\n", "\r\n"));
+
+        MessageTemplateSet.Loaded loaded = MessageTemplateSet.load(folder);
+
+        assertThat(loaded.problems()).isEmpty();
+        RenderedMessage message = loaded.templates().render(MessageSituation.UNDER_REVIEW, ALICE, "fr");
+        assertThat(message.subject()).isEqualTo("Votre demande est entre de bonnes mains");
+        assertThat(message.body()).startsWith("Bonjour Alice,\n\nMerci").doesNotContain("\r");
+    }
+
+    @Test
     void withoutFrenchTemplatesThereIsNoFallback() throws IOException {
         RulesFolderResource.copyFolder(folder.resolve("messages/en"), folder.resolve("messages/es"));
         for (Path file : Files.list(folder.resolve("messages/fr")).toList()) {
