@@ -112,8 +112,12 @@ public final class MessageTemplateSet {
             template = ENGINE.parse(text, null, file);
         } catch (TemplateException e) {
             Integer line = e.getOrigin() == null ? null : e.getOrigin().getLine();
+            String why = plain(e);
+            if (why.startsWith("no section helper found for")) {
+                why = why.replace("no section helper found for", "only {#if} and {#when} can be used, not");
+            }
             problems.add(new PolicyProblem(file, null, null, line, PolicyProblem.Severity.ERROR,
-                    "The template cannot be read: " + plain(e)));
+                    "The template cannot be read: " + why));
             return null;
         }
         for (Expression expression : template.getExpressions()) {
@@ -253,7 +257,7 @@ public final class MessageTemplateSet {
     /** The parser's message without its own location prefix: the problem already says where. */
     private static String plain(TemplateException e) {
         String message = e.getMessage() == null ? e.toString() : e.getMessage();
-        return message.replaceFirst("^Parser error in template \\[[^]]*] (on )?line \\d+:\\s*", "").strip();
+        return message.replaceFirst("^Parser error( in template \\[[^]]*])?( (on )?line \\d+)?:\\s*", "").strip();
     }
 
     private static PolicyProblem error(String file, Integer line, String message) {

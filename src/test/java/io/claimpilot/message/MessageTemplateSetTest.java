@@ -141,7 +141,8 @@ class MessageTemplateSetTest {
         assertThat(MessageTemplateSet.load(folder).problems()).singleElement().satisfies(problem -> {
             assertThat(problem.file()).isEqualTo("messages/en/denied.txt");
             assertThat(problem.line()).isEqualTo(3);
-            assertThat(problem.message()).startsWith("The template cannot be read");
+            assertThat(problem.message()).isEqualTo("The template cannot be read: only {#if} and {#when} can be used, "
+                    + "not {#for i in 1000000}");
         });
     }
 
