@@ -22,3 +22,15 @@ create table helpdesk_ticket (
     created_at timestamptz  not null,
     primary key (claim_id, provider)
 );
+
+-- Erasing a customer's personal data (claim.erased_at set, by the privacy service) erases what they were told as
+-- well: the texts greet them by name. The sandbox's copies of the helpdesk posts go the same way.
+create function erase_customer_messages() returns trigger language plpgsql as $$
+begin
+    update customer_message set subject = '(erased)', body = '(erased)' where claim_id = new.id;
+    update sandbox_call set request = (request - 'to' - 'subject' - 'body') || '{"subject":"(erased)","body":"(erased)"}'::jsonb
+        where connector = 'helpdesk' and claim_id = new.id;
+    return new;
+end $$;
+create trigger customer_message_erased after update of erased_at on claim
+    for each row when (old.erased_at is null and new.erased_at is not null) execute function erase_customer_messages();

@@ -131,6 +131,25 @@ class CustomerMessagesTest {
     }
 
     @Test
+    void erasingTheCustomerErasesWhatTheyWereTold() {
+        String customerId = Api.uniqueId("cust");
+        String claimId = submit(Api.claim("ORDER_CANCELLED_BEFORE_SHIPMENT", "12.00").customerId(customerId)
+                .customerName("Dora Petit").item("MUG-01", 1, "12.00"));
+        executor("NOTIFY_CUSTOMER").execute(entry(claimId, "NOTIFY_CUSTOMER", "ACKNOWLEDGMENT", Map.of("situation", "ACKNOWLEDGMENT")));
+        as(AGENT).get("/api/claims/" + claimId + "/messages").then().body("[0].body", startsWith("Bonjour Dora,"));
+
+        as(ADMIN).post("/api/customers/" + customerId + "/erase").then().statusCode(200);
+
+        as(AGENT).get("/api/claims/" + claimId + "/messages").then()
+                .body("[0].subject", equalTo("(erased)"))
+                .body("[0].body", equalTo("(erased)"))
+                .body("[0].situation", equalTo("ACKNOWLEDGMENT"));
+        as(ADMIN).queryParam("connector", "helpdesk").queryParam("claimId", claimId).get("/api/sandbox/calls").then()
+                .body("items[0].request.body", equalTo("(erased)"))
+                .body("items[0].request.to", org.hamcrest.Matchers.nullValue());
+    }
+
+    @Test
     void whatCannotWorkFailsForGoodAndRecordsNothing() {
         String claimId = submit(Api.claim("ORDER_CANCELLED_BEFORE_SHIPMENT", "10.00").item("MUG-01", 1, "10.00"));
         assertThat(failure(executor("NOTIFY_CUSTOMER"), entry(claimId, "NOTIFY_CUSTOMER", "X", Map.of("situation", "THANKS"))).kind())
