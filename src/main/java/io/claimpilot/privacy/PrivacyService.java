@@ -84,7 +84,7 @@ public class PrivacyService {
         execute("update decision set facts = jsonb_set(facts, '{customerId}', to_jsonb(cast(:pseudonym as text)))"
                 + " where facts is not null and claim_id in (select id from claim where " + scope + ")", parameters);
         return execute("update claim set customer_id = :pseudonym, customer_email = null, customer_name = null, shipping_address = null,"
-                + " address_key = null, erased_at = :now where " + scope, parameters);
+                + " ship_to = null, address_key = null, erased_at = :now where " + scope, parameters);
     }
 
     /** Runs a statement with the named parameters it uses. */
