@@ -1,5 +1,6 @@
 -- The dispatcher: when an action is due, who holds it (a lease, so a crashed replica's work is taken again), and how
 -- it ended. Statuses: PENDING, IN_PROGRESS, AWAITING_CONFIRMATION, DONE, FAILED.
+alter table outbox alter column status type varchar(30);
 alter table outbox add column next_attempt_at    timestamptz;
 alter table outbox add column locked_until       timestamptz;
 alter table outbox add column lease_token        varchar(40);

@@ -91,20 +91,25 @@ public class Dispatcher {
 
     private void execute(OutboxLeases.Lease lease) {
         OutboxEntry entry = lease.entry();
-        ActionResult result;
         try {
-            result = executors.get(entry.action).execute(entry);
+            leases.succeeded(lease, executors.get(entry.action).execute(entry));
         } catch (ActionFailure failure) {
-            leases.failed(lease, failure);
-            return;
+            record(lease, failure);
         } catch (RuntimeException unexpected) {
             // A bug or an unforeseen provider answer: retried with backoff, and FAILED after the last attempt.
             LOG.errorf(unexpected, "Action %d (%s) threw", entry.id, entry.action);
-            leases.failed(lease, ActionFailure.retryable(unexpected.getClass().getSimpleName() + ": "
-                    + unexpected.getMessage(), unexpected));
-            return;
+            record(lease, ActionFailure.retryable(unexpected.getClass().getSimpleName() + ": " + unexpected.getMessage(),
+                    unexpected));
         }
-        leases.succeeded(lease, result);
+    }
+
+    private void record(OutboxLeases.Lease lease, ActionFailure failure) {
+        try {
+            leases.failed(lease, failure);
+        } catch (RuntimeException notRecorded) {
+            // The lease runs out and the action is taken again, with the same idempotency key; the batch goes on.
+            LOG.errorf(notRecorded, "Action %d: the failure could not be recorded", lease.entry().id);
+        }
     }
 
     /** An action nobody can execute stays PENDING (never lost, never blocking a claim); say so once per kind. */
