@@ -55,15 +55,17 @@ public final class ProviderHttp {
         return ActionFailure.permanent(message, null);
     }
 
-    /** {@code Retry-After} in seconds or as an HTTP date; null when absent or unreadable (the backoff applies). */
+    /** {@code Retry-After} in (possibly decimal) seconds or as an HTTP date; null when absent or unreadable (the backoff applies). */
     public static Duration retryAfter(String header, Clock clock) {
         if (header == null || header.isBlank()) {
             return null;
         }
         String value = header.strip();
         try {
-            return Duration.ofSeconds(Math.max(0, Long.parseLong(value)));
-        } catch (NumberFormatException notSeconds) {
+            // Seconds; Shopify writes them with a decimal ("2.0"). Rounded up: never retry earlier than asked.
+            long seconds = new java.math.BigDecimal(value).setScale(0, java.math.RoundingMode.CEILING).longValueExact();
+            return Duration.ofSeconds(Math.max(0, seconds));
+        } catch (NumberFormatException | ArithmeticException notSeconds) {
             try {
                 Duration wait = Duration.between(clock.instant(),
                         ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());

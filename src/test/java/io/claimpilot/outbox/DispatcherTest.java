@@ -190,7 +190,7 @@ class DispatcherTest {
         String id = refundClaim(ProviderFakesResource.STRIPE_SHOP_KEY, "pi_timeout");
         stripe.register(post(urlEqualTo("/v1/refunds")).withFormParam("metadata[claim_id]", equalTo(id))
                 .inScenario(id).whenScenarioStateIs(Scenario.STARTED).willSetStateTo("answered")
-                .willReturn(refund("re_slow", "succeeded", 8990).withFixedDelay(3000)));
+                .willReturn(refund("re_slow", "succeeded", 8990).withFixedDelay(5000)));
         stripe.register(post(urlEqualTo("/v1/refunds")).withFormParam("metadata[claim_id]", equalTo(id))
                 .inScenario(id).whenScenarioStateIs("answered")
                 .willReturn(refund("re_slow", "succeeded", 8990)));

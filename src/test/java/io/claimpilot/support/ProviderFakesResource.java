@@ -26,7 +26,7 @@ public class ProviderFakesResource implements QuarkusTestResourceLifecycleManage
         return Map.of(
                 "claimpilot.stripe.base-url", "http://127.0.0.1:" + server.port(),
                 "claimpilot.stripe.api-key", "sk_test_fake",
-                "claimpilot.stripe.read-timeout", "1s",
+                "claimpilot.stripe.read-timeout", "2s",
                 "claimpilot.payments.shop.\"" + STRIPE_SHOP + "\".provider", "stripe");
     }
 
