@@ -4,6 +4,8 @@ alter table outbox alter column status type varchar(30);
 alter table outbox add column next_attempt_at    timestamptz;
 alter table outbox add column locked_until       timestamptz;
 alter table outbox add column lease_token        varchar(40);
+-- Which replica took the action last (host and process id): for operations, and for the replica test.
+alter table outbox add column dispatched_by      varchar(200);
 alter table outbox add column last_error         text;
 alter table outbox add column provider_reference varchar(200);
 alter table outbox add column result             jsonb;

@@ -37,12 +37,12 @@ public class Actions {
     Clock clock;
 
     public record ActionView(long id, String claimId, String action, String idempotencyKey, String status, int attempts,
-                             Instant nextAttemptAt, String lastError, String providerReference,
+                             Instant nextAttemptAt, String lastError, String providerReference, String dispatchedBy,
                              Map<String, Object> payload, Map<String, Object> result, Instant createdAt,
                              Instant updatedAt, Instant completedAt) {
         static ActionView of(OutboxEntry e) {
             return new ActionView(e.id, e.claimId, e.action, e.idempotencyKey, e.status, e.attempts, e.nextAttemptAt,
-                    e.lastError, e.providerReference, e.payload, e.result, e.createdAt, e.updatedAt, e.completedAt);
+                    e.lastError, e.providerReference, e.dispatchedBy, e.payload, e.result, e.createdAt, e.updatedAt, e.completedAt);
         }
     }
 

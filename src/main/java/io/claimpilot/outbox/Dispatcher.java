@@ -91,6 +91,10 @@ public class Dispatcher {
 
     private void execute(OutboxLeases.Lease lease) {
         OutboxEntry entry = lease.entry();
+        if (!leases.renew(lease)) {
+            LOG.warnf("Action %d: another replica took it while it waited in this batch; not calling", entry.id);
+            return;
+        }
         try {
             leases.succeeded(lease, executors.get(entry.action).execute(entry));
         } catch (ActionFailure failure) {

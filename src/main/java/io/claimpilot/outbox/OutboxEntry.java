@@ -49,6 +49,8 @@ public class OutboxEntry extends PanacheEntityBase {
     public Instant lockedUntil;
     @Column(name = "lease_token")
     public String leaseToken;
+    @Column(name = "dispatched_by")
+    public String dispatchedBy;
     @Column(name = "last_error")
     public String lastError;
     @Column(name = "provider_reference")

@@ -45,6 +45,8 @@ class OutboxLeases {
     Duration backoffMax;
 
     private final RandomGenerator random = RandomGenerator.getDefault();
+    /** This replica, as recorded on the actions it takes. */
+    private final String replica = replicaName();
 
     /** What a dispatcher holds: a copy of the entry, and the token that proves the lease is still its own. */
     record Lease(OutboxEntry entry, String token) {
@@ -81,11 +83,28 @@ class OutboxLeases {
             entry.attempts++;
             entry.lockedUntil = now.plus(lease);
             entry.leaseToken = UUID.randomUUID().toString();
+            entry.dispatchedBy = replica;
             entry.updatedAt = now;
             claims.started(entry);
             taken.add(new Lease(copy(entry), entry.leaseToken));
         }
         return taken;
+    }
+
+    /**
+     * Starts the lease again just before the provider is called: an action that waited behind slow calls in its
+     * batch gets its full lease for its own call. Returns false when the lease ran out meanwhile and another replica
+     * took the action: then this one must not call.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public boolean renew(Lease lease) {
+        return em.createQuery("update OutboxEntry set lockedUntil = :until where id = :id and leaseToken = :token"
+                        + " and status = :inProgress")
+                .setParameter("until", clock.instant().plus(this.lease))
+                .setParameter("id", lease.entry().id)
+                .setParameter("token", lease.token())
+                .setParameter("inProgress", OutboxEntry.IN_PROGRESS)
+                .executeUpdate() == 1;
     }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
@@ -94,7 +113,7 @@ class OutboxLeases {
             Instant now = clock.instant();
             entry.providerReference = result.providerReference();
             entry.result = result.details() == null ? null : new HashMap<>(result.details());
-            entry.lastError = null;
+            // lastError stays: what went wrong before this attempt succeeded is worth seeing.
             release(entry, now);
             if (result.outcome() == ActionResult.Outcome.AWAITING_CONFIRMATION) {
                 entry.status = OutboxEntry.AWAITING_CONFIRMATION;
@@ -212,6 +231,16 @@ class OutboxLeases {
         copy.lockedUntil = entry.lockedUntil;
         copy.updatedAt = entry.updatedAt;
         return copy;
+    }
+
+    private static String replicaName() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "unknown-host";
+        }
+        return host + ":" + ProcessHandle.current().pid();
     }
 
     private static String truncate(String text) {

@@ -56,6 +56,8 @@ class EndpointAccessTest {
                 new Endpoint("POST", "/api/blocklist", List.of("admin")),
                 new Endpoint("DELETE", "/api/blocklist/0", List.of("admin")),
                 new Endpoint("GET", "/api/sandbox/calls", List.of("admin", "agent", "analyst")),
+                new Endpoint("GET", "/api/actions", List.of("admin")),
+                new Endpoint("POST", "/api/actions/0/retry", List.of("admin")),
                 new Endpoint("POST", "/api/customers/nobody/erase", List.of("admin")));
     }
 
