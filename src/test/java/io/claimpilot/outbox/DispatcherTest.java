@@ -108,8 +108,9 @@ class DispatcherTest {
     void aReshipmentIsCreatedOnceThenShippedWithItsTrackingNumber() {
         String sku = uniqueId("SKU");
         as(ADMIN).body(Map.of("available", 2)).put("/api/stock/" + sku).then().statusCode(200);
+        String customer = uniqueId("cust");
         String id = as(SHOP).body(claim("RETURN_SCANNED", "25.00").fulfillment("DELIVERED").item(sku, 1, "25.00")
-                        .shippingAddress("1 rue de la Paix", "75002", "Paris", "FR").map())
+                        .customerId(customer).shippingAddress("1 rue de la Paix", "75002", "Paris", "FR").map())
                 .post("/api/claims").then().statusCode(201)
                 .body("status", org.hamcrest.Matchers.equalTo("RESHIP_APPROVED")).extract().path("id");
 
@@ -128,6 +129,12 @@ class DispatcherTest {
                 .containsEntry("carrier", "ups");
         assertThat(db.count("select count(*) from outbox where idempotency_key = ?1 and payload->>'trackingNumber' = '1Z999AA10123456784'",
                 id + ":NOTIFY_CUSTOMER:RESHIPMENT_SHIPPED")).isEqualTo(1);
+
+        // Erasing the customer removes the tracking number from the outbox too.
+        as(ADMIN).post("/api/customers/" + customer + "/erase").then().statusCode(200);
+        assertThat(db.count("select count(*) from outbox where claim_id = ?1 and (payload->>'trackingNumber' is not null or result->>'trackingNumber' is not null)",
+                id)).isZero();
+        assertThat(db.count("select count(*) from claim where id = ?1 and ship_to is null", id)).isEqualTo(1);
     }
 
     @Test

@@ -48,7 +48,7 @@ class OutboxCrashIT {
         EmbeddedDatabase database = track(EmbeddedDatabase.start(dir.resolve("pg")));
         // Each refund takes 300 ms at the provider: the kill lands while calls are in flight.
         ProviderFake stripe = track(ProviderFake.start(Duration.ofMillis(300)));
-        Map<String, String> properties = connectorProperties(stripe, "100ms", "10", "15s");
+        Map<String, String> properties = connectorProperties(stripe, "1s", "10", "15s");
 
         PackagedApp doomed = track(PackagedApp.start("before-kill", logs(), database.jdbcUrl(), properties, secrets()));
         doomed.awaitReady();

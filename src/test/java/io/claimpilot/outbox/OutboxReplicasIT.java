@@ -52,7 +52,7 @@ class OutboxReplicasIT {
     void twoReplicasOnOneDatabaseExecuteEveryActionExactlyOnce() throws Exception {
         EmbeddedDatabase database = track(EmbeddedDatabase.start(dir.resolve("pg")));
         ProviderFake providers = track(ProviderFake.start(Duration.ofMillis(40)));
-        Map<String, String> properties = connectorProperties(providers, "100ms", "5", "2m");
+        Map<String, String> properties = connectorProperties(providers, "1s", "5", "2m");
 
         PackagedApp first = track(PackagedApp.start("replica-a", logs(), database.jdbcUrl(), properties, secrets()));
         first.awaitReady();
