@@ -69,6 +69,10 @@ public class Claim extends PanacheEntityBase {
     /** The normalised address: the same place whatever the spelling or the account. */
     @Column(name = "address_key")
     public String addressKey;
+    /** The ship-to address as sent, field by field: a reshipment goes to the same place. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "ship_to")
+    public ClaimRequest.Address shipTo;
     @Column(name = "shipped_at")
     public Instant shippedAt;
     @Enumerated(EnumType.STRING)

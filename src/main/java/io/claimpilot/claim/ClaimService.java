@@ -9,6 +9,7 @@ import io.claimpilot.decision.DecisionService;
 import io.claimpilot.decision.PolicyVerdict;
 import io.claimpilot.facts.ClaimFacts;
 import io.claimpilot.facts.FactsAssembler;
+import io.claimpilot.message.MessageSituation;
 import io.claimpilot.outbox.Outbox;
 import io.claimpilot.policy.CompiledPolicy;
 import io.claimpilot.policy.PolicyEngine;
@@ -74,6 +75,7 @@ public class ClaimService {
         locks.lockOrder(request.orderId());
         Claim claim = newClaim(caller, request);
         lifecycle.receive(claim, caller);
+        outbox.notifyCustomer(claim.id, MessageSituation.ACKNOWLEDGMENT, Map.of());
         request.evidence().forEach(evidence -> storeEvidence(claim, evidence, caller));
         em.flush();
         decide(claim, policy.active());
@@ -113,9 +115,9 @@ public class ClaimService {
             ClaimRequestValidator.checkRefundAmount("amount", amount, claim.currency);
             checkWithinBalance(claim, amount);
         }
-        decisions.recordDecision(claim.id, action, amount, agent, List.of("Resolved by " + agent + ": " + note), note);
+        Decision decision = decisions.recordDecision(claim.id, action, amount, agent, List.of("Resolved by " + agent + ": " + note), note);
         lifecycle.move(claim, ClaimStatus.after(action), agent, note);
-        act(claim, action, amount, false);
+        act(claim, decision, action, amount, false);
         return view(claim);
     }
 
@@ -162,8 +164,9 @@ public class ClaimService {
         for (String id : ids) {
             Claim claim = find(id);
             String reason = "No evidence arrived before the deadline " + claim.evidenceDeadline;
-            decisions.recordDecision(claim.id, DecisionAction.HUMAN_REVIEW, null, EvidenceDeadlineJob.ACTOR, List.of(reason), null);
+            Decision decision = decisions.recordDecision(claim.id, DecisionAction.HUMAN_REVIEW, null, EvidenceDeadlineJob.ACTOR, List.of(reason), null);
             lifecycle.move(claim, ClaimStatus.IN_REVIEW, EvidenceDeadlineJob.ACTOR, reason);
+            act(claim, decision, DecisionAction.HUMAN_REVIEW, null, false);
             escalated.fire(new ClaimEscalated(claim.id, reason));
         }
         return ids.size();
@@ -182,7 +185,7 @@ public class ClaimService {
         ClaimFacts snapshot = facts.assemble(claim, Evidence.forClaim(claim.id));
         PolicyVerdict proposed = version.evaluate(snapshot);
         PolicyVerdict verdict = moneySafety.overrule(claim, proposed).map(proposed::overruled).orElse(proposed);
-        decisions.recordPolicyVerdict(claim.id, verdict, snapshot);
+        Decision decision = decisions.recordPolicyVerdict(claim.id, verdict, snapshot);
         claim.policyVersion = verdict.policyVersion();
         claim.evidenceDeadline = verdict.deadline();
         String actor = "policy:" + verdict.policyVersion();
@@ -191,14 +194,27 @@ public class ClaimService {
         if (verdict.action() == DecisionAction.HUMAN_REVIEW) {
             escalated.fire(new ClaimEscalated(claim.id, why));
         }
-        act(claim, verdict.action(), verdict.amount(), true);
+        act(claim, decision, verdict.action(), verdict.amount(), true);
         // Never log personal data: ids, reason, money and the outcome are enough to follow a claim.
         LOG.infof("Claim %s (%s, %s) decided %s by policy %s", claim.id, claim.reason, claim.claimedAmount(),
                 verdict.action(), verdict.policyVersion().substring(0, 12));
     }
 
-    /** Queues the action an approved decision calls for, in this transaction. Nothing executes it yet. */
-    private void act(Claim claim, DecisionAction action, Money amount, boolean automatic) {
+    /**
+     * Queues what a decision calls for, in the decision's transaction: the refund or reshipment, the customer's
+     * message, and a helpdesk note for every decision. The dispatcher executes them after the commit.
+     */
+    private void act(Claim claim, Decision decision, DecisionAction action, Money amount, boolean automatic) {
+        outbox.helpdeskNote(claim.id, decision.id);
+        switch (action) {
+            case REQUEST_EVIDENCE -> outbox.notifyCustomer(claim.id, MessageSituation.PHOTO_REQUESTED,
+                    decision.deadline == null ? Map.of() : Map.of("deadline", decision.deadline.toString()));
+            case HUMAN_REVIEW -> outbox.notifyCustomer(claim.id, MessageSituation.UNDER_REVIEW, Map.of());
+            case DENY -> outbox.notifyCustomer(claim.id, MessageSituation.DENIED, Map.of());
+            default -> { }
+        }
+        // A claim that comes back from review after a failed refund or reshipment gets a new key: a new attempt.
+        String qualifier = outbox.hasAction(claim.id, action.name()) ? "d" + decision.id : null;
         if (action == DecisionAction.REFUND) {
             claim.refundAmount = amount.amount();
             claim.refundAutomatic = automatic;
@@ -208,13 +224,17 @@ public class ClaimService {
             payload.put("amount", amount.amount().toPlainString());
             payload.put("currency", amount.currency());
             payload.put("paymentReference", claim.paymentReference);
-            outbox.enqueue(claim.id, "REFUND", payload);
+            payload.put("shop", claim.caller);
+            outbox.enqueue(claim.id, Outbox.REFUND, qualifier, payload);
         } else if (action == DecisionAction.RESHIP) {
             Map<String, Object> payload = new LinkedHashMap<>();
             payload.put("orderId", claim.orderId);
             payload.put("items", claim.items.stream()
-                    .map(item -> Map.of("sku", item.sku(), "quantity", item.quantity())).toList());
-            outbox.enqueue(claim.id, "RESHIP", payload);
+                    .map(item -> Map.of("sku", item.sku(), "quantity", item.quantity(),
+                            "unitPrice", item.unitPrice().amount().toPlainString())).toList());
+            payload.put("currency", claim.currency);
+            payload.put("shop", claim.caller);
+            outbox.enqueue(claim.id, Outbox.RESHIP, qualifier, payload);
         }
     }
 
@@ -242,6 +262,7 @@ public class ClaimService {
         if (request.shippingAddress() != null) {
             claim.shippingAddress = request.shippingAddress().oneLine();
             claim.addressKey = Addresses.key(claim.shippingAddress);
+            claim.shipTo = request.shippingAddress();
         }
         claim.items = request.items().stream()
                 .map(i -> new ClaimItem(i.sku(), i.quantity(), Money.canonical(i.unitPrice().amount(), i.unitPrice().currency())))

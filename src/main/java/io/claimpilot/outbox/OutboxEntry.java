@@ -14,10 +14,20 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** An action to carry out, written with the decision that asked for it. */
+/**
+ * An action to carry out, written with the decision that asked for it. Its {@link #status} is one of
+ * {@code PENDING}, {@code IN_PROGRESS} (a dispatcher holds it until {@link #lockedUntil}),
+ * {@code AWAITING_CONFIRMATION} (the provider accepted it and reports the end later), {@code DONE} or {@code FAILED}.
+ */
 @Entity
 @Table(name = "outbox")
 public class OutboxEntry extends PanacheEntityBase {
+
+    public static final String PENDING = "PENDING";
+    public static final String IN_PROGRESS = "IN_PROGRESS";
+    public static final String AWAITING_CONFIRMATION = "AWAITING_CONFIRMATION";
+    public static final String DONE = "DONE";
+    public static final String FAILED = "FAILED";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -33,6 +43,24 @@ public class OutboxEntry extends PanacheEntityBase {
     public int attempts;
     @Column(name = "created_at")
     public Instant createdAt;
+    @Column(name = "next_attempt_at")
+    public Instant nextAttemptAt;
+    @Column(name = "locked_until")
+    public Instant lockedUntil;
+    @Column(name = "lease_token")
+    public String leaseToken;
+    @Column(name = "dispatched_by")
+    public String dispatchedBy;
+    @Column(name = "last_error")
+    public String lastError;
+    @Column(name = "provider_reference")
+    public String providerReference;
+    @JdbcTypeCode(SqlTypes.JSON)
+    public Map<String, Object> result;
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+    @Column(name = "completed_at")
+    public Instant completedAt;
 
     public static List<OutboxEntry> forClaim(String claimId) {
         return list("claimId = ?1 order by id", claimId);

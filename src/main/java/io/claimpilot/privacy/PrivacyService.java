@@ -81,10 +81,13 @@ public class PrivacyService {
         parameters.put("now", clock.instant());
         execute("update evidence set url = null, tracking_number = null where claim_id in (select id from claim where " + scope + ")",
                 parameters);
+        // Tracking numbers of reshipments, in the messages and results of the outbox.
+        execute("update outbox set payload = payload - 'trackingNumber', result = result - 'trackingNumber'"
+                + " where claim_id in (select id from claim where " + scope + ")", parameters);
         execute("update decision set facts = jsonb_set(facts, '{customerId}', to_jsonb(cast(:pseudonym as text)))"
                 + " where facts is not null and claim_id in (select id from claim where " + scope + ")", parameters);
         return execute("update claim set customer_id = :pseudonym, customer_email = null, customer_name = null, shipping_address = null,"
-                + " address_key = null, erased_at = :now where " + scope, parameters);
+                + " ship_to = null, address_key = null, erased_at = :now where " + scope, parameters);
     }
 
     /** Runs a statement with the named parameters it uses. */

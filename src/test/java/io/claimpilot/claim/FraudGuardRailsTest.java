@@ -220,7 +220,7 @@ class FraudGuardRailsTest {
                         + first + " (/api/claims/" + first + ")"))
                 .body("facts.duplicateOfClaimId", equalTo(first))
                 .extract().path("id");
-        assertThat(db.count("select count(*) from outbox where claim_id = ?1", duplicate)).isZero();
+        assertThat(db.count("select count(*) from outbox where claim_id = ?1 and action in ('REFUND', 'RESHIP')", duplicate)).isZero();
 
         submit(claim("DAMAGED", "25.00").orderId(order).customerId(customer).fulfillment("DELIVERED").item(other, 1, "25.00").photo())
                 .body("status", equalTo("RESHIP_APPROVED"))
@@ -275,7 +275,7 @@ class FraudGuardRailsTest {
                 .body("decision.action", equalTo("HUMAN_REVIEW"))
                 .body("facts.daysSinceShipped", equalTo(10))
                 .extract().path("id");
-        assertThat(db.count("select count(*) from outbox where claim_id = ?1", id)).isZero();
+        assertThat(db.count("select count(*) from outbox where claim_id = ?1 and action in ('REFUND', 'RESHIP')", id)).isZero();
 
         // Almost 11 days is still 10 whole days.
         submit(notReceived(sku, Duration.ofDays(11).minusMinutes(1), "IN_TRANSIT"))

@@ -37,7 +37,7 @@ class IdempotentIntakeTest {
                 .body("status", equalTo("REFUND_APPROVED"));
 
         assertThat(db.count("select count(*) from decision where claim_id = ?1", id)).isEqualTo(1);
-        assertThat(db.count("select count(*) from outbox where claim_id = ?1", id)).isEqualTo(1);
+        assertThat(db.count("select count(*) from outbox where claim_id = ?1 and action in ('REFUND', 'RESHIP')", id)).isEqualTo(1);
     }
 
     @Test
@@ -67,7 +67,8 @@ class IdempotentIntakeTest {
         assertThat(db.count("select count(*) from claim where external_id = ?1", externalId)).isEqualTo(1);
         assertThat(db.count("select count(*) from decision d join claim c on c.id = d.claim_id where c.external_id = ?1",
                 externalId)).isEqualTo(1);
-        assertThat(db.count("select count(*) from outbox o join claim c on c.id = o.claim_id where c.external_id = ?1",
+        assertThat(db.count("select count(*) from outbox o join claim c on c.id = o.claim_id where c.external_id = ?1"
+                + " and o.action in ('REFUND', 'RESHIP')",
                 externalId)).isEqualTo(1);
     }
 }

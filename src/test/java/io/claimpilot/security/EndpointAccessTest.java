@@ -59,7 +59,9 @@ class EndpointAccessTest {
                 new Endpoint("POST", "/api/customers/nobody/erase", List.of("admin")),
                 new Endpoint("GET", "/api/claims/cl_none/messages", List.of("shop", "agent", "admin")),
                 new Endpoint("POST", "/api/messages/preview", List.of("analyst")),
-                new Endpoint("GET", "/api/messages/templates", List.of("analyst")));
+                new Endpoint("GET", "/api/messages/templates", List.of("analyst")),
+                new Endpoint("GET", "/api/actions", List.of("admin")),
+                new Endpoint("POST", "/api/actions/0/retry", List.of("admin")));
     }
 
     static Stream<Arguments> endpointsAndRoles() {

@@ -1,0 +1,60 @@
+package io.claimpilot.connector.shipstation;
+
+import io.claimpilot.claim.Claim;
+import io.claimpilot.claim.ClaimRequest;
+import io.claimpilot.outbox.ActionExecutor;
+import io.claimpilot.outbox.ActionResult;
+import io.claimpilot.outbox.Outbox;
+import io.claimpilot.outbox.OutboxEntry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Executes RESHIP actions: a new warehouse order with the claimed items, to the claim's ship-to address, keyed by
+ * the outbox key. The address is read from the claim when the action runs (it is personal data and never copied into
+ * the outbox), in a short transaction that ends before the provider is called.
+ */
+@ApplicationScoped
+public class ReshipExecutor implements ActionExecutor {
+
+    @Inject
+    ReshipmentProviders providers;
+
+    @Override
+    public String action() {
+        return Outbox.RESHIP;
+    }
+
+    @Override
+    public ActionResult execute(OutboxEntry entry) {
+        Reshipments.ShipTo shipTo = QuarkusTransaction.requiringNew().call(() -> shipTo(entry.claimId));
+        Reshipments.Reshipment created = providers.current().create(new Reshipments.ReshipmentRequest(entry.claimId,
+                entry.idempotencyKey, (String) entry.payload.get("orderId"), shipTo, items(entry.payload),
+                (String) entry.payload.get("currency")));
+        return ActionResult.done(created.orderId(), created.details());
+    }
+
+    private static Reshipments.ShipTo shipTo(String claimId) {
+        Claim claim = Claim.findById(claimId);
+        ClaimRequest.Address address = claim == null ? null : claim.shipTo;
+        if (address == null) {
+            return null; // the provider decides whether it can ship without one (the sandbox can)
+        }
+        String name = claim.customerName == null || claim.customerName.isBlank() ? "Customer" : claim.customerName;
+        return new Reshipments.ShipTo(name, address.line1(), address.line2(), address.postalCode(), address.city(),
+                address.country());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Reshipments.Item> items(Map<String, Object> payload) {
+        List<Map<String, Object>> items = (List<Map<String, Object>>) payload.getOrDefault("items", List.of());
+        return items.stream().map(item -> new Reshipments.Item(String.valueOf(item.get("sku")),
+                ((Number) item.get("quantity")).intValue(),
+                item.get("unitPrice") == null ? null : new BigDecimal(String.valueOf(item.get("unitPrice"))))).toList();
+    }
+}

@@ -1,0 +1,252 @@
+package io.claimpilot.outbox;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.random.RandomGenerator;
+
+/**
+ * The outbox's state changes, each in its own short transaction: taking due actions under a lease, and recording
+ * how they ended. No transaction is ever open while a provider is called.
+ */
+@ApplicationScoped
+class OutboxLeases {
+
+    private static final Logger LOG = Logger.getLogger(OutboxLeases.class);
+    private static final int MAX_ERROR = 2000;
+
+    @Inject
+    EntityManager em;
+    @Inject
+    Clock clock;
+    @Inject
+    ClaimProgress claims;
+    @ConfigProperty(name = "claimpilot.dispatch.lease")
+    Duration lease;
+    @ConfigProperty(name = "claimpilot.dispatch.max-attempts")
+    int maxAttempts;
+    @ConfigProperty(name = "claimpilot.dispatch.backoff-base")
+    Duration backoffBase;
+    @ConfigProperty(name = "claimpilot.dispatch.backoff-max")
+    Duration backoffMax;
+
+    private final RandomGenerator random = RandomGenerator.getDefault();
+    /** This replica, as recorded on the actions it takes. */
+    private final String replica = replicaName();
+
+    /** What a dispatcher holds: a copy of the entry, and the token that proves the lease is still its own. */
+    record Lease(OutboxEntry entry, String token) {
+    }
+
+    /**
+     * Takes up to {@code batch} due actions of the given kinds: pending ones whose time has come, and ones whose
+     * lease ran out (the replica holding them crashed or hung). Rows another replica is taking right now are
+     * skipped, not waited for. Each is marked IN_PROGRESS until the lease ends.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public List<Lease> takeDue(Collection<String> actions, int batch) {
+        if (actions.isEmpty()) {
+            return List.of();
+        }
+        Instant now = clock.instant();
+        @SuppressWarnings("unchecked")
+        List<Number> ids = em.createNativeQuery("select id from outbox where action in (:actions) and ("
+                        + " (status = 'PENDING' and next_attempt_at <= :now)"
+                        + " or (status = 'IN_PROGRESS' and locked_until <= :now))"
+                        + " order by next_attempt_at, id limit :batch for update skip locked")
+                .setParameter("actions", actions)
+                .setParameter("now", now)
+                .setParameter("batch", batch)
+                .getResultList();
+        List<Lease> taken = new ArrayList<>();
+        for (Number id : ids) {
+            OutboxEntry entry = OutboxEntry.findById(id.longValue());
+            if (entry.status.equals(OutboxEntry.IN_PROGRESS)) {
+                LOG.warnf("Action %d (%s) was held past its lease: taking it again with the same idempotency key",
+                        entry.id, entry.idempotencyKey);
+            }
+            entry.status = OutboxEntry.IN_PROGRESS;
+            entry.attempts++;
+            entry.lockedUntil = now.plus(lease);
+            entry.leaseToken = UUID.randomUUID().toString();
+            entry.dispatchedBy = replica;
+            entry.updatedAt = now;
+            claims.started(entry);
+            taken.add(new Lease(copy(entry), entry.leaseToken));
+        }
+        return taken;
+    }
+
+    /**
+     * Starts the lease again just before the provider is called: an action that waited behind slow calls in its
+     * batch gets its full lease for its own call. Returns false when the lease ran out meanwhile and another replica
+     * took the action: then this one must not call.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public boolean renew(Lease lease) {
+        return em.createQuery("update OutboxEntry set lockedUntil = :until where id = :id and leaseToken = :token"
+                        + " and status = :inProgress")
+                .setParameter("until", clock.instant().plus(this.lease))
+                .setParameter("id", lease.entry().id)
+                .setParameter("token", lease.token())
+                .setParameter("inProgress", OutboxEntry.IN_PROGRESS)
+                .executeUpdate() == 1;
+    }
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void succeeded(Lease lease, ActionResult result) {
+        held(lease).ifPresent(entry -> {
+            Instant now = clock.instant();
+            entry.providerReference = result.providerReference();
+            entry.result = result.details() == null ? null : new HashMap<>(result.details());
+            // lastError stays: what went wrong before this attempt succeeded is worth seeing.
+            release(entry, now);
+            if (result.outcome() == ActionResult.Outcome.AWAITING_CONFIRMATION) {
+                entry.status = OutboxEntry.AWAITING_CONFIRMATION;
+                return;
+            }
+            entry.status = OutboxEntry.DONE;
+            entry.completedAt = now;
+            claims.succeeded(entry);
+        });
+    }
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void failed(Lease lease, ActionFailure failure) {
+        held(lease).ifPresent(entry -> {
+            Instant now = clock.instant();
+            String reason = truncate(failure.getMessage());
+            entry.lastError = reason;
+            release(entry, now);
+            switch (failure.kind()) {
+                case RETRYABLE -> retryLater(entry, failure, now);
+                case NEEDS_REVIEW -> {
+                    end(entry, now);
+                    claims.needsReview(entry, reason);
+                }
+                case PERMANENT -> {
+                    end(entry, now);
+                    claims.failed(entry, reason);
+                }
+            }
+        });
+    }
+
+    /** Settles an action from the provider's later report (a webhook); ignores one that is already settled. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void confirm(OutboxEntry entry, boolean succeeded, String reason, Map<String, Object> details) {
+        if (entry.status.equals(OutboxEntry.DONE) || entry.status.equals(OutboxEntry.FAILED)) {
+            return;
+        }
+        Instant now = clock.instant();
+        release(entry, now);
+        if (details != null) {
+            Map<String, Object> result = entry.result == null ? new HashMap<>() : new HashMap<>(entry.result);
+            result.putAll(details);
+            entry.result = result;
+        }
+        if (succeeded) {
+            entry.status = OutboxEntry.DONE;
+            entry.completedAt = now;
+            claims.succeeded(entry);
+        } else {
+            entry.lastError = truncate(reason);
+            end(entry, now);
+            claims.needsReview(entry, entry.lastError);
+        }
+    }
+
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public List<String> pendingActionKinds() {
+        return em.createNativeQuery("select distinct action from outbox where status = 'PENDING'").getResultList();
+    }
+
+    private void retryLater(OutboxEntry entry, ActionFailure failure, Instant now) {
+        if (entry.attempts >= maxAttempts) {
+            entry.lastError = truncate("Gave up after " + entry.attempts + " attempts: " + entry.lastError);
+            end(entry, now);
+            claims.failed(entry, entry.lastError);
+            return;
+        }
+        Duration wait = failure.retryAfter() != null ? failure.retryAfter()
+                : new Backoff(backoffBase, backoffMax).after(entry.attempts, random);
+        entry.status = OutboxEntry.PENDING;
+        entry.nextAttemptAt = now.plus(wait);
+        LOG.infof("Action %d (%s) attempt %d failed, next in %s: %s", entry.id, entry.action, entry.attempts, wait,
+                entry.lastError);
+    }
+
+    private static void end(OutboxEntry entry, Instant now) {
+        entry.status = OutboxEntry.FAILED;
+        entry.completedAt = now;
+        LOG.warnf("Action %d (%s) for claim %s FAILED: %s", entry.id, entry.action, entry.claimId, entry.lastError);
+    }
+
+    private static void release(OutboxEntry entry, Instant now) {
+        entry.lockedUntil = null;
+        entry.leaseToken = null;
+        entry.updatedAt = now;
+    }
+
+    /**
+     * The entry, locked, if this dispatcher still holds its lease. A lease that ran out and was taken by another
+     * replica is no longer ours: that replica records the outcome (it calls with the same idempotency key).
+     */
+    private Optional<OutboxEntry> held(Lease lease) {
+        OutboxEntry entry = em.find(OutboxEntry.class, lease.entry().id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        if (entry == null || !lease.token().equals(entry.leaseToken) || !entry.status.equals(OutboxEntry.IN_PROGRESS)) {
+            LOG.warnf("Action %d: the lease was lost before its outcome was recorded; the current holder records it",
+                    lease.entry().id);
+            return Optional.empty();
+        }
+        return Optional.of(entry);
+    }
+
+    private static OutboxEntry copy(OutboxEntry entry) {
+        OutboxEntry copy = new OutboxEntry();
+        copy.id = entry.id;
+        copy.claimId = entry.claimId;
+        copy.action = entry.action;
+        copy.idempotencyKey = entry.idempotencyKey;
+        copy.payload = entry.payload == null ? Map.of() : java.util.Collections.unmodifiableMap(new HashMap<>(entry.payload));
+        copy.status = entry.status;
+        copy.attempts = entry.attempts;
+        copy.createdAt = entry.createdAt;
+        copy.nextAttemptAt = entry.nextAttemptAt;
+        copy.lockedUntil = entry.lockedUntil;
+        copy.updatedAt = entry.updatedAt;
+        return copy;
+    }
+
+    private static String replicaName() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "unknown-host";
+        }
+        return host + ":" + ProcessHandle.current().pid();
+    }
+
+    private static String truncate(String text) {
+        if (text == null) {
+            return "no reason given";
+        }
+        return text.length() <= MAX_ERROR ? text : text.substring(0, MAX_ERROR);
+    }
+}

@@ -1,0 +1,179 @@
+package io.claimpilot.connector.payment;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.claimpilot.common.Money;
+import io.claimpilot.connector.ProviderHttp;
+import io.claimpilot.outbox.ActionFailure;
+import io.claimpilot.support.MutableClock;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The real Stripe client against a WireMock Stripe on 127.0.0.1, with Stripe's request and response shapes. */
+@QuarkusTest
+class StripePaymentGatewayTest {
+
+    @Inject
+    MutableClock clock;
+
+    private WireMockServer stripe;
+    private StripePaymentGateway gateway;
+
+    @BeforeEach
+    void start() {
+        stripe = new WireMockServer(options().bindAddress("127.0.0.1").port(0));
+        stripe.start();
+        gateway = new StripePaymentGateway(ProviderHttp.client(StripeApi.class, "http://127.0.0.1:" + stripe.port(),
+                Duration.ofSeconds(2), Duration.ofMillis(1500)), "sk_test_4eC39HqLyjWDarjtT1zdp7dc", clock);
+    }
+
+    @AfterEach
+    void stop() {
+        stripe.stop();
+    }
+
+    @Test
+    void aRefundIsFormEncodedWithTheKeyTheAmountInMinorUnitsAndTheClaim() {
+        stripe.stubFor(post(urlEqualTo("/v1/refunds")).willReturn(refund("re_1", "succeeded", 8990, "eur")));
+
+        PaymentGateway.Refund refund = gateway.refund(request("pi_3MtwBwLkdIwHu7ix28a3tqPa", Money.of("89.90", "EUR")));
+
+        assertThat(refund.id()).isEqualTo("re_1");
+        assertThat(refund.pending()).isFalse();
+        stripe.verify(1, postRequestedFor(urlEqualTo("/v1/refunds"))
+                .withHeader("Content-Type", containing("application/x-www-form-urlencoded"))
+                .withHeader("Authorization", equalTo("Bearer sk_test_4eC39HqLyjWDarjtT1zdp7dc"))
+                .withHeader("Idempotency-Key", equalTo("cl_1:REFUND"))
+                .withFormParam("payment_intent", equalTo("pi_3MtwBwLkdIwHu7ix28a3tqPa"))
+                .withFormParam("amount", equalTo("8990"))
+                .withFormParam("reason", equalTo("requested_by_customer"))
+                .withFormParam("metadata[claim_id]", equalTo("cl_1")));
+    }
+
+    @Test
+    void aChargeReferenceIsSentAsChargeAndYenAsWholeYen() {
+        stripe.stubFor(post(urlEqualTo("/v1/refunds")).willReturn(refund("re_2", "succeeded", 1500, "jpy")));
+
+        gateway.refund(request("ch_3MmlLrLkdIwHu7ix0snN0B15", Money.of("1500", "JPY")));
+
+        stripe.verify(postRequestedFor(urlEqualTo("/v1/refunds"))
+                .withFormParam("charge", equalTo("ch_3MmlLrLkdIwHu7ix0snN0B15"))
+                .withFormParam("amount", equalTo("1500")));
+    }
+
+    @Test
+    void aPendingRefundIsAcceptedAndConfirmedLater() {
+        stripe.stubFor(post(urlEqualTo("/v1/refunds")).willReturn(refund("re_3", "pending", 8990, "eur")));
+
+        assertThat(gateway.refund(request("pi_1", Money.of("89.90", "EUR"))).pending()).isTrue();
+    }
+
+    @Test
+    void aRefundThatFailedAtOnceNeedsAPerson() {
+        stripe.stubFor(post(urlEqualTo("/v1/refunds")).willReturn(refund("re_4", "failed", 8990, "eur")));
+
+        assertFailure(() -> gateway.refund(request("pi_1", Money.of("89.90", "EUR"))), ActionFailure.Kind.NEEDS_REVIEW);
+    }
+
+    @Test
+    void alreadyRefundedAndTooLargeNeedAPerson() {
+        stripe.stubFor(post(urlEqualTo("/v1/refunds")).withFormParam("amount", equalTo("8990")).willReturn(error(400,
+                "charge_already_refunded", "Charge ch_1 has already been refunded.")));
+        stripe.stubFor(post(urlEqualTo("/v1/refunds")).withFormParam("amount", equalTo("99999")).willReturn(error(400,
+                "amount_too_large", "Refund amount (€999.99) is greater than charge amount (€89.90)")));
+
+        assertFailure(() -> gateway.refund(request("ch_1", Money.of("89.90", "EUR"))), ActionFailure.Kind.NEEDS_REVIEW);
+        assertThatThrownBy(() -> gateway.refund(request("ch_1", Money.of("999.99", "EUR"))))
+                .hasMessageContaining("amount_too_large");
+    }
+
+    @Test
+    void rateLimitsServerErrorsAndTimeoutsAreRetried() {
+        stripe.stubFor(post(urlEqualTo("/v1/refunds")).withFormParam("metadata[claim_id]", equalTo("cl_429"))
+                .willReturn(error(429, "rate_limit", "Too many requests").withHeader("Retry-After", "3")));
+        stripe.stubFor(post(urlEqualTo("/v1/refunds")).withFormParam("metadata[claim_id]", equalTo("cl_500"))
+                .willReturn(aResponse().withStatus(500).withBody("{\"error\":{\"type\":\"api_error\",\"message\":\"An unknown error occurred\"}}")));
+        stripe.stubFor(post(urlEqualTo("/v1/refunds")).withFormParam("metadata[claim_id]", equalTo("cl_slow"))
+                .willReturn(refund("re_slow", "succeeded", 100, "eur").withFixedDelay(4000)));
+
+        ActionFailure limited = assertFailure(() -> gateway.refund(request("cl_429", "pi_1")), ActionFailure.Kind.RETRYABLE);
+        assertThat(limited.retryAfter()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(assertFailure(() -> gateway.refund(request("cl_500", "pi_1")), ActionFailure.Kind.RETRYABLE).retryAfter()).isNull();
+        assertThat(assertFailure(() -> gateway.refund(request("cl_slow", "pi_1")), ActionFailure.Kind.RETRYABLE))
+                .hasMessageContaining("did not answer");
+    }
+
+    @Test
+    void aRetryAfterATimeoutSendsTheSameIdempotencyKeyAndGetsTheFirstRefund() {
+        stripe.stubFor(post(urlEqualTo("/v1/refunds")).inScenario("timeout").whenScenarioStateIs(Scenario.STARTED)
+                .willSetStateTo("created").willReturn(refund("re_once", "succeeded", 8990, "eur").withFixedDelay(4000)));
+        stripe.stubFor(post(urlEqualTo("/v1/refunds")).inScenario("timeout").whenScenarioStateIs("created")
+                .withHeader("Idempotency-Key", equalTo("cl_1:REFUND"))
+                .willReturn(refund("re_once", "succeeded", 8990, "eur").withHeader("Idempotent-Replayed", "true")));
+
+        assertThatThrownBy(() -> gateway.refund(request("pi_1", Money.of("89.90", "EUR")))).isInstanceOf(ActionFailure.class);
+        PaymentGateway.Refund second = gateway.refund(request("pi_1", Money.of("89.90", "EUR")));
+
+        assertThat(second.id()).isEqualTo("re_once");
+        stripe.verify(2, postRequestedFor(urlEqualTo("/v1/refunds")).withHeader("Idempotency-Key", equalTo("cl_1:REFUND")));
+    }
+
+    @Test
+    void badCredentialsAndAMissingPaymentReferenceAreNotRetried() {
+        stripe.stubFor(post(urlEqualTo("/v1/refunds")).willReturn(aResponse().withStatus(401)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":{\"message\":\"Invalid API Key provided: sk_test_****\",\"type\":\"invalid_request_error\"}}")));
+
+        assertFailure(() -> gateway.refund(request("pi_1", Money.of("1.00", "EUR"))), ActionFailure.Kind.PERMANENT);
+        assertFailure(() -> gateway.refund(request("paypal-123", Money.of("1.00", "EUR"))), ActionFailure.Kind.NEEDS_REVIEW);
+        stripe.verify(1, postRequestedFor(urlEqualTo("/v1/refunds")));
+    }
+
+    private static PaymentGateway.RefundRequest request(String paymentReference, Money amount) {
+        return new PaymentGateway.RefundRequest("cl_1", "cl_1:REFUND", "1001", paymentReference, amount);
+    }
+
+    private static PaymentGateway.RefundRequest request(String claimId, String paymentReference) {
+        return new PaymentGateway.RefundRequest(claimId, claimId + ":REFUND", "1001", paymentReference, Money.of("1.00", "EUR"));
+    }
+
+    private static ActionFailure assertFailure(Runnable call, ActionFailure.Kind kind) {
+        try {
+            call.run();
+        } catch (ActionFailure failure) {
+            assertThat(failure.kind()).as(failure.getMessage()).isEqualTo(kind);
+            return failure;
+        }
+        throw new AssertionError("Expected an ActionFailure of kind " + kind);
+    }
+
+    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder refund(String id, String status,
+                                                                                             long amount, String currency) {
+        return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("""
+                {"id":"%s","object":"refund","amount":%d,"balance_transaction":"txn_1","charge":"ch_1","created":1692942318,
+                 "currency":"%s","metadata":{"claim_id":"cl_1"},"payment_intent":"pi_1","reason":"requested_by_customer",
+                 "receipt_number":null,"source_transfer_reversal":null,"status":"%s","transfer_reversal":null}
+                """.formatted(id, amount, currency, status));
+    }
+
+    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder error(int status, String code, String message) {
+        return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody("""
+                {"error":{"code":"%s","doc_url":"https://stripe.com/docs/error-codes/%s","message":"%s","type":"invalid_request_error"}}
+                """.formatted(code, code.replace('_', '-'), message));
+    }
+}

@@ -1,0 +1,134 @@
+package io.claimpilot.outbox;
+
+import io.claimpilot.db.EmbeddedDatabase;
+import io.claimpilot.support.PackagedApp;
+import io.claimpilot.support.ProviderFake;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static io.claimpilot.outbox.OutboxReplicasIT.awaitCompleted;
+import static io.claimpilot.outbox.OutboxReplicasIT.connectorProperties;
+import static io.claimpilot.outbox.OutboxReplicasIT.refundClaim;
+import static io.claimpilot.outbox.OutboxReplicasIT.secrets;
+import static io.claimpilot.outbox.OutboxReplicasIT.submit;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * SIGKILL the packaged service while it is refunding, start it again on the same database, and check that every
+ * refund was made exactly once. The fake Stripe counts the HTTP requests it received per idempotency key: a call that
+ * was in flight when the process died is made again after its lease runs out (so the fake sees that key twice), with
+ * the same Idempotency-Key, which a real Stripe answers with the first refund. Every other key is called once.
+ */
+class OutboxCrashIT {
+
+    @TempDir
+    Path dir;
+
+    private final List<AutoCloseable> resources = new ArrayList<>();
+
+    @AfterEach
+    void stopEverything() throws Exception {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            resources.get(i).close();
+        }
+    }
+
+    @Test
+    void afterASigkillMidDispatchEveryRefundIsMadeExactlyOnce() throws Exception {
+        EmbeddedDatabase database = track(EmbeddedDatabase.start(dir.resolve("pg")));
+        // Each refund takes 300 ms at the provider: the kill lands while calls are in flight.
+        ProviderFake stripe = track(ProviderFake.start(Duration.ofMillis(300)));
+        Map<String, String> properties = connectorProperties(stripe, "1s", "10", "15s");
+
+        PackagedApp doomed = track(PackagedApp.start("before-kill", logs(), database.jdbcUrl(), properties, secrets()));
+        doomed.awaitReady();
+        List<String> claims = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            String[] claim = submit(doomed, refundClaim("crash-" + i, i));
+            assertThat(claim[1]).isEqualTo("REFUND_APPROVED");
+            claims.add(claim[0]);
+        }
+        awaitRefundCalls(stripe, 5, Duration.ofMinutes(1));
+        doomed.killHard();
+        int callsBeforeKill = stripe.refundCalls();
+        assertThat(callsBeforeKill).as("the kill came before every refund was made").isLessThan(claims.size());
+
+        PackagedApp restarted = track(PackagedApp.start("after-kill", logs(), database.jdbcUrl(), properties, secrets()));
+        restarted.awaitReady();
+        awaitCompleted(List.of(restarted), claims, Duration.ofMinutes(3));
+
+        Map<String, Integer> calls = stripe.refundCallsByKey();
+        assertThat(calls.keySet()).as("one refund per claim, no other").hasSize(claims.size());
+        claims.forEach(id -> assertThat(calls).containsKey(id + ":REFUND"));
+        List<String> calledTwice = calls.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList();
+
+        try (Connection db = DriverManager.getConnection(database.jdbcUrl(), "postgres", "postgres")) {
+            // A key is called again only (a) after a failed attempt (a timeout on a loaded machine: the action keeps
+            // its last_error), or (b) because its call was in flight at the kill. The killed replica called one
+            // refund at a time, so (b) is at most one key.
+            List<String> retriedAfterAFailure = strings(db, "select idempotency_key from outbox where action = 'REFUND'"
+                    + " and last_error is not null");
+            List<String> inFlightAtTheKill = calledTwice.stream().filter(key -> !retriedAfterAFailure.contains(key)).toList();
+            assertThat(inFlightAtTheKill).hasSizeLessThanOrEqualTo(1);
+            // Every refund action is DONE with the refund the provider made for its key: one refund per claim.
+            assertThat(count(db, "select count(*) from outbox where action = 'REFUND' and status = 'DONE'"
+                    + " and provider_reference = 're_' || idempotency_key")).isEqualTo(claims.size());
+            // What the killed process held (the call in flight and the rest of its batch) was taken again once the
+            // lease ran out; only the call in flight had reached the provider.
+            assertThat(count(db, "select count(*) from outbox where action = 'REFUND' and attempts > 1"))
+                    .isGreaterThanOrEqualTo(calledTwice.size());
+            for (String key : calledTwice) {
+                assertThat(count(db, "select count(*) from outbox where idempotency_key = '" + key + "' and attempts > 1"))
+                        .as("%s was called twice, so it was attempted twice", key).isEqualTo(1);
+            }
+            // Work was done by the killed process and by the restarted one.
+            assertThat(count(db, "select count(distinct dispatched_by) from outbox where action = 'REFUND'")).isEqualTo(2);
+        }
+    }
+
+    private static void awaitRefundCalls(ProviderFake stripe, int atLeast, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (stripe.refundCalls() < atLeast) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("The service made only " + stripe.refundCalls() + " refund calls in " + timeout);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private static List<String> strings(Connection db, String sql) throws Exception {
+        List<String> values = new ArrayList<>();
+        try (ResultSet result = db.createStatement().executeQuery(sql)) {
+            while (result.next()) {
+                values.add(result.getString(1));
+            }
+        }
+        return values;
+    }
+
+    private static long count(Connection db, String sql) throws Exception {
+        try (ResultSet result = db.createStatement().executeQuery(sql)) {
+            result.next();
+            return result.getLong(1);
+        }
+    }
+
+    private static Path logs() throws java.io.IOException {
+        return OutboxReplicasIT.logs();
+    }
+
+    private <T extends AutoCloseable> T track(T resource) {
+        resources.add(resource);
+        return resource;
+    }
+}

@@ -1,0 +1,192 @@
+package io.claimpilot.outbox;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.claimpilot.db.EmbeddedDatabase;
+import io.claimpilot.support.PackagedApp;
+import io.claimpilot.support.ProviderFake;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two packaged replicas on one PostgreSQL, on different ports, both dispatching: every refund reaches the (fake)
+ * Stripe once and every reshipment the (fake) ShipStation once. What is counted is the HTTP requests the fake
+ * received per idempotency key, so a second call for the same action would show, even though a real provider would
+ * answer it harmlessly.
+ */
+class OutboxReplicasIT {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String SHOP = "demo-shop-key";
+    static final String ADMIN = "demo-admin-key";
+    static final String AGENT = "demo-agent-key";
+
+    @TempDir
+    Path dir;
+
+    private final List<AutoCloseable> resources = new ArrayList<>();
+
+    @AfterEach
+    void stopEverything() throws Exception {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            resources.get(i).close();
+        }
+    }
+
+    @Test
+    void twoReplicasOnOneDatabaseExecuteEveryActionExactlyOnce() throws Exception {
+        EmbeddedDatabase database = track(EmbeddedDatabase.start(dir.resolve("pg")));
+        ProviderFake providers = track(ProviderFake.start(Duration.ofMillis(40)));
+        Map<String, String> properties = connectorProperties(providers, "1s", "5", "2m");
+
+        PackagedApp first = track(PackagedApp.start("replica-a", logs(), database.jdbcUrl(), properties, secrets()));
+        first.awaitReady();
+        PackagedApp second = track(PackagedApp.start("replica-b", logs(), database.jdbcUrl(), properties, secrets()));
+        second.awaitReady();
+        HttpResponse<String> stock = first.put("/api/stock/IT-SKU-1", ADMIN, "{\"available\":100000}");
+        assertThat(stock.statusCode()).as(stock.body()).isEqualTo(200);
+
+        List<String> refunds = new ArrayList<>();
+        List<String> reships = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<String[]>> submitted = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            int n = i;
+            PackagedApp replica = n % 2 == 0 ? first : second;
+            submitted.add(pool.submit(() -> submit(replica, n % 4 == 0 ? reshipClaim("rep-" + n, n) : refundClaim("rep-" + n, n))));
+        }
+        for (Future<String[]> claim : submitted) {
+            String[] idAndStatus = claim.get();
+            (idAndStatus[1].equals("RESHIP_APPROVED") ? reships : refunds).add(idAndStatus[0]);
+        }
+        pool.shutdown();
+        assertThat(reships).hasSize(15);
+        assertThat(refunds).hasSize(45);
+
+        awaitCompleted(List.of(first, second), concat(refunds, reships), Duration.ofMinutes(3));
+
+        Map<String, Integer> refundCalls = providers.refundCallsByKey();
+        Map<String, Integer> orderCalls = providers.createOrderCallsByKey();
+        assertThat(refundCalls).hasSize(refunds.size());
+        refunds.forEach(id -> assertThat(refundCalls.get(id + ":REFUND")).as("Stripe calls for " + id).isEqualTo(1));
+        assertThat(orderCalls).hasSize(reships.size());
+        reships.forEach(id -> assertThat(orderCalls.get(id + ":RESHIP")).as("ShipStation calls for " + id).isEqualTo(1));
+        // Both replicas did part of the work: this was a race, not one replica doing everything.
+        try (Connection db = DriverManager.getConnection(database.jdbcUrl(), "postgres", "postgres");
+             ResultSet replicas = db.createStatement().executeQuery(
+                     "select count(distinct dispatched_by) from outbox where action in ('REFUND', 'RESHIP')")) {
+            replicas.next();
+            assertThat(replicas.getInt(1)).isEqualTo(2);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------------
+
+    static Map<String, String> connectorProperties(ProviderFake providers, String every, String batch, String lease) {
+        return Map.of(
+                "claimpilot.payments.provider", "stripe",
+                "claimpilot.stripe.base-url", providers.url(),
+                "claimpilot.stripe.read-timeout", "10s",
+                "claimpilot.reshipments.provider", "shipstation",
+                "claimpilot.shipstation.base-url", providers.url(),
+                "claimpilot.dispatch.every", every,
+                "claimpilot.dispatch.batch-size", batch,
+                "claimpilot.dispatch.lease", lease);
+    }
+
+    /** Credentials come from the environment, as in production. */
+    static Map<String, String> secrets() {
+        return Map.of("CLAIMPILOT_STRIPE_API_KEY", "sk_test_it",
+                "CLAIMPILOT_SHIPSTATION_API_KEY", "it-key",
+                "CLAIMPILOT_SHIPSTATION_API_SECRET", "it-secret");
+    }
+
+    static String[] submit(PackagedApp replica, String body) throws Exception {
+        HttpResponse<String> created = replica.post("/api/claims", SHOP, body);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        var claim = JSON.readTree(created.body());
+        return new String[] {claim.path("id").asText(), claim.path("status").asText()};
+    }
+
+    /** Waits until every claim is COMPLETED, asking the replicas in turn; fails with the claims still open. */
+    static void awaitCompleted(List<PackagedApp> replicas, List<String> claimIds, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<String> open = new ArrayList<>(claimIds);
+        int turn = 0;
+        while (!open.isEmpty() && System.nanoTime() < deadline) {
+            PackagedApp replica = replicas.get(turn++ % replicas.size());
+            List<String> stillOpen = new ArrayList<>();
+            for (String id : open) {
+                String status = replica.getJson("/api/claims/" + id, AGENT).path("status").asText();
+                if (status.equals("FAILED") || status.equals("IN_REVIEW")) {
+                    throw new AssertionError("Claim " + id + " ended " + status + ":\n"
+                            + replica.getJson("/api/claims/" + id + "/audit", AGENT));
+                }
+                if (!status.equals("COMPLETED")) {
+                    stillOpen.add(id);
+                }
+            }
+            open = stillOpen;
+            if (!open.isEmpty()) {
+                Thread.sleep(500);
+            }
+        }
+        assertThat(open).as("claims not COMPLETED within " + timeout).isEmpty();
+    }
+
+    static String refundClaim(String externalId, int n) {
+        return """
+                {"externalId":"%s","orderId":"it-order-%s","reason":"ORDER_CANCELLED_BEFORE_SHIPMENT",
+                 "customer":{"id":"c-%s","email":"c%s@example.com","locale":"en"},
+                 "amount":{"amount":"19.90","currency":"EUR"},
+                 "items":[{"sku":"MUG-01","quantity":1,"unitPrice":{"amount":"19.90","currency":"EUR"}}],
+                 "order":{"fulfillment":"UNFULFILLED","totalPaid":{"amount":"19.90","currency":"EUR"},
+                          "paymentReference":"pi_it_%s","placedAt":"2026-11-20T10:00:00Z"},
+                 "evidence":[]}
+                """.formatted(externalId, externalId, externalId, externalId, n);
+    }
+
+    static String reshipClaim(String externalId, int n) {
+        return """
+                {"externalId":"%s","orderId":"it-order-%s","reason":"RETURN_SCANNED",
+                 "customer":{"id":"c-%s","email":"c%s@example.com","locale":"en","name":"Customer %d"},
+                 "amount":{"amount":"24.50","currency":"EUR"},
+                 "items":[{"sku":"IT-SKU-1","quantity":2,"unitPrice":{"amount":"12.25","currency":"EUR"}}],
+                 "order":{"fulfillment":"DELIVERED","totalPaid":{"amount":"24.50","currency":"EUR"},
+                          "paymentReference":"pi_it_%s","placedAt":"2026-11-10T09:30:00Z"},
+                 "shippingAddress":{"line1":"%d rue de la Paix","postalCode":"75002","city":"Paris","country":"FR"},
+                 "evidence":[]}
+                """.formatted(externalId, externalId, externalId, externalId, n, n, n);
+    }
+
+    static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    /** The replicas' logs stay in target/it-logs after the run, for reading when a test fails. */
+    static Path logs() throws java.io.IOException {
+        return java.nio.file.Files.createDirectories(PackagedApp.projectRoot().resolve("target").resolve("it-logs"));
+    }
+
+    private <T extends AutoCloseable> T track(T resource) {
+        resources.add(resource);
+        return resource;
+    }
+}
