@@ -25,8 +25,9 @@ public class ProviderFakes implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
         server.start();
-        return Map.of("claimpilot.shipstation.base-url", server.baseUrl(),
-                "claimpilot.shopify.shop-url", server.baseUrl());
+        // WireMock's own baseUrl() says localhost; the application is told the loopback address it really binds.
+        String base = "http://127.0.0.1:" + server.port();
+        return Map.of("claimpilot.shipstation.base-url", base, "claimpilot.shopify.shop-url", base);
     }
 
     @Override
