@@ -101,6 +101,17 @@ public class WebhookInbox {
         }
     }
 
+    /**
+     * Deletes finished deliveries received before a time. Their raw bodies hold customers' personal data, so they are not
+     * kept for ever; a provider replaying a delivery older than that would be stored again (none retries that long).
+     */
+    @Transactional
+    public int deleteFinishedBefore(Instant before) {
+        return em.createNativeQuery("delete from webhook_delivery where status in ('DONE', 'FAILED') and received_at < :before")
+                .setParameter("before", before)
+                .executeUpdate();
+    }
+
     @Transactional
     public WebhookDelivery find(String provider, String deliveryId) {
         return WebhookDelivery.find("provider = ?1 and deliveryId = ?2", provider, deliveryId).firstResult();

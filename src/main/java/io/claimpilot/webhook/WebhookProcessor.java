@@ -8,6 +8,8 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -28,10 +30,22 @@ public class WebhookProcessor {
     Instance<WebhookHandler> handlers;
     @ConfigProperty(name = "claimpilot.webhooks.batch-size", defaultValue = "50")
     int batchSize;
+    @ConfigProperty(name = "claimpilot.webhooks.keep-for", defaultValue = "30d")
+    Duration keepFor;
+    @Inject
+    Clock clock;
 
     @Scheduled(every = "${claimpilot.webhooks.process-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         processDue();
+    }
+
+    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void forgetOldDeliveries() {
+        int deleted = inbox.deleteFinishedBefore(clock.instant().minus(keepFor));
+        if (deleted > 0) {
+            LOG.infof("Deleted %d webhook deliveries older than %s", deleted, keepFor);
+        }
     }
 
     /** Processes the deliveries due now; returns how many were processed successfully. */
