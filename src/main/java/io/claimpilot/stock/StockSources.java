@@ -4,13 +4,17 @@ import io.claimpilot.connector.shopify.ShopifyAdmin;
 import io.claimpilot.connector.shopify.ShopifyStockSource;
 import io.claimpilot.connector.wms.HttpWmsStockSource;
 import io.quarkus.arc.DefaultBean;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -36,6 +40,8 @@ public class StockSources {
     @Inject
     EmbeddedStockSource embedded;
     @Inject
+    Instance<StockSource> selected;
+    @Inject
     ShopifyAdmin shopify;
 
     @Produces
@@ -48,14 +54,19 @@ public class StockSources {
                     wmsToken.orElse(null), timeout);
             case "shopify" -> {
                 if (!shopify.configured()) {
-                    throw missing("claimpilot.shopify.shop-url and CLAIMPILOT_SHOPIFY_ACCESS_TOKEN");
+                    throw missing("claimpilot.shopify.base-url and CLAIMPILOT_SHOPIFY_ACCESS_TOKEN");
                 }
-                yield new ShopifyStockSource(shopify, ShopifyStockSource.parseMapping(shopifyInventoryItems.orElse("")),
+                yield new ShopifyStockSource(shopify.withTimeout(timeout), ShopifyStockSource.parseMapping(shopifyInventoryItems.orElse("")),
                         ShopifyStockSource.parseList(shopifyLocationIds.orElse("")), timeout);
             }
             default -> throw new IllegalStateException("claimpilot.stock.source is '" + source
                     + "'; it must be embedded, shopify or http");
         };
+    }
+
+    /** Builds the selected source at start-up, so a missing setting stops the service instead of the first claim. */
+    void checkAtStartUp(@Observes StartupEvent event) {
+        selected.get().available(List.of());
     }
 
     private IllegalStateException missing(String what) {

@@ -34,7 +34,9 @@ public class ShipStationShipments {
     Optional<String> apiKey;
     @ConfigProperty(name = "claimpilot.shipstation.api-secret")
     Optional<String> apiSecret;
-    @ConfigProperty(name = "claimpilot.shipstation.timeout", defaultValue = "10s")
+    @ConfigProperty(name = "claimpilot.shipstation.connect-timeout", defaultValue = "5s")
+    Duration connectTimeout;
+    @ConfigProperty(name = "claimpilot.shipstation.read-timeout", defaultValue = "30s")
     Duration timeout;
 
     private ProviderHttp http;
@@ -46,7 +48,7 @@ public class ShipStationShipments {
 
     @PostConstruct
     void init() {
-        http = new ProviderHttp(timeout, timeout);
+        http = new ProviderHttp(connectTimeout, timeout);
     }
 
     /** True when the URL is on the configured ShipStation scheme, host and port. */

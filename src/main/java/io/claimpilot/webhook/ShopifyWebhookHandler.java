@@ -117,7 +117,7 @@ public class ShopifyWebhookHandler implements WebhookHandler {
             throw new WebhookRejected("Return " + returnId + " names no order");
         }
         if (!orders.configured()) {
-            throw new WebhookRejected("returns/request needs the Shopify Admin API: set claimpilot.shopify.shop-url"
+            throw new WebhookRejected("returns/request needs the Shopify Admin API: set claimpilot.shopify.base-url"
                     + " and CLAIMPILOT_SHOPIFY_ACCESS_TOKEN");
         }
         JsonNode order = orders.order(orderId)

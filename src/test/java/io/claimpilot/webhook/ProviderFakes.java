@@ -27,7 +27,7 @@ public class ProviderFakes implements QuarkusTestResourceLifecycleManager {
         server.start();
         // WireMock's own baseUrl() says localhost; the application is told the loopback address it really binds.
         String base = "http://127.0.0.1:" + server.port();
-        return Map.of("claimpilot.shipstation.base-url", base, "claimpilot.shopify.shop-url", base);
+        return Map.of("claimpilot.shipstation.base-url", base, "claimpilot.shopify.base-url", base);
     }
 
     @Override

@@ -179,7 +179,7 @@ class ShopifyWebhookTest {
     void aReturnRequestBecomesOneClaimPerReasonWithPricesFromTheOrder() {
         long orderId = orderId();
         long returnId = orderId();
-        ProviderFakes.client().register(get(urlPathEqualTo("/admin/api/2025-07/orders/" + orderId + ".json"))
+        ProviderFakes.client().register(get(urlPathEqualTo("/admin/api/2026-01/orders/" + orderId + ".json"))
                 .withHeader("X-Shopify-Access-Token", equalTo("test-only-shopify-access-token"))
                 .willReturn(okJson("{\"order\":" + order(orderId, "paid", "\"fulfilled\"", "[]", "[]") + "}")));
         String body = """
@@ -283,7 +283,7 @@ class ShopifyWebhookTest {
     private static ValidatableResponse send(String topic, String webhookId, String body, String secret) {
         return given().header("X-Shopify-Hmac-SHA256", WebhookSignatures.shopifyHeader(bytes(body), secret))
                 .header("X-Shopify-Topic", topic).header("X-Shopify-Webhook-Id", webhookId)
-                .header("X-Shopify-Shop-Domain", "claimpilot-test.myshopify.com").header("X-Shopify-API-Version", "2025-07")
+                .header("X-Shopify-Shop-Domain", "claimpilot-test.myshopify.com").header("X-Shopify-API-Version", "2026-01")
                 .contentType("application/json").body(bytes(body)).post("/webhooks/shopify").then();
     }
 

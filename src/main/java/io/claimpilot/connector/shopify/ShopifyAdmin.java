@@ -19,14 +19,18 @@ import java.util.concurrent.CompletableFuture;
 @ApplicationScoped
 public class ShopifyAdmin {
 
-    @ConfigProperty(name = "claimpilot.shopify.shop-url")
+    @ConfigProperty(name = "claimpilot.shopify.base-url")
     Optional<URI> shopUrl;
-    @ConfigProperty(name = "claimpilot.shopify.api-version", defaultValue = "2025-07")
+    @ConfigProperty(name = "claimpilot.shopify.api-version", defaultValue = "2026-01")
     String apiVersion;
     @ConfigProperty(name = "claimpilot.shopify.access-token")
     Optional<String> accessToken;
-    @ConfigProperty(name = "claimpilot.shopify.timeout", defaultValue = "5s")
+    @ConfigProperty(name = "claimpilot.shopify.connect-timeout", defaultValue = "5s")
+    Duration connectTimeout;
+    @ConfigProperty(name = "claimpilot.shopify.read-timeout", defaultValue = "30s")
     Duration timeout;
+
+    private static final String MISSING = "claimpilot.shopify.base-url and CLAIMPILOT_SHOPIFY_ACCESS_TOKEN are not set";
 
     private ProviderHttp http;
 
@@ -38,13 +42,20 @@ public class ShopifyAdmin {
         this.shopUrl = Optional.of(shopUrl);
         this.apiVersion = apiVersion;
         this.accessToken = Optional.of(accessToken);
+        this.connectTimeout = timeout;
         this.timeout = timeout;
         init();
     }
 
     @PostConstruct
     void init() {
-        http = new ProviderHttp(timeout, timeout);
+        http = new ProviderHttp(connectTimeout, timeout);
+    }
+
+    /** The same shop with a shorter timeout: stock is read while a claim is decided, and must not hold it up. */
+    public ShopifyAdmin withTimeout(Duration shorter) {
+        return new ShopifyAdmin(shopUrl.orElseThrow(() -> new IllegalStateException(MISSING)), apiVersion,
+                accessToken.orElseThrow(() -> new IllegalStateException(MISSING)), shorter);
     }
 
     public boolean configured() {
@@ -62,7 +73,7 @@ public class ShopifyAdmin {
 
     private URI uri(String pathAndQuery) {
         if (!configured()) {
-            throw new IllegalStateException("claimpilot.shopify.shop-url and CLAIMPILOT_SHOPIFY_ACCESS_TOKEN are not set");
+            throw new IllegalStateException(MISSING);
         }
         String base = shopUrl.get().toString().replaceAll("/+$", "");
         return URI.create(base + "/admin/api/" + apiVersion + "/" + pathAndQuery);

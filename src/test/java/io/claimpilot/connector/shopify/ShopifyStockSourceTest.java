@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Shopify inventory levels against a fake Admin API, with the response shape Shopify documents. */
 class ShopifyStockSourceTest {
 
-    private static final String LEVELS = "/admin/api/2025-07/inventory_levels.json";
+    private static final String LEVELS = "/admin/api/2026-01/inventory_levels.json";
     // Generous, so a cold first request on a busy machine is not taken for a timeout; the slow stubs take far longer.
     private static final Duration TIMEOUT = Duration.ofMillis(2500);
     private static WireMockServer shopify;
@@ -44,7 +44,7 @@ class ShopifyStockSourceTest {
     @BeforeEach
     void newSource() {
         shopify.resetAll();
-        ShopifyAdmin admin = new ShopifyAdmin(URI.create(shopify.baseUrl()), "2025-07", "shpat_test_only", TIMEOUT);
+        ShopifyAdmin admin = new ShopifyAdmin(URI.create(shopify.baseUrl()), "2026-01", "shpat_test_only", TIMEOUT);
         source = new ShopifyStockSource(admin, ShopifyStockSource.parseMapping("MUG-01=808950810, TEA-02=39072856,VASE-03=457924702"),
                 List.of(), TIMEOUT);
     }
@@ -69,7 +69,7 @@ class ShopifyStockSourceTest {
 
     @Test
     void onlyTheConfiguredLocationsCount() {
-        ShopifyAdmin admin = new ShopifyAdmin(URI.create(shopify.baseUrl()), "2025-07", "shpat_test_only", TIMEOUT);
+        ShopifyAdmin admin = new ShopifyAdmin(URI.create(shopify.baseUrl()), "2026-01", "shpat_test_only", TIMEOUT);
         ShopifyStockSource oneWarehouse = new ShopifyStockSource(admin, Map.of("MUG-01", "808950810"), List.of("905684977"),
                 TIMEOUT);
         shopify.stubFor(get(urlPathEqualTo(LEVELS)).willReturn(okJson("""
