@@ -20,11 +20,11 @@ import java.util.concurrent.CompletableFuture;
 public class ShopifyAdmin {
 
     @ConfigProperty(name = "claimpilot.shopify.base-url")
-    Optional<URI> shopUrl;
+    Optional<URI> shopUrl = Optional.empty();
     @ConfigProperty(name = "claimpilot.shopify.api-version", defaultValue = "2026-01")
     String apiVersion;
     @ConfigProperty(name = "claimpilot.shopify.access-token")
-    Optional<String> accessToken;
+    Optional<String> accessToken = Optional.empty();
     @ConfigProperty(name = "claimpilot.shopify.connect-timeout", defaultValue = "5s")
     Duration connectTimeout;
     @ConfigProperty(name = "claimpilot.shopify.read-timeout", defaultValue = "30s")
