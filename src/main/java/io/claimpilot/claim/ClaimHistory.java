@@ -36,6 +36,8 @@ public class ClaimHistory {
 
     @Inject
     EntityManager em;
+    @Inject
+    ExternalRefunds externalRefunds;
 
     public int claimsSince(By by, String value, Instant since) {
         if (value == null) {
@@ -60,13 +62,18 @@ public class ClaimHistory {
                 .getSingleResult());
     }
 
-    /** Refunds approved on an order by other claims: what the order's total paid has already given back. */
+    /**
+     * What the order's total paid has already given back: refunds approved on it by other claims, plus refunds made
+     * outside ClaimPilot (e.g. in the Shopify admin). A reported refund that ClaimPilot made itself is linked to its claim
+     * and not counted twice ({@link ExternalRefunds}).
+     */
     public BigDecimal refundedOnOrder(String orderId, String excludingClaimId) {
-        return orZero(em.createQuery("select sum(c.refundAmount) from Claim c where c.orderId = :order and c.id <> :claim",
+        BigDecimal byClaims = orZero(em.createQuery("select sum(c.refundAmount) from Claim c where c.orderId = :order and c.id <> :claim",
                         BigDecimal.class)
                 .setParameter("order", orderId)
                 .setParameter("claim", excludingClaimId)
                 .getSingleResult());
+        return byClaims.add(externalRefunds.refundedOutsideClaims(orderId));
     }
 
     /** Automatic refunds approved since a time, in one currency: what the daily budget has used. */

@@ -28,6 +28,7 @@ public record PolicyVerdict(
         String policyVersion) {
 
     public static final String NO_RULE_DECIDED = "No rule of the policy decides this claim";
+    public static final String STOCK_UNKNOWN = "The warehouse's stock could not be read, so no rule that tests stock matched";
 
     public PolicyVerdict {
         reasons = List.copyOf(reasons);
@@ -43,7 +44,8 @@ public record PolicyVerdict(
         Set<DecisionAction> actions = proposals.stream().map(PolicyOutcome.Proposal::action)
                 .collect(Collectors.toCollection(LinkedHashSet::new));
         if (actions.isEmpty()) {
-            return review(List.of(NO_RULE_DECIDED), rulesFired, policyVersion);
+            return review(facts.allItemsInStock() == null ? List.of(NO_RULE_DECIDED, STOCK_UNKNOWN) : List.of(NO_RULE_DECIDED),
+                    rulesFired, policyVersion);
         }
         if (actions.size() > 1) {
             return review(List.of("Policy rows disagree: " + actions), rulesFired, policyVersion);

@@ -13,7 +13,11 @@ import java.util.List;
  *                                 the e-mail and address counts are the same across every account using them
  * @param customerRefundedLast90Days refunds approved to this customer in the 90 days before this claim
  * @param refundableBalance        what is left to refund on the order: total paid minus refunds already approved
- * @param allItemsInStock          true when the claim lists items and the warehouse has every one in the quantity claimed
+ * @param allItemsInStock          true when the claim lists items and the warehouse has every one in the quantity claimed;
+ *                                 false when it has no items or an item is short; null (unknown) when no item is known to
+ *                                 be short but the stock of one could not be read (the warehouse did not answer). A rule
+ *                                 testing {@code allItemsInStock == true} or {@code == false} then does not match, so
+ *                                 unless a row that ignores stock decides, the claim goes to a person
  * @param trackingStatus           what the carrier's tracking says: UNKNOWN, IN_TRANSIT, DELIVERED, EXCEPTION, RETURNED
  * @param daysSinceShipped         whole days since the order shipped, or -1 when it has not shipped or the date is unknown
  * @param duplicateOfClaimId       an earlier claim on the same order whose refund or reshipment covered one of these SKUs
@@ -29,7 +33,7 @@ public record ClaimFacts(
         BigDecimal orderTotalPaid,
         BigDecimal refundableBalance,
         List<ItemFact> items,
-        boolean allItemsInStock,
+        Boolean allItemsInStock,
         boolean hasPhoto,
         boolean hasTrackingNumber,
         String trackingStatus,
@@ -53,10 +57,27 @@ public record ClaimFacts(
         items = items == null ? List.of() : List.copyOf(items);
     }
 
-    /** One claimed line with the stock the warehouse reported for its SKU when facts were gathered. */
-    public record ItemFact(String sku, int quantity, BigDecimal unitPrice, int available) {
+    /**
+     * True, false, or null (unknown) as described for {@link #allItemsInStock}: known to be short wins over unknown.
+     */
+    public static Boolean allInStock(List<ItemFact> items) {
+        if (items.isEmpty() || items.stream().anyMatch(item -> item.stockKnown() && !item.inStock())) {
+            return false;
+        }
+        return items.stream().allMatch(ItemFact::stockKnown) ? Boolean.TRUE : null;
+    }
+
+    /**
+     * One claimed line with the stock the warehouse reported for its SKU when facts were gathered;
+     * {@code available} is null when the stock source could not be read.
+     */
+    public record ItemFact(String sku, int quantity, BigDecimal unitPrice, Integer available) {
         public boolean inStock() {
-            return available >= quantity;
+            return available != null && available >= quantity;
+        }
+
+        public boolean stockKnown() {
+            return available != null;
         }
     }
 }

@@ -29,6 +29,8 @@ import java.util.Optional;
 @ApplicationScoped
 public class FactsAssembler {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(FactsAssembler.class);
+
     @Inject
     ClaimHistory history;
     @Inject
@@ -42,10 +44,11 @@ public class FactsAssembler {
         Instant now = clock.instant();
         String currency = claim.currency;
         List<String> skus = claim.items.stream().map(ClaimItem::sku).distinct().toList();
-        Map<String, Integer> available = stock.available(skus);
+        // A SKU missing from the answer is unknown: the source could not be asked (see StockSource).
+        Map<String, Integer> available = stockLevels(skus);
         List<ClaimFacts.ItemFact> items = claim.items.stream()
                 .map(item -> new ClaimFacts.ItemFact(item.sku(), item.quantity(), item.unitPrice().amount(),
-                        available.getOrDefault(item.sku(), 0)))
+                        available.get(item.sku())))
                 .toList();
         BigDecimal refundable = claim.orderTotalPaid.subtract(history.refundedOnOrder(claim.orderId, claim.id)).max(BigDecimal.ZERO);
         Optional<String> blocked = blocklist.match(claim.customerId, claim.customerEmail, claim.addressKey);
@@ -54,7 +57,7 @@ public class FactsAssembler {
         return new ClaimFacts(
                 claim.id, claim.orderId, claim.reason.name(), claim.fulfillment.name(), currency,
                 Money.scaled(claim.amount, currency), Money.scaled(claim.orderTotalPaid, currency), Money.scaled(refundable, currency),
-                items, !items.isEmpty() && items.stream().allMatch(ClaimFacts.ItemFact::inStock),
+                items, ClaimFacts.allInStock(items),
                 evidence.stream().anyMatch(e -> e.type == EvidenceType.PHOTO),
                 evidence.stream().anyMatch(e -> e.type == EvidenceType.TRACKING_NUMBER),
                 (claim.trackingStatus == null ? TrackingStatus.UNKNOWN : claim.trackingStatus).name(),
@@ -71,6 +74,19 @@ public class FactsAssembler {
                 blocked.isPresent(), blocked.orElse(null),
                 history.earlierClaimCovering(claim.orderId, skus, claim.id).orElse(null),
                 claim.createdAt, now);
+    }
+
+    /** Stock never fails a claim: when the source breaks, every level is unknown and the policy sees that. */
+    private Map<String, Integer> stockLevels(List<String> skus) {
+        if (skus.isEmpty()) {
+            return Map.of();
+        }
+        try {
+            return stock.available(skus);
+        } catch (RuntimeException e) {
+            LOG.warnf("Stock could not be read, treated as unknown: %s", e.toString());
+            return Map.of();
+        }
     }
 
     private BigDecimal refunded(By by, String value, String currency, Instant since) {

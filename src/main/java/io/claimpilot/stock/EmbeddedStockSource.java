@@ -1,8 +1,8 @@
 package io.claimpilot.stock;
 
 import io.claimpilot.common.ApiProblem;
-import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
@@ -12,9 +12,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Stock kept in our own database, managed through {@code /api/stock}; stands in for the warehouse. */
+/**
+ * Stock kept in our own database, managed through {@code /api/stock}; the default source. Typed to its class only:
+ * the {@link StockSource} in use is the one {@link StockSources} selects.
+ */
 @ApplicationScoped
-@DefaultBean
+@Typed(EmbeddedStockSource.class)
 public class EmbeddedStockSource implements StockSource {
 
     @Inject

@@ -85,6 +85,12 @@ public final class TestFacts {
         return this;
     }
 
+    /** A line whose stock the source could not read. */
+    public TestFacts itemWithUnknownStock(String sku, int quantity) {
+        items.add(new ClaimFacts.ItemFact(sku, quantity, new BigDecimal("10.00"), null));
+        return this;
+    }
+
     public TestFacts photo(boolean value) {
         photo = value;
         return this;
@@ -107,7 +113,7 @@ public final class TestFacts {
 
     public ClaimFacts build() {
         BigDecimal paid = totalPaid != null ? totalPaid : amount.max(new BigDecimal("500.00"));
-        boolean allInStock = !items.isEmpty() && items.stream().allMatch(ClaimFacts.ItemFact::inStock);
+        Boolean allInStock = ClaimFacts.allInStock(items);
         return new ClaimFacts("cl-test", "1001", reason, fulfillment, currency, amount, paid,
                 refundable != null ? refundable : paid, items, allInStock, photo, false, trackingStatus, daysSinceShipped, "c-42",
                 claims30, claims30, BigDecimal.ZERO, refunded90, emailClaims30, BigDecimal.ZERO, addressClaims30, addressRefunded90,

@@ -1,0 +1,49 @@
+package io.claimpilot.webhook;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+/** One verified webhook delivery, stored raw as it arrived, and what processing it did. */
+@Entity
+@Table(name = "webhook_delivery")
+public class WebhookDelivery extends PanacheEntityBase {
+
+    public static final String PENDING = "PENDING";
+    public static final String DONE = "DONE";
+    public static final String FAILED = "FAILED";
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+    public String provider;
+    @Column(name = "delivery_id")
+    public String deliveryId;
+    /** The provider's event kind: Shopify topic, Stripe event type, ShipStation resource type, WMS event type. */
+    public String topic;
+    /** The raw body, byte for byte: what the signature covered. */
+    public byte[] body;
+    public String status;
+    public int attempts;
+    @Column(name = "next_attempt_at")
+    public Instant nextAttemptAt;
+    @Column(name = "last_error")
+    public String lastError;
+    /** What processing did, in a line: the claim created, the refunds reported, or why nothing was done. */
+    public String outcome;
+    @Column(name = "received_at")
+    public Instant receivedAt;
+    @Column(name = "processed_at")
+    public Instant processedAt;
+
+    public String bodyText() {
+        return new String(body, StandardCharsets.UTF_8);
+    }
+}

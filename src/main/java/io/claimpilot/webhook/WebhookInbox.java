@@ -1,0 +1,139 @@
+package io.claimpilot.webhook;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+
+/**
+ * The table of received deliveries. Endpoints only {@link #store} (one insert); the job takes due deliveries one at a
+ * time with {@code FOR UPDATE SKIP LOCKED}, so several replicas never process the same delivery at once.
+ */
+@ApplicationScoped
+public class WebhookInbox {
+
+    private static final int MAX_ERROR_LENGTH = 1000;
+
+    @Inject
+    EntityManager em;
+    @Inject
+    Clock clock;
+    @ConfigProperty(name = "claimpilot.webhooks.max-attempts", defaultValue = "10")
+    int maxAttempts;
+    @ConfigProperty(name = "claimpilot.webhooks.first-retry-after", defaultValue = "30s")
+    Duration firstRetryAfter;
+    @ConfigProperty(name = "claimpilot.webhooks.max-retry-after", defaultValue = "1h")
+    Duration maxRetryAfter;
+
+    /** Stores a verified delivery once; false when the provider already delivered it (a replay). */
+    @Transactional
+    public boolean store(String provider, String deliveryId, String topic, byte[] body) {
+        Instant now = clock.instant();
+        int inserted = em.createNativeQuery("insert into webhook_delivery (provider, delivery_id, topic, body, status,"
+                        + " next_attempt_at, received_at) values (:provider, :delivery, :topic, :body, 'PENDING', :now, :now)"
+                        + " on conflict (provider, delivery_id) do nothing")
+                .setParameter("provider", provider)
+                .setParameter("delivery", deliveryId)
+                .setParameter("topic", topic)
+                .setParameter("body", body)
+                .setParameter("now", now)
+                .executeUpdate();
+        return inserted == 1;
+    }
+
+    /** Ids of deliveries whose (next) attempt is due, oldest first. Not locked: {@link #process} locks each one. */
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public List<Long> dueIds(int limit) {
+        List<Number> ids = em.createNativeQuery("select id from webhook_delivery where status = 'PENDING'"
+                        + " and next_attempt_at <= :now order by next_attempt_at, id limit :limit")
+                .setParameter("now", clock.instant())
+                .setParameter("limit", limit)
+                .getResultList();
+        return ids.stream().map(Number::longValue).toList();
+    }
+
+    /**
+     * Locks one due delivery (skipping it when another replica holds it), runs the handler and marks it done, all in
+     * one new transaction. Empty when the delivery was not due or not free. A handler exception rolls everything back.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Optional<String> process(long id, Function<WebhookDelivery, String> handler) {
+        if (!lockDue(id)) {
+            return Optional.empty();
+        }
+        WebhookDelivery delivery = WebhookDelivery.findById(id);
+        String outcome = handler.apply(delivery);
+        delivery.status = WebhookDelivery.DONE;
+        delivery.attempts++;
+        delivery.outcome = truncate(outcome);
+        delivery.lastError = null;
+        delivery.processedAt = clock.instant();
+        return Optional.of(delivery.outcome);
+    }
+
+    /**
+     * Records a failed attempt in its own transaction: tried again after an exponential backoff with jitter, or FAILED
+     * when it can never succeed or has used its attempts.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void failed(long id, String error, boolean permanent) {
+        if (!lockDue(id)) {
+            return;
+        }
+        WebhookDelivery delivery = WebhookDelivery.findById(id);
+        delivery.attempts++;
+        delivery.lastError = truncate(error);
+        if (permanent || delivery.attempts >= maxAttempts) {
+            delivery.status = WebhookDelivery.FAILED;
+            delivery.processedAt = clock.instant();
+        } else {
+            delivery.nextAttemptAt = clock.instant().plus(backoff(delivery.attempts));
+        }
+    }
+
+    /**
+     * Deletes finished deliveries received before a time. Their raw bodies hold customers' personal data, so they are not
+     * kept for ever; a provider replaying a delivery older than that would be stored again (none retries that long).
+     */
+    @Transactional
+    public int deleteFinishedBefore(Instant before) {
+        return em.createNativeQuery("delete from webhook_delivery where status in ('DONE', 'FAILED') and received_at < :before")
+                .setParameter("before", before)
+                .executeUpdate();
+    }
+
+    @Transactional
+    public WebhookDelivery find(String provider, String deliveryId) {
+        return WebhookDelivery.find("provider = ?1 and deliveryId = ?2", provider, deliveryId).firstResult();
+    }
+
+    /** The wait after the n-th failed attempt: doubling from the first wait, capped, with up to 20 % jitter. */
+    Duration backoff(int attempts) {
+        long base = firstRetryAfter.toMillis() << Math.min(attempts - 1, 20);
+        long capped = Math.min(base, maxRetryAfter.toMillis());
+        long jitter = (long) (capped * 0.2 * ThreadLocalRandom.current().nextDouble());
+        return Duration.ofMillis(capped - jitter);
+    }
+
+    private boolean lockDue(long id) {
+        return !em.createNativeQuery("select id from webhook_delivery where id = :id and status = 'PENDING'"
+                        + " and next_attempt_at <= :now for update skip locked")
+                .setParameter("id", id)
+                .setParameter("now", clock.instant())
+                .getResultList().isEmpty();
+    }
+
+    private static String truncate(String text) {
+        return text == null || text.length() <= MAX_ERROR_LENGTH ? text : text.substring(0, MAX_ERROR_LENGTH);
+    }
+}

@@ -1,0 +1,165 @@
+package io.claimpilot.webhook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.claimpilot.claim.ClaimRequestValidator;
+import io.claimpilot.common.ApiProblem;
+import io.claimpilot.common.Problem;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Webhooks in. No API key: each provider's signature (or, for ShipStation, the secret token in the URL) authenticates
+ * the delivery. An endpoint only verifies, stores the raw delivery once and answers: {@code 202} when queued,
+ * {@code 200} for a delivery already received (a replay, with no second effect), {@code 401} when the signature does
+ * not match (nothing stored). {@link WebhookProcessor} does the work afterwards.
+ */
+@Path("/webhooks")
+@Consumes(MediaType.WILDCARD)
+@Produces(MediaType.APPLICATION_JSON)
+public class WebhookResource {
+
+    private static final Logger LOG = Logger.getLogger(WebhookResource.class);
+
+    @Inject
+    WebhookInbox inbox;
+    @Inject
+    ShipStationShipments shipStation;
+    @Inject
+    ObjectMapper mapper;
+    @Inject
+    Clock clock;
+
+    @ConfigProperty(name = "claimpilot.shopify.webhook-secret")
+    Optional<String> shopifySecret;
+    @ConfigProperty(name = "claimpilot.shopify.webhook-secret-previous")
+    Optional<String> shopifyPreviousSecret;
+    @ConfigProperty(name = "claimpilot.stripe.webhook-secret")
+    Optional<String> stripeSecret;
+    @ConfigProperty(name = "claimpilot.shipstation.webhook-token")
+    Optional<String> shipStationToken;
+    @ConfigProperty(name = "claimpilot.wms.webhook-secret")
+    Optional<String> wmsSecret;
+    @ConfigProperty(name = "claimpilot.webhooks.signature-tolerance", defaultValue = "300s")
+    Duration tolerance;
+
+    /** The answer to a verified delivery. */
+    public record Receipt(String status, String provider, String deliveryId) {
+    }
+
+    @POST
+    @Path("/shopify")
+    public Response shopify(@HeaderParam("X-Shopify-Hmac-SHA256") String hmac, @HeaderParam("X-Shopify-Topic") String topic,
+                            @HeaderParam("X-Shopify-Webhook-Id") String webhookId, byte[] body) {
+        if (!WebhookSignatures.shopifyValid(body, hmac, Arrays.asList(shopifySecret.orElse(null), shopifyPreviousSecret.orElse(null)))) {
+            return rejected("shopify", "X-Shopify-Hmac-SHA256");
+        }
+        require("X-Shopify-Webhook-Id", webhookId);
+        require("X-Shopify-Topic", topic);
+        if (!ShopifyWebhookHandler.TOPICS.contains(topic)) {
+            return ignored("shopify", webhookId, topic);
+        }
+        return store("shopify", webhookId, topic, body);
+    }
+
+    @POST
+    @Path("/stripe")
+    public Response stripe(@HeaderParam("Stripe-Signature") String signature, byte[] body) {
+        if (!WebhookSignatures.timestampedValid(body, signature, stripeSecret.orElse(null), clock.instant(), tolerance)) {
+            return rejected("stripe", "Stripe-Signature");
+        }
+        JsonNode event = json(body);
+        String id = Json.text(event, "id");
+        String type = Json.text(event, "type");
+        require("id", id);
+        if (!StripeWebhookHandler.EVENT_TYPES.contains(type)) {
+            return ignored("stripe", id, type);
+        }
+        return store("stripe", id, type, body);
+    }
+
+    /** ShipStation API v1 signs nothing: the secret token in the registered URL is what authenticates it. */
+    @POST
+    @Path("/shipstation/{token}")
+    public Response shipStation(@PathParam("token") String token, byte[] body) {
+        if (!WebhookSignatures.tokenValid(token, shipStationToken.orElse(null))) {
+            return rejected("shipstation", "token");
+        }
+        JsonNode notification = json(body);
+        String type = Json.text(notification, "resource_type");
+        String resourceUrl = Json.text(notification, "resource_url");
+        require("resource_url", resourceUrl);
+        if (!"SHIP_NOTIFY".equals(type)) {
+            return ignored("shipstation", null, type);
+        }
+        if (!shipStation.isShipStationUrl(resourceUrl)) {
+            throw ApiProblem.invalidField("resource_url", "must be on the configured ShipStation host");
+        }
+        // ShipStation sends no delivery id; one resource_url (a batch of shipments) is one delivery.
+        return store("shipstation", WebhookSignatures.sha256Hex(resourceUrl), type, body);
+    }
+
+    /** The warehouse: {@code X-WMS-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of t + "." + body>}, as Stripe does. */
+    @POST
+    @Path("/wms")
+    public Response wms(@HeaderParam("X-WMS-Signature") String signature, byte[] body) throws IOException {
+        if (!WebhookSignatures.timestampedValid(body, signature, wmsSecret.orElse(null), clock.instant(), tolerance)) {
+            return rejected("wms", "X-WMS-Signature");
+        }
+        json(body);
+        // Cheap checks the sender can act on now, with the field named; the claim itself is decided later.
+        WmsReturnScanned event = mapper.readValue(body, WmsReturnScanned.class);
+        event.checkEnvelope();
+        ClaimRequestValidator.check(event.toClaim());
+        return store("wms", event.eventId(), event.type(), body);
+    }
+
+    private Response store(String provider, String deliveryId, String topic, byte[] body) {
+        boolean isNew = inbox.store(provider, deliveryId, topic, body);
+        return Response.status(isNew ? Response.Status.ACCEPTED : Response.Status.OK)
+                .entity(new Receipt(isNew ? "queued" : "duplicate", provider, deliveryId)).build();
+    }
+
+    private static Response ignored(String provider, String deliveryId, String topic) {
+        return Response.ok(new Receipt("ignored", provider, deliveryId)).header("X-ClaimPilot-Ignored", String.valueOf(topic)).build();
+    }
+
+    private static Response rejected(String provider, String what) {
+        LOG.warnf("Rejected a %s webhook: %s does not verify", provider, what);
+        return Problem.response(401, "Unauthorized", "The webhook's " + what + " does not verify");
+    }
+
+    private JsonNode json(byte[] body) {
+        try {
+            JsonNode node = mapper.readTree(body);
+            if (node == null || !node.isObject()) {
+                throw ApiProblem.invalidField("body", "must be a JSON object");
+            }
+            return node;
+        } catch (IOException e) {
+            throw ApiProblem.invalidField("body", "is not valid JSON");
+        }
+    }
+
+    private static void require(String field, String value) {
+        if (value == null || value.isBlank() || value.length() > 200) {
+            throw ApiProblem.invalidField(field, "is required, at most 200 characters");
+        }
+    }
+
+}

@@ -1,0 +1,155 @@
+package io.claimpilot.webhook;
+
+import io.claimpilot.support.Db;
+import io.claimpilot.support.MutableClock;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+/** Stripe refund events: signature, tolerance, deduplication, and one RefundStatusReported per refund object. */
+@QuarkusTest
+class StripeWebhookTest {
+
+    static final String SECRET = "whsec_test_only_stripe_secret";
+
+    @Inject
+    WebhookProcessor processor;
+    @Inject
+    RecordedEvents events;
+    @Inject
+    MutableClock clock;
+    @Inject
+    Db db;
+
+    @Test
+    void chargeRefundedReportsEveryRefundOnceEvenWhenReplayed() {
+        String event = "evt_" + unique();
+        String first = "re_" + unique();
+        String second = "re_" + unique();
+        String body = chargeRefunded(event, refund(first, "succeeded", "cl_" + unique(), null) + ","
+                + refund(second, "pending", null, null));
+
+        send(body, WebhookSignatures.timestampedHeader(bytes(body), SECRET, clock.instant()))
+                .statusCode(202).body("status", equalTo("queued")).body("deliveryId", equalTo(event));
+        processor.processDue();
+
+        assertThat(events.refundsFor(first)).singleElement().satisfies(reported -> {
+            assertThat(reported.provider()).isEqualTo("stripe");
+            assertThat(reported.status()).isEqualTo("succeeded");
+            assertThat(reported.claimId()).startsWith("cl_");
+        });
+        assertThat(events.refundsFor(second)).singleElement()
+                .satisfies(reported -> assertThat(reported.claimId()).isNull());
+
+        // Stripe retries the same event: 200, nothing stored twice, nothing fired twice.
+        send(body, WebhookSignatures.timestampedHeader(bytes(body), SECRET, clock.instant()))
+                .statusCode(200).body("status", equalTo("duplicate"));
+        processor.processDue();
+        assertThat(events.refundsFor(first)).hasSize(1);
+        assertThat(db.count("select count(*) from webhook_delivery where provider = 'stripe' and delivery_id = ?", event)).isEqualTo(1);
+    }
+
+    @Test
+    void refundFailedCarriesTheClaimAndTheReason() {
+        String refundId = "re_" + unique();
+        String claimId = "cl_" + unique();
+        String body = """
+                {"id":"evt_%s","object":"event","api_version":"2024-06-20","created":1764100000,"livemode":false,
+                 "data":{"object":%s},"pending_webhooks":1,"request":{"id":null,"idempotency_key":null},"type":"refund.failed"}"""
+                .formatted(unique(), refund(refundId, "failed", claimId, "lost_or_stolen_card"));
+
+        send(body, WebhookSignatures.timestampedHeader(bytes(body), SECRET, clock.instant())).statusCode(202);
+        processor.processDue();
+
+        assertThat(events.refundsFor(refundId)).singleElement().isEqualTo(
+                new RefundStatusReported(claimId, "stripe", refundId, "failed", "lost_or_stolen_card"));
+    }
+
+    @Test
+    void aBadSignatureIsRefusedAndNothingIsStored() {
+        String event = "evt_" + unique();
+        String refundId = "re_" + unique();
+        String body = chargeRefunded(event, refund(refundId, "succeeded", null, null));
+        long t = clock.instant().getEpochSecond();
+
+        send(body, WebhookSignatures.timestampedHeader(bytes(body), "whsec_someone_else", clock.instant()))
+                .statusCode(401).contentType("application/problem+json").body("status", equalTo(401));
+        send(body.replace("succeeded", "failed"), WebhookSignatures.timestampedHeader(bytes(body), SECRET, clock.instant()))
+                .statusCode(401);
+        send(body, "t=" + t).statusCode(401);
+        send(body, "v1=abc").statusCode(401);
+        given().body(body).post("/webhooks/stripe").then().statusCode(401);
+        processor.processDue();
+
+        assertThat(db.count("select count(*) from webhook_delivery where delivery_id = ?", event)).isZero();
+        assertThat(events.refundsFor(refundId)).isEmpty();
+    }
+
+    @Test
+    void theTimestampMustBeWithin300SecondsAndAnyV1MayMatch() {
+        String old = chargeRefunded("evt_" + unique(), refund("re_" + unique(), "succeeded", null, null));
+        Instant now = clock.instant();
+        send(old, WebhookSignatures.timestampedHeader(bytes(old), SECRET, now.minusSeconds(301))).statusCode(401);
+        send(old, WebhookSignatures.timestampedHeader(bytes(old), SECRET, now.plusSeconds(301))).statusCode(401);
+        send(old, WebhookSignatures.timestampedHeader(bytes(old), SECRET, now.minusSeconds(299))).statusCode(202);
+
+        // During a secret roll Stripe signs with both secrets: one matching v1 is enough.
+        String rolled = chargeRefunded("evt_" + unique(), refund("re_" + unique(), "succeeded", null, null));
+        String valid = WebhookSignatures.timestampedHeader(bytes(rolled), SECRET, now);
+        String header = "t=" + now.getEpochSecond() + ",v1=" + "0".repeat(64) + "," + valid.substring(valid.indexOf("v1=")) + ",v0=legacy";
+        send(rolled, header).statusCode(202);
+    }
+
+    @Test
+    void otherEventTypesAreAcknowledgedButNotStored() {
+        String event = "evt_" + unique();
+        String body = "{\"id\":\"" + event + "\",\"object\":\"event\",\"type\":\"customer.created\",\"data\":{\"object\":{}}}";
+
+        send(body, WebhookSignatures.timestampedHeader(bytes(body), SECRET, clock.instant()))
+                .statusCode(200).body("status", equalTo("ignored"));
+        assertThat(db.count("select count(*) from webhook_delivery where delivery_id = ?", event)).isZero();
+    }
+
+    static String chargeRefunded(String eventId, String refunds) {
+        String charge = "ch_" + unique();
+        return """
+                {"id":"%s","object":"event","api_version":"2024-06-20","created":1764100000,
+                 "data":{"object":{"id":"%s","object":"charge","amount":8990,"amount_captured":8990,"amount_refunded":8990,
+                   "currency":"eur","payment_intent":"pi_%s","refunded":true,"status":"succeeded",
+                   "refunds":{"object":"list","data":[%s],"has_more":false,"total_count":2,"url":"/v1/charges/%s/refunds"}},
+                  "previous_attributes":{"amount_refunded":0,"refunded":false}},
+                 "livemode":false,"pending_webhooks":1,"request":{"id":"req_x","idempotency_key":null},"type":"charge.refunded"}"""
+                .formatted(eventId, charge, unique(), refunds, charge);
+    }
+
+    static String refund(String id, String status, String claimId, String failureReason) {
+        return """
+                {"id":"%s","object":"refund","amount":4495,"balance_transaction":"txn_x","charge":"ch_x","created":1764100000,
+                 "currency":"eur","metadata":%s,"payment_intent":"pi_x","reason":"requested_by_customer","receipt_number":null,
+                 "source_transfer_reversal":null,"status":"%s","transfer_reversal":null%s}"""
+                .formatted(id, claimId == null ? "{}" : "{\"claim_id\":\"" + claimId + "\"}", status,
+                        failureReason == null ? "" : ",\"failure_reason\":\"" + failureReason + "\"");
+    }
+
+    private static ValidatableResponse send(String body, String signature) {
+        return given().header("Stripe-Signature", signature).contentType("application/json; charset=utf-8")
+                .body(bytes(body)).post("/webhooks/stripe").then();
+    }
+
+    static byte[] bytes(String body) {
+        return body.getBytes(StandardCharsets.UTF_8);
+    }
+
+    static String unique() {
+        return UUID.randomUUID().toString().replace("-", "");
+    }
+}
