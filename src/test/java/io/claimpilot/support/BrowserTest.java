@@ -114,9 +114,12 @@ public abstract class BrowserTest {
         return driver.findElement(By.id(id)).getText();
     }
 
-    /** Saves the page as target/screenshots/{name}.png and returns the file. */
+    /** Saves the whole page (the window grown to its height) as target/screenshots/{name}.png and returns the file. */
     protected static Path screenshot(WebDriver driver, String name) {
         try {
+            Number height = (Number) ((org.openqa.selenium.JavascriptExecutor) driver)
+                    .executeScript("return document.documentElement.scrollHeight;");
+            driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, Math.max(1000, height.intValue() + 100)));
             Files.createDirectories(SCREENSHOTS);
             Path target = SCREENSHOTS.resolve(name + ".png");
             File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
