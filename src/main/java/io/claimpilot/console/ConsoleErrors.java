@@ -35,6 +35,22 @@ public class ConsoleErrors {
         return page(status, console.messages().errorTitle(), detail);
     }
 
+    /**
+     * The CSRF filter refuses a form post with a bare 400; on console paths the person gets a page saying why.
+     * Runs for every response, so it only fills an empty 400 of a console path.
+     */
+    @org.jboss.resteasy.reactive.server.ServerResponseFilter
+    public void explainCsrfRefusal(jakarta.ws.rs.container.ContainerRequestContext request,
+                                   jakarta.ws.rs.container.ContainerResponseContext response) {
+        if (response.getStatus() == 400 && !response.hasEntity() && "POST".equals(request.getMethod())
+                && isConsolePath("/" + request.getUriInfo().getPath().replaceFirst("^/", ""))) {
+            ConsoleMessages msg = console.messages();
+            TemplateInstance page = Pages.error(400, msg.csrfRefusedTitle(), msg.csrfRefused());
+            page.setLocale(console.locale());
+            response.setEntity(page.render(), null, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));
+        }
+    }
+
     private Response page(int status, String title, String detail) {
         TemplateInstance page = Pages.error(status, title, detail);
         page.setLocale(console.locale());

@@ -75,6 +75,12 @@ public interface ConsoleMessages {
     @Message("Back")
     String back();
 
+    @Message("Refused")
+    String csrfRefusedTitle();
+
+    @Message("This form was sent without its security token, or with an expired one. Go back, reload the page and send it again.")
+    String csrfRefused();
+
     // Agents: queue and claim page
     @Message("Review queue")
     String queueTitle();

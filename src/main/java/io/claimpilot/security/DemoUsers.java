@@ -39,7 +39,8 @@ public class DemoUsers {
         return username + "-demo-pass";
     }
 
-    void onStart(@Observes StartupEvent event) {
+    /** After {@link DemoKeys} (default priority APPLICATION + 500), so a refused start names the demo keys first. */
+    void onStart(@Observes @jakarta.annotation.Priority(jakarta.interceptor.Interceptor.Priority.APPLICATION + 600) StartupEvent event) {
         QuarkusTransaction.requiringNew().run(() -> {
             if (seedDemoUsers) {
                 seed();

@@ -10,7 +10,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
@@ -99,7 +98,17 @@ public abstract class BrowserTest {
     protected static void clickAndLoad(WebDriver driver, WebElement element) {
         WebElement oldPage = driver.findElement(By.tagName("html"));
         element.click();
-        new WebDriverWait(driver, Duration.ofSeconds(60)).until(ExpectedConditions.stalenessOf(oldPage));
+        // The old page is gone once Chromium no longer knows its root (stale, or "not in the document" mid-navigation).
+        new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> {
+            try {
+                oldPage.isEnabled();
+                return false;
+            } catch (org.openqa.selenium.WebDriverException gone) {
+                return true;
+            }
+        });
+        new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> "complete".equals(
+                ((org.openqa.selenium.JavascriptExecutor) d).executeScript("return document.readyState")));
     }
 
     protected static void clickAndLoad(WebDriver driver, String id) {
