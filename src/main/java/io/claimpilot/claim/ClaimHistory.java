@@ -95,6 +95,27 @@ public class ClaimHistory {
                 .findFirst();
     }
 
+    /** An earlier claim, as the agent's view of a customer's history shows it. */
+    public record PastClaim(String id, String orderId, ClaimReason reason, ClaimStatus status,
+                            io.claimpilot.common.Money amount, io.claimpilot.common.Money refunded, Instant createdAt) {
+    }
+
+    /** The customer's other claims, newest first. */
+    public List<PastClaim> otherClaimsOf(String customerId, String excludingClaimId, int limit) {
+        if (customerId == null) {
+            return List.of();
+        }
+        return em.createQuery("select c from Claim c where c.customerId = :customer and c.id <> :claim order by c.createdAt desc",
+                        Claim.class)
+                .setParameter("customer", customerId)
+                .setParameter("claim", excludingClaimId)
+                .setMaxResults(limit)
+                .getResultList().stream()
+                .map(c -> new PastClaim(c.id, c.orderId, c.reason, c.status, c.claimedAmount(),
+                        c.refundAmount == null ? null : io.claimpilot.common.Money.canonical(c.refundAmount, c.currency), c.createdAt))
+                .toList();
+    }
+
     private static BigDecimal orZero(BigDecimal value) {
         return value == null ? BigDecimal.ZERO : value;
     }

@@ -119,6 +119,26 @@ public class ClaimService {
         return view(claim);
     }
 
+    /**
+     * An agent asks the customer for evidence: the claim waits for it until the deadline, then the policy decides
+     * again when it arrives (with the version that sent it to review), or a person does if it never comes.
+     */
+    @Transactional
+    public ClaimView requestEvidenceByAgent(String claimId, Instant deadline, String agent, String note) {
+        Claim claim = find(claimId);
+        locks.lockOrder(claim.orderId);
+        if (claim.status != ClaimStatus.IN_REVIEW) {
+            throw ApiProblem.conflict("Claim " + claimId + " is " + claim.status + ", not IN_REVIEW");
+        }
+        Decision decision = decisions.recordDecision(claim.id, DecisionAction.REQUEST_EVIDENCE, null, agent,
+                List.of("Resolved by " + agent + ": " + note), note);
+        decision.deadline = deadline;
+        decision.messageKey = "evidence-requested";
+        claim.evidenceDeadline = deadline;
+        lifecycle.move(claim, ClaimStatus.AWAITING_EVIDENCE, agent, note);
+        return view(claim);
+    }
+
     /** Checks an agent's refund before it waits for a second agent: right currency, and within what is left to refund. */
     @Transactional
     public void checkAgentRefund(String claimId, Money amount) {

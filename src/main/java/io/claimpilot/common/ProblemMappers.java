@@ -22,8 +22,15 @@ public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
+    @jakarta.inject.Inject
+    io.claimpilot.console.ConsoleErrors consoleErrors;
+
+    /** On console pages a refused action is an HTML page (console/ConsoleErrors); elsewhere problem+json. */
     @ServerExceptionMapper
-    public Response apiProblem(ApiProblem problem) {
+    public Response apiProblem(ApiProblem problem, io.vertx.core.http.HttpServerRequest request) {
+        if (io.claimpilot.console.ConsoleErrors.isConsolePath(request.path())) {
+            return consoleErrors.refused(problem.status(), problem.getMessage());
+        }
         return Problem.response(problem);
     }
 
@@ -53,13 +60,27 @@ public class ProblemMappers {
         return unauthenticated();
     }
 
+    /**
+     * A failed sign-in at the console's form ({@code j_security_check}), or a console session that is no longer valid,
+     * goes back to the sign-in page; the API answers 401 problem+json.
+     */
     @ServerExceptionMapper
-    public Response authenticationFailed(AuthenticationFailedException e) {
+    public Response authenticationFailed(AuthenticationFailedException e, io.vertx.core.http.HttpServerRequest request) {
+        String path = request.path();
+        if (path.equals("/j_security_check")) {
+            return Response.seeOther(java.net.URI.create("/console/login?error=true")).build();
+        }
+        if (io.claimpilot.console.ConsoleErrors.isConsolePath(path)) {
+            return Response.seeOther(java.net.URI.create("/console/login")).build();
+        }
         return unauthenticated();
     }
 
     @ServerExceptionMapper
-    public Response forbidden(ForbiddenException e) {
+    public Response forbidden(ForbiddenException e, io.vertx.core.http.HttpServerRequest request) {
+        if (io.claimpilot.console.ConsoleErrors.isConsolePath(request.path())) {
+            return consoleErrors.forbidden();
+        }
         return Problem.response(403, "Forbidden", "Your API key's role may not do this");
     }
 

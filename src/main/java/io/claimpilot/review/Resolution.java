@@ -3,6 +3,15 @@ package io.claimpilot.review;
 import io.claimpilot.common.Money;
 import io.claimpilot.decision.DecisionAction;
 
-/** An agent's decision on a claim in review: REFUND (with an amount), RESHIP or DENY, always with a note. */
-public record Resolution(DecisionAction action, Money amount, String note) {
+import java.time.Instant;
+
+/**
+ * An agent's decision on a claim in review, always with a note: REFUND (with an amount), RESHIP, DENY, or
+ * REQUEST_EVIDENCE (with the deadline by which the customer's evidence must arrive).
+ */
+public record Resolution(DecisionAction action, Money amount, String note, Instant deadline) {
+
+    public Resolution(DecisionAction action, Money amount, String note) {
+        this(action, amount, note, null);
+    }
 }

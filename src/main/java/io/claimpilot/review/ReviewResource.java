@@ -45,6 +45,31 @@ public class ReviewResource {
                 : Response.ok(outcome.claim()).build();
     }
 
+    /** The agent takes the claim; 409 naming the agent when another one already has it. */
+    @POST
+    @Path("/{claimId}/take")
+    public ReviewService.QueueRow take(@PathParam("claimId") String claimId) {
+        return reviews.take(claimId, identity.getPrincipal().getName());
+    }
+
+    /** The assignee puts the claim back in the queue. */
+    @POST
+    @Path("/{claimId}/release")
+    public Response release(@PathParam("claimId") String claimId) {
+        reviews.release(claimId, identity.getPrincipal().getName());
+        return Response.noContent().build();
+    }
+
+    /** Agents' resolutions beside the policy's proposals; {@code overrides=true} keeps those that differ. */
+    @GET
+    @Path("/resolutions")
+    @RolesAllowed({Roles.AGENT, Roles.ANALYST})
+    public Page<ReviewResolution.View> resolutions(@QueryParam("overrides") @DefaultValue("false") boolean overridesOnly,
+                                                   @QueryParam("page") @DefaultValue("0") int page,
+                                                   @QueryParam("size") @DefaultValue("20") int size) {
+        return reviews.resolutions(overridesOnly, page, size);
+    }
+
     /** A second agent approves a refund above the four-eyes amount; the agent who proposed it gets 403. */
     @POST
     @Path("/{claimId}/approve")

@@ -39,4 +39,14 @@ public class ReviewTask extends PanacheEntityBase {
     public String proposedNote;
     @Column(name = "proposed_at")
     public Instant proposedAt;
+    /** When the current assignee took the task, and when they last did something with it. */
+    @Column(name = "assigned_at")
+    public Instant assignedAt;
+    @Column(name = "touched_at")
+    public Instant touchedAt;
+    /** Copied from the claim when the task opens, so the queue filters on its own table. */
+    @Column(name = "claim_reason")
+    public String claimReason;
+    public java.math.BigDecimal amount;
+    public String currency;
 }
