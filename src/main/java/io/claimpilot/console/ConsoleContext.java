@@ -48,6 +48,14 @@ public class ConsoleContext {
         return identity.getRoles().stream().findFirst().orElse("");
     }
 
+    /**
+     * Whether this response can carry forms: the CSRF filter made a token for it. Error pages rendered before the
+     * filter ran (a wrong role) have none, so the layout leaves its sign-out form out there.
+     */
+    public boolean formsReady() {
+        return request.getCurrent().get("csrf_token") != null;
+    }
+
     public boolean has(String role) {
         return identity.hasRole(role);
     }
