@@ -10,6 +10,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
 import java.io.IOException;
@@ -87,7 +89,21 @@ public abstract class BrowserTest {
         open(driver, "/console/login");
         driver.findElement(By.id("j_username")).sendKeys(username);
         driver.findElement(By.id("j_password")).sendKeys(password);
-        driver.findElement(By.id("sign-in")).click();
+        clickAndLoad(driver, driver.findElement(By.id("sign-in")));
+    }
+
+    /**
+     * Clicks something that loads a new page (a submit button, a link) and returns once the new page replaced the
+     * old one: Selenium's click does not wait for a form post's response.
+     */
+    protected static void clickAndLoad(WebDriver driver, WebElement element) {
+        WebElement oldPage = driver.findElement(By.tagName("html"));
+        element.click();
+        new WebDriverWait(driver, Duration.ofSeconds(60)).until(ExpectedConditions.stalenessOf(oldPage));
+    }
+
+    protected static void clickAndLoad(WebDriver driver, String id) {
+        clickAndLoad(driver, driver.findElement(By.id(id)));
     }
 
     protected static WebElement byId(WebDriver driver, String id) {
@@ -98,9 +114,12 @@ public abstract class BrowserTest {
         return driver.findElement(By.id(id)).getText();
     }
 
-    /** Saves the page as target/screenshots/{name}.png and returns the file. */
+    /** Saves the whole page (the window grown to its height) as target/screenshots/{name}.png and returns the file. */
     protected static Path screenshot(WebDriver driver, String name) {
         try {
+            Number height = (Number) ((org.openqa.selenium.JavascriptExecutor) driver)
+                    .executeScript("return document.documentElement.scrollHeight;");
+            driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, Math.max(1000, height.intValue() + 100)));
             Files.createDirectories(SCREENSHOTS);
             Path target = SCREENSHOTS.resolve(name + ".png");
             File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
