@@ -135,7 +135,9 @@ public class PoliciesPage extends ConsolePage {
 
     @GET
     public TemplateInstance list(@QueryParam("activated") String activated) {
-        String notice = activated == null ? null : console.messages().polActivatedNotice(shortHash(activated));
+        // Said only while it is true, so a crafted link cannot announce an activation that did not happen.
+        String notice = activated != null && activated.equals(engine.active().version())
+                ? console.messages().polActivatedNotice(shortHash(activated)) : null;
         return page(listPage(notice, null, BackOfficeViews.Form.EMPTY));
     }
 
