@@ -65,8 +65,15 @@ public class AutomationService {
         set(false, actor, null);
     }
 
+    /** Sets today's (and every later day's) automatic refund budget for a currency; checked for the API and the console. */
     @Transactional
     public Budget setBudget(String currency, BigDecimal limit, String actor) {
+        if (currency == null || java.util.Currency.getAvailableCurrencies().stream().noneMatch(c -> c.getCurrencyCode().equals(currency))) {
+            throw ApiProblem.invalidField("currency", "'" + currency + "' is not an ISO 4217 currency code");
+        }
+        if (limit == null || limit.signum() < 0) {
+            throw ApiProblem.invalidField("dailyLimit", "is required and must not be negative");
+        }
         AutomationBudget budget = AutomationBudget.findById(currency);
         if (budget == null) {
             budget = new AutomationBudget();

@@ -138,6 +138,8 @@ public class ClaimService {
         decision.messageKey = "evidence-requested";
         claim.evidenceDeadline = deadline;
         lifecycle.move(claim, ClaimStatus.AWAITING_EVIDENCE, agent, note);
+        // The customer is asked, with the deadline, exactly as when the policy asks.
+        act(claim, decision, DecisionAction.REQUEST_EVIDENCE, null, false);
         return view(claim);
     }
 

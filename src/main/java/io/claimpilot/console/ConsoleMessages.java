@@ -360,4 +360,521 @@ public interface ConsoleMessages {
 
     @Message("Refused: {detail}")
     String blocked(String detail);
+
+    // Policies (analysts): /console/policies
+
+    @Message("Versions")
+    String polVersions();
+
+    @Message("Newest first. The active version decides every new claim.")
+    String polVersionsCaption();
+
+    @Message("Version")
+    String polVersion();
+
+    @Message("Comment")
+    String polComment();
+
+    @Message("Author")
+    String polAuthor();
+
+    @Message("Created")
+    String polCreated();
+
+    @Message("Status")
+    String polStatus();
+
+    @Message("Actions")
+    String polActions();
+
+    @Message("Active")
+    String polActive();
+
+    @Message("Previously active")
+    String polPrevious();
+
+    @Message("Roll back to this version…")
+    String polRollBackTo();
+
+    @Message("Activate…")
+    String polActivateEllipsis();
+
+    @Message("Upload new files")
+    String polUploadTitle();
+
+    @Message("The files are checked (cells, scenarios) before anything is stored. A valid upload becomes a new, inactive version; nothing changes until you activate it.")
+    String polUploadHelp();
+
+    @Message("Rule files (.xlsx, .xls, .csv, .drl)")
+    String polRuleFiles();
+
+    @Message("A file replaces the active version's file of the same name; the others are kept.")
+    String polRuleFilesHelp();
+
+    @Message("Scenario files (.csv)")
+    String polScenarioFiles();
+
+    @Message("Stored under scenarios/, run against the new version before it is stored.")
+    String polScenarioFilesHelp();
+
+    @Message("What does this version change?")
+    String polCommentLabel();
+
+    @Message("These files are the whole policy (drop the active version's other files)")
+    String polReplaceAll();
+
+    @Message("Check and upload")
+    String polUploadButton();
+
+    @Message("Upload a fixed version")
+    String polUploadFixed();
+
+    @Message("The policy is not valid")
+    String polReportTitle();
+
+    @Message("{problems} problem(s) to fix and {failed} failing scenario(s).")
+    String polReportSummary(int problems, int failed);
+
+    @Message("Nothing was stored and the active version still runs. Each row says where to fix the file.")
+    String polReportNotStored();
+
+    @Message("Problems")
+    String polProblems();
+
+    @Message("Where")
+    String polWhere();
+
+    @Message("File")
+    String polFile();
+
+    @Message("Sheet")
+    String polSheet();
+
+    @Message("Cell")
+    String polCell();
+
+    @Message("Line")
+    String polLine();
+
+    @Message("Severity")
+    String polSeverity();
+
+    @Message("Message")
+    String polMessage();
+
+    @Message("Error")
+    String polError();
+
+    @Message("Warning")
+    String polWarning();
+
+    @Message("Scenarios")
+    String polScenarios();
+
+    @Message("{passed} of {total} scenarios pass.")
+    String polScenarioSummary(int passed, int total);
+
+    @Message("Result")
+    String polResult();
+
+    @Message("Scenario")
+    String polScenario();
+
+    @Message("Expected")
+    String polExpected();
+
+    @Message("Actual")
+    String polActual();
+
+    @Message("Rules fired")
+    String polRulesFired();
+
+    @Message("expected rule: {rule}")
+    String polExpectedRule(String rule);
+
+    @Message("Pass")
+    String polPass();
+
+    @Message("Fail")
+    String polFail();
+
+    @Message("Policy version {version}")
+    String polVersionTitle(String version);
+
+    @Message("Origin")
+    String polOrigin();
+
+    @Message("Full identifier")
+    String polFullHash();
+
+    @Message("Replay against past claims…")
+    String polReplayEllipsis();
+
+    @Message("Files (download)")
+    String polFiles();
+
+    @Message("Activations")
+    String polActivations();
+
+    @Message("Activated by {who} on {when}")
+    String polActivatedBy(String who, String when);
+
+    @Message("Never activated.")
+    String polNeverActive();
+
+    @Message("Rules ({count})")
+    String polRules(int count);
+
+    @Message("Replay version {version}")
+    String polReplayTitle(String version);
+
+    @Message("Evaluates this version on the stored facts of past claims and compares with what was decided then. Nothing is executed or written.")
+    String polReplayHelp();
+
+    @Message("From (UTC)")
+    String polReplayFrom();
+
+    @Message("To, excluded (UTC)")
+    String polReplayTo();
+
+    @Message("Or the last N claims")
+    String polReplayLast();
+
+    @Message("Dates as 2026-11-20 or times as 2026-11-20T10:00, in UTC. Give a period, a number of claims, or both.")
+    String polReplayWhenHelp();
+
+    @Message("Replay")
+    String polReplayButton();
+
+    @Message("What would have changed")
+    String polReplayResult();
+
+    @Message("{claims} claim(s) replayed, {changed} decided differently.")
+    String polReplaySummary(int claims, int changed);
+
+    @Message("Automation rate (decided without a person)")
+    String polAutomationRate();
+
+    @Message("Automatically refunded")
+    String polAutoRefunded();
+
+    @Message("Before")
+    String polBefore();
+
+    @Message("After")
+    String polAfter();
+
+    @Message("Change")
+    String polChange();
+
+    @Message("Currency")
+    String polCurrency();
+
+    @Message("No automatic refunds.")
+    String polNoRefunds();
+
+    @Message("Transition matrix: rows are the decisions made then, columns the decisions of this version.")
+    String polMatrixCaption();
+
+    @Message("Then ↓ / now →")
+    String polMatrixCorner();
+
+    @Message("Examples per transition")
+    String polExamples();
+
+    @Message("{from} → {to} ({count})")
+    String polTransition(String from, String to, int count);
+
+    @Message("Claim")
+    String polClaim();
+
+    @Message("Rules fired then")
+    String polRulesFiredBefore();
+
+    @Message("Rules fired now")
+    String polRulesFiredAfter();
+
+    @Message("No claim would be decided differently.")
+    String polNoChanges();
+
+    @Message("Activate version {version}?")
+    String polActivateTitle(String version);
+
+    @Message("Roll back to version {version}?")
+    String polRollBackTitle(String version);
+
+    @Message("Version {version} is already the active version: nothing to change.")
+    String polAlreadyActive(String version);
+
+    @Message("Every new claim will be decided by version {toVersion} (“{toComment}”, by {toAuthor}) instead of version {fromVersion} (“{fromComment}”, by {fromAuthor}). Claims being evaluated finish on the version they started with.")
+    String polChangeSummary(String fromVersion, String fromComment, String fromAuthor, String toVersion, String toComment, String toAuthor);
+
+    @Message("Active now")
+    String polFromNow();
+
+    @Message("Active after confirming")
+    String polToAfter();
+
+    @Message("What changes")
+    String polWhatChanges();
+
+    @Message("Rule added: {rule}")
+    String polRuleAdded(String rule);
+
+    @Message("Rule removed: {rule}")
+    String polRuleRemoved(String rule);
+
+    @Message("File added: {file}")
+    String polFileAdded(String file);
+
+    @Message("File removed: {file}")
+    String polFileRemoved(String file);
+
+    @Message("File changed: {file}")
+    String polFileChanged(String file);
+
+    @Message("The same rule names (their conditions or values may differ).")
+    String polSameRuleNames();
+
+    @Message("Activate version {version}")
+    String polConfirmActivate(String version);
+
+    @Message("Roll back to version {version}")
+    String polConfirmRollBack(String version);
+
+    @Message("Cancel")
+    String polCancel();
+
+    @Message("Version {version} is now active.")
+    String polActivatedNotice(String version);
+
+    @Message("The files are valid and stored as this new, inactive version. Replay it, then activate it.")
+    String polUploadedNew();
+
+    @Message("These exact files are already stored as this version.")
+    String polUploadedKnown();
+
+    @Message("give a period (from and to), or a number of last claims")
+    String polReplayNeedsSelection();
+
+    @Message("The active version changed while you were confirming. Check what changes now, then confirm again.")
+    String polActiveChangedMeanwhile();
+
+    // Administration (admins): /console/admin
+
+    @Message("Automation")
+    String admAutomation();
+
+    @Message("Blocklist")
+    String admBlocklist();
+
+    @Message("Users")
+    String admUsers();
+
+    @Message("API keys")
+    String admKeys();
+
+    @Message("Kill switch")
+    String admState();
+
+    @Message("Running: the policy acts automatically.")
+    String admRunning();
+
+    @Message("Paused: every automatic refund or reshipment goes to a person.")
+    String admPaused();
+
+    @Message("paused by {who} on {when}")
+    String admPausedBy(String who, String when);
+
+    @Message("Reason: {reason}")
+    String admPausedWhy(String reason);
+
+    @Message("last changed by {who} on {when}")
+    String admResumedBy(String who, String when);
+
+    @Message("Reason for pausing")
+    String admPauseReason();
+
+    @Message("Agents and other admins see it.")
+    String admPauseHelp();
+
+    @Message("Pause automation")
+    String admPause();
+
+    @Message("Resume automation")
+    String admResume();
+
+    @Message("Daily automatic refund budget")
+    String admBudgets();
+
+    @Message("Daily limit")
+    String admDailyLimit();
+
+    @Message("Used today")
+    String admUsedToday();
+
+    @Message("Remaining")
+    String admRemaining();
+
+    @Message("Used")
+    String admUsedShare();
+
+    @Message("80 % or more used")
+    String admBudgetWarning();
+
+    @Message("OK")
+    String admBudgetOk();
+
+    @Message("New daily limit")
+    String admNewDailyLimit();
+
+    @Message("Set the budget")
+    String admSetBudget();
+
+    @Message("Claims from a blocklisted customer id, e-mail or address always go to a person, with the reason shown to agents.")
+    String admBlocklistHelp();
+
+    @Message("Kind")
+    String admKind();
+
+    @Message("Value")
+    String admValue();
+
+    @Message("Reason (shown to agents)")
+    String admBlockReason();
+
+    @Message("Add to the blocklist")
+    String admAddEntry();
+
+    @Message("Added by")
+    String admAddedBy();
+
+    @Message("{count} entries")
+    String admEntries(long count);
+
+    @Message("Remove")
+    String admRemove();
+
+    @Message("Remove {value} from the blocklist")
+    String admRemoveEntry(String value);
+
+    @Message("The blocklist is empty.")
+    String admNoEntries();
+
+    @Message("Pages")
+    String admPages();
+
+    @Message("Previous")
+    String admPrevious();
+
+    @Message("Next")
+    String admNext();
+
+    @Message("Page {page} of {pages}")
+    String admPageOf(int page, int pages);
+
+    @Message("New user")
+    String admNewUser();
+
+    @Message("Display name")
+    String admDisplayName();
+
+    @Message("Role")
+    String admRole();
+
+    @Message("Initial password")
+    String admInitialPassword();
+
+    @Message("At least 10 characters. Give it to the person through a safe channel; it is stored only as a bcrypt hash.")
+    String admPasswordHelp();
+
+    @Message("Create the user")
+    String admCreateUser();
+
+    @Message("you")
+    String admYou();
+
+    @Message("Active")
+    String admActive();
+
+    @Message("Deactivated")
+    String admInactive();
+
+    @Message("demo")
+    String admDemo();
+
+    @Message("Deactivate")
+    String admDeactivate();
+
+    @Message("Deactivate {user}")
+    String admDeactivateUser(String user);
+
+    @Message("New API key")
+    String admNewKey();
+
+    @Message("Owner")
+    String admOwner();
+
+    @Message("Who or what uses the key, e.g. “shop backend”; requests made with it are recorded under this name.")
+    String admOwnerHelp();
+
+    @Message("Create the key")
+    String admCreateKey();
+
+    @Message("New {role} key for {owner}")
+    String admKeyIssued(String owner, String role);
+
+    @Message("Copy the key now: it is shown only this once and cannot be recovered.")
+    String admKeyOnce();
+
+    @Message("Key")
+    String admSecret();
+
+    @Message("Send it as the header Authorization: Bearer <key>.")
+    String admKeyUsage();
+
+    @Message("Key id")
+    String admKeyId();
+
+    @Message("Revoke")
+    String admRevoke();
+
+    @Message("Revoke the key of {owner} ({id})")
+    String admRevokeKey(String owner, String id);
+
+    @Message("Revoked {when} {who}")
+    String admRevokedBy(String who, String when);
+
+    @Message("Automation is paused.")
+    String admPausedNotice();
+
+    @Message("Automation is running again.")
+    String admResumedNotice();
+
+    @Message("The daily budget is set.")
+    String admBudgetNotice();
+
+    @Message("Added to the blocklist.")
+    String admBlockAddedNotice();
+
+    @Message("Removed from the blocklist.")
+    String admBlockRemovedNotice();
+
+    @Message("The user is created and can sign in.")
+    String admUserCreatedNotice();
+
+    @Message("The user is deactivated and signed out at their next request.")
+    String admUserDeactivatedNotice();
+
+    @Message("The key is revoked: requests with it are refused from now on.")
+    String admKeyRevokedNotice();
+
+    @Message("is required: say why automation stops")
+    String admPauseReasonRequired();
+
+    @Message("You cannot deactivate yourself; ask another admin.")
+    String admCannotDeactivateSelf();
+
+    @Message("The scenarios run once the files compile: fix the problems above first.")
+    String polScenariosNotRun();
 }

@@ -19,11 +19,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +30,6 @@ import java.util.Optional;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.ANALYST)
 public class PolicyResource {
-
-    private static final int MAX_COMMENT = 2000;
 
     @Inject
     PolicyEngine engine;
@@ -112,29 +106,8 @@ public class PolicyResource {
     public Response upload(@RestForm("files") List<FileUpload> files, @RestForm("scenarios") List<FileUpload> scenarios,
                            @RestForm("comment") String comment, @RestForm("replaceAll") boolean replaceAll,
                            @Context UriInfo uri) {
-        if ((files == null || files.isEmpty()) && (scenarios == null || scenarios.isEmpty())) {
-            throw ApiProblem.invalidField("files", "upload at least one .drl, .xlsx, .xls or .csv file");
-        }
-        if (comment == null || comment.isBlank()) {
-            throw ApiProblem.invalidField("comment", "is required: say what this version changes");
-        }
-        if (comment.length() > MAX_COMMENT) {
-            throw ApiProblem.invalidField("comment", "is longer than " + MAX_COMMENT + " characters");
-        }
-        Map<String, PolicyFile> merged = new LinkedHashMap<>();
-        if (!replaceAll) {
-            versions.source(engine.active().version()).ifPresent(source -> source.files().forEach(f -> merged.put(f.name(), f)));
-        }
-        for (FileUpload upload : Optional.ofNullable(files).orElse(List.of())) {
-            PolicyFile file = read(upload, "files", "");
-            merged.put(file.name(), file);
-        }
-        for (FileUpload upload : Optional.ofNullable(scenarios).orElse(List.of())) {
-            PolicyFile file = read(upload, "scenarios", PolicySource.SCENARIOS);
-            merged.put(file.name(), file);
-        }
-        PolicyVersions.Proposal proposal = versions.propose(new PolicySource(new ArrayList<>(merged.values())),
-                identity.getPrincipal().getName(), comment.strip(), "UPLOAD");
+        PolicyVersions.Proposal proposal = versions.proposeUpload(uploaded(files), uploaded(scenarios), comment, replaceAll,
+                identity.getPrincipal().getName());
         if (!proposal.stored()) {
             return invalid(proposal.report());
         }
@@ -163,19 +136,8 @@ public class PolicyResource {
         return versions.source(hash).map(PolicySource::fileNames).orElse(List.of());
     }
 
-    private static PolicyFile read(FileUpload upload, String field, String prefix) {
-        String name = upload.fileName() == null ? "" : upload.fileName().replace('\\', '/');
-        name = name.substring(name.lastIndexOf('/') + 1);
-        boolean acceptable = prefix.isEmpty() ? PolicyFile.isRuleFile(name) : PolicySource.isScenarioFile(prefix + name);
-        if (name.isBlank() || !acceptable) {
-            throw ApiProblem.invalidField(field, "'" + name + "' is not "
-                    + (prefix.isEmpty() ? "a .drl, .xlsx, .xls or .csv rule file" : "a .csv scenario file"));
-        }
-        try {
-            return new PolicyFile(prefix + name, Files.readAllBytes(upload.uploadedFile()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private static List<PolicyVersions.UploadedFile> uploaded(List<FileUpload> uploads) {
+        return Optional.ofNullable(uploads).orElse(List.of()).stream().map(PolicyVersions.UploadedFile::of).toList();
     }
 
     private static Response invalid(ValidationReport report) {

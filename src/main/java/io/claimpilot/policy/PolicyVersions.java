@@ -7,7 +7,10 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -23,6 +26,8 @@ public class PolicyVersions {
     PolicyEngine engine;
     @Inject
     Clock clock;
+
+    public static final int MAX_COMMENT = 2000;
 
     private final PolicyValidator validator = new PolicyValidator();
 
@@ -45,6 +50,54 @@ public class PolicyVersions {
         engine.remember(validation.compiled());
         QuarkusTransaction.requiringNew().run(() -> store(source, validation, author, comment, origin));
         return new Proposal(validation.report(), true, true);
+    }
+
+    /** A file as the analyst uploaded it (through the API or the console), before it is checked. */
+    public record UploadedFile(String fileName, byte[] content) {
+        public static UploadedFile of(org.jboss.resteasy.reactive.multipart.FileUpload upload) {
+            try {
+                return new UploadedFile(upload.fileName(), java.nio.file.Files.readAllBytes(upload.uploadedFile()));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+    }
+
+    /**
+     * A new version from uploaded files, checked field by field. By default the upload changes the active version:
+     * files with the same name are replaced, others kept. With {@code replaceAll} the upload is the whole policy.
+     */
+    public Proposal proposeUpload(List<UploadedFile> files, List<UploadedFile> scenarios, String comment, boolean replaceAll,
+                                  String author) {
+        List<UploadedFile> rules = files == null ? List.of() : files;
+        List<UploadedFile> tests = scenarios == null ? List.of() : scenarios;
+        if (rules.isEmpty() && tests.isEmpty()) {
+            throw ApiProblem.invalidField("files", "upload at least one .drl, .xlsx, .xls or .csv file");
+        }
+        if (comment == null || comment.isBlank()) {
+            throw ApiProblem.invalidField("comment", "is required: say what this version changes");
+        }
+        if (comment.length() > MAX_COMMENT) {
+            throw ApiProblem.invalidField("comment", "is longer than " + MAX_COMMENT + " characters");
+        }
+        Map<String, PolicyFile> merged = new LinkedHashMap<>();
+        if (!replaceAll) {
+            source(engine.active().version()).ifPresent(source -> source.files().forEach(f -> merged.put(f.name(), f)));
+        }
+        rules.stream().map(upload -> checked(upload, "files", "")).forEach(file -> merged.put(file.name(), file));
+        tests.stream().map(upload -> checked(upload, "scenarios", PolicySource.SCENARIOS)).forEach(file -> merged.put(file.name(), file));
+        return propose(new PolicySource(new ArrayList<>(merged.values())), author, comment.strip(), "UPLOAD");
+    }
+
+    private static PolicyFile checked(UploadedFile upload, String field, String prefix) {
+        String name = upload.fileName() == null ? "" : upload.fileName().replace('\\', '/');
+        name = name.substring(name.lastIndexOf('/') + 1);
+        boolean acceptable = prefix.isEmpty() ? PolicyFile.isRuleFile(name) : PolicySource.isScenarioFile(prefix + name);
+        if (name.isBlank() || !acceptable) {
+            throw ApiProblem.invalidField(field, "'" + name + "' is not "
+                    + (prefix.isEmpty() ? "a .drl, .xlsx, .xls or .csv rule file" : "a .csv scenario file"));
+        }
+        return new PolicyFile(prefix + name, upload.content());
     }
 
     /** The full hash for a version given in full or by a unique prefix of at least 8 characters (as logs print it). */
@@ -91,6 +144,13 @@ public class PolicyVersions {
     /** The version the database says is active, if any version was ever activated. */
     public Optional<String> activeInDatabase() {
         return QuarkusTransaction.requiringNew().call(() -> Optional.ofNullable(PolicyActivation.latest()).map(a -> a.versionHash));
+    }
+
+    /** The version that was active before the current one: what a roll-back goes back to. */
+    public Optional<String> previouslyActive() {
+        String active = engine.active().version();
+        return QuarkusTransaction.requiringNew().call(() -> PolicyActivation.<PolicyActivation>find(
+                "versionHash <> ?1 order by id desc", active).firstResultOptional().map(a -> a.versionHash));
     }
 
     public List<PolicyVersionRecord> list() {

@@ -23,6 +23,12 @@ public class ApiKey extends PanacheEntityBase {
     public boolean active;
     @Column(name = "created_at")
     public Instant createdAt;
+    @Column(name = "created_by")
+    public String createdBy;
+    @Column(name = "revoked_by")
+    public String revokedBy;
+    @Column(name = "revoked_at")
+    public Instant revokedAt;
 
     public static ApiKey findActiveByHash(String keyHash) {
         return find("keyHash = ?1 and active = true", keyHash).firstResult();
