@@ -235,8 +235,6 @@ public class ClaimService {
             case DENY -> outbox.notifyCustomer(claim.id, MessageSituation.DENIED, Map.of());
             default -> { }
         }
-        // A claim that comes back from review after a failed refund or reshipment gets a new key: a new attempt.
-        String qualifier = outbox.hasAction(claim.id, action.name()) ? "d" + decision.id : null;
         if (action == DecisionAction.REFUND) {
             claim.refundAmount = amount.amount();
             claim.refundAutomatic = automatic;
@@ -247,7 +245,7 @@ public class ClaimService {
             payload.put("currency", amount.currency());
             payload.put("paymentReference", claim.paymentReference);
             payload.put("shop", claim.caller);
-            outbox.enqueue(claim.id, Outbox.REFUND, qualifier, payload);
+            outbox.enqueue(claim.id, Outbox.REFUND, againQualifier(claim, Outbox.REFUND, decision), payload);
         } else if (action == DecisionAction.RESHIP) {
             Map<String, Object> payload = new LinkedHashMap<>();
             payload.put("orderId", claim.orderId);
@@ -256,8 +254,13 @@ public class ClaimService {
                             "unitPrice", item.unitPrice().amount().toPlainString())).toList());
             payload.put("currency", claim.currency);
             payload.put("shop", claim.caller);
-            outbox.enqueue(claim.id, Outbox.RESHIP, qualifier, payload);
+            outbox.enqueue(claim.id, Outbox.RESHIP, againQualifier(claim, Outbox.RESHIP, decision), payload);
         }
+    }
+
+    /** A claim back from review after a failed refund or reshipment gets a new key: a new attempt, not a replay. */
+    private String againQualifier(Claim claim, String action, Decision decision) {
+        return outbox.hasAction(claim.id, action) ? "d" + decision.id : null;
     }
 
     private Claim newClaim(String caller, ClaimRequest request) {

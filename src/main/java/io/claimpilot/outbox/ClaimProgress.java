@@ -75,6 +75,7 @@ class ClaimProgress {
             String why = entry.action + " needs a person: " + reason;
             lifecycle.move(claim, ClaimStatus.IN_REVIEW, ACTOR, why);
             escalated.fire(new ClaimEscalated(claim.id, why));
+            outbox.notifyCustomer(claim.id, MessageSituation.UNDER_REVIEW, Map.of());
         }
     }
 

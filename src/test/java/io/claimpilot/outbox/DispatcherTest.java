@@ -274,6 +274,7 @@ class DispatcherTest {
         assertThat(audit(id)).containsSubsequence("EXECUTING", "FAILED", "IN_REVIEW");
         assertThat(db.count("select count(*) from review_task where claim_id = ?1 and resolved_at is null"
                 + " and reason like '%charge_already_refunded%'", id)).isEqualTo(1);
+        assertThat(db.count("select count(*) from outbox where idempotency_key = ?1", id + ":NOTIFY_CUSTOMER:UNDER_REVIEW")).isEqualTo(1);
 
         stripe.register(post(urlEqualTo("/v1/refunds")).withFormParam("metadata[claim_id]", equalTo(id))
                 .withFormParam("amount", equalTo("2000")).willReturn(refund("re_partial", "succeeded", 2000)));
