@@ -56,7 +56,9 @@ class EndpointAccessTest {
                 new Endpoint("POST", "/api/blocklist", List.of("admin")),
                 new Endpoint("DELETE", "/api/blocklist/0", List.of("admin")),
                 new Endpoint("GET", "/api/sandbox/calls", List.of("admin", "agent", "analyst")),
-                new Endpoint("POST", "/api/customers/nobody/erase", List.of("admin")));
+                new Endpoint("POST", "/api/customers/nobody/erase", List.of("admin")),
+                new Endpoint("GET", "/api/webhooks/deliveries", List.of("admin")),
+                new Endpoint("POST", "/api/webhooks/deliveries/0/retry", List.of("admin")));
     }
 
     static Stream<Arguments> endpointsAndRoles() {

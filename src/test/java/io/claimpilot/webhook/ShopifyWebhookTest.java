@@ -280,7 +280,7 @@ class ShopifyWebhookTest {
         return ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_000_000_000_000_000L);
     }
 
-    private static ValidatableResponse send(String topic, String webhookId, String body, String secret) {
+    static ValidatableResponse send(String topic, String webhookId, String body, String secret) {
         return given().header("X-Shopify-Hmac-SHA256", WebhookSignatures.shopifyHeader(bytes(body), secret))
                 .header("X-Shopify-Topic", topic).header("X-Shopify-Webhook-Id", webhookId)
                 .header("X-Shopify-Shop-Domain", "claimpilot-test.myshopify.com").header("X-Shopify-API-Version", "2026-01")
