@@ -92,7 +92,7 @@ class ShopifyWebhookTest {
     }
 
     @Test
-    void aCancelledOrderThatHadShippedOrWasNeverPaidMakesNoClaim() {
+    void aCancelledOrderThatHadShippedOrWasNotFullyPaidMakesNoClaim() {
         long shipped = orderId();
         long voided = orderId();
         String shippedDelivery = UUID.randomUUID().toString();
@@ -100,10 +100,14 @@ class ShopifyWebhookTest {
                 "[{\"id\":255858046,\"order_id\":" + shipped + ",\"status\":\"success\",\"tracking_number\":\"1Z2345\"}]", "[]"), SECRET)
                 .statusCode(202);
         send("orders/cancelled", UUID.randomUUID().toString(), order(voided, "voided", "null", "[]", "[]"), SECRET).statusCode(202);
+        long partlyPaid = orderId();
+        send("orders/cancelled", UUID.randomUUID().toString(), order(partlyPaid, "partially_paid", "null", "[]", "[]"), SECRET)
+                .statusCode(202);
         processor.processDue();
 
         assertThat(claims(shipped)).isZero();
         assertThat(claims(voided)).isZero();
+        assertThat(claims(partlyPaid)).isZero();
         assertThat(db.count("select count(*) from webhook_delivery where delivery_id = ? and status = 'DONE'"
                 + " and outcome like '%had shipped%'", shippedDelivery)).isEqualTo(1);
     }
