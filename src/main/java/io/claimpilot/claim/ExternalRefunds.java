@@ -65,6 +65,16 @@ public class ExternalRefunds {
         return new Recorded(inserted == 1, ours);
     }
 
+    /** The order a payment belongs to, as claims on it recorded it ({@code order.paymentReference}). */
+    public Optional<String> orderPaidBy(List<String> paymentReferences) {
+        List<String> references = paymentReferences.stream().filter(java.util.Objects::nonNull).toList();
+        if (references.isEmpty()) {
+            return Optional.empty();
+        }
+        return Claim.<Claim>find("paymentReference in ?1 order by createdAt", references).firstResultOptional()
+                .map(claim -> claim.orderId);
+    }
+
     /** What refunds made outside ClaimPilot gave back on an order. */
     public BigDecimal refundedOutsideClaims(String orderId) {
         Object sum = em.createNativeQuery("select sum(amount) from external_refund where order_id = :order and claim_id is null")

@@ -70,6 +70,10 @@ public class ShopifyWebhookHandler implements WebhookHandler {
         if (financial != null && NOTHING_CAPTURED.contains(financial)) {
             return "Order " + orderId + " is " + financial + ": no payment was captured, nothing to refund";
         }
+        if ("partially_paid".equals(financial)) {
+            // The payload does not say reliably how much was captured: claiming total_price could refund more than was paid.
+            return "Order " + orderId + " was only partially paid: no claim, a person refunds it in Shopify";
+        }
         BigDecimal paid = Json.decimal(order, "total_price");
         if (paid == null || Json.text(order, "currency") == null) {
             throw new WebhookRejected("Order " + orderId + " has no total_price or currency");

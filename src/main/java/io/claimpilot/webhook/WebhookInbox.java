@@ -1,16 +1,23 @@
 package io.claimpilot.webhook;
 
+import io.claimpilot.common.ApiProblem;
+import io.claimpilot.common.Page;
+import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
@@ -110,6 +117,53 @@ public class WebhookInbox {
         return em.createNativeQuery("delete from webhook_delivery where status in ('DONE', 'FAILED') and received_at < :before")
                 .setParameter("before", before)
                 .executeUpdate();
+    }
+
+    /** Deliveries newest first, without their bodies; {@code status} and {@code provider} narrow the list. */
+    @Transactional
+    public Page<DeliveryView> list(String status, String provider, int page, int size) {
+        Page.check(page, size);
+        if (status != null && !Set.of(WebhookDelivery.PENDING, WebhookDelivery.DONE, WebhookDelivery.FAILED).contains(status)) {
+            throw ApiProblem.invalidField("status", "must be PENDING, DONE or FAILED");
+        }
+        StringBuilder where = new StringBuilder("1 = 1");
+        Map<String, Object> params = new HashMap<>();
+        if (status != null) {
+            where.append(" and status = :status");
+            params.put("status", status);
+        }
+        if (provider != null && !provider.isBlank()) {
+            where.append(" and provider = :provider");
+            params.put("provider", provider);
+        }
+        var query = WebhookDelivery.<WebhookDelivery>find(where.toString(), Sort.descending("id"), params);
+        return new Page<>(query.page(page, size).list().stream().map(DeliveryView::of).toList(), page, size, query.count());
+    }
+
+    /** Sends a FAILED delivery round again, now, with its attempts kept on record. */
+    @Transactional
+    public DeliveryView retry(long id) {
+        WebhookDelivery delivery = WebhookDelivery.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        if (delivery == null) {
+            throw ApiProblem.notFound("Webhook delivery " + id);
+        }
+        if (!WebhookDelivery.FAILED.equals(delivery.status)) {
+            throw ApiProblem.conflict("Webhook delivery " + id + " is " + delivery.status + ", not FAILED");
+        }
+        delivery.status = WebhookDelivery.PENDING;
+        delivery.nextAttemptAt = clock.instant();
+        delivery.processedAt = null;
+        return DeliveryView.of(delivery);
+    }
+
+    /** A delivery as an admin sees it: what happened, never the raw body (it holds personal data). */
+    public record DeliveryView(long id, String provider, String deliveryId, String topic, String status, int attempts,
+                               Instant nextAttemptAt, String lastError, String outcome, Instant receivedAt,
+                               Instant processedAt) {
+        static DeliveryView of(WebhookDelivery d) {
+            return new DeliveryView(d.id, d.provider, d.deliveryId, d.topic, d.status, d.attempts, d.nextAttemptAt,
+                    d.lastError, d.outcome, d.receivedAt, d.processedAt);
+        }
     }
 
     @Transactional

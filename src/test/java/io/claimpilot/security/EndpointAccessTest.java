@@ -64,7 +64,9 @@ class EndpointAccessTest {
                 new Endpoint("POST", "/api/messages/preview", List.of("analyst")),
                 new Endpoint("GET", "/api/messages/templates", List.of("analyst")),
                 new Endpoint("GET", "/api/actions", List.of("admin")),
-                new Endpoint("POST", "/api/actions/0/retry", List.of("admin")));
+                new Endpoint("POST", "/api/actions/0/retry", List.of("admin")),
+                new Endpoint("GET", "/api/webhooks/deliveries", List.of("admin")),
+                new Endpoint("POST", "/api/webhooks/deliveries/0/retry", List.of("admin")));
     }
 
     static Stream<Arguments> endpointsAndRoles() {

@@ -92,7 +92,7 @@ class ShopifyWebhookTest {
     }
 
     @Test
-    void aCancelledOrderThatHadShippedOrWasNeverPaidMakesNoClaim() {
+    void aCancelledOrderThatHadShippedOrWasNotFullyPaidMakesNoClaim() {
         long shipped = orderId();
         long voided = orderId();
         String shippedDelivery = UUID.randomUUID().toString();
@@ -100,10 +100,14 @@ class ShopifyWebhookTest {
                 "[{\"id\":255858046,\"order_id\":" + shipped + ",\"status\":\"success\",\"tracking_number\":\"1Z2345\"}]", "[]"), SECRET)
                 .statusCode(202);
         send("orders/cancelled", UUID.randomUUID().toString(), order(voided, "voided", "null", "[]", "[]"), SECRET).statusCode(202);
+        long partlyPaid = orderId();
+        send("orders/cancelled", UUID.randomUUID().toString(), order(partlyPaid, "partially_paid", "null", "[]", "[]"), SECRET)
+                .statusCode(202);
         processor.processDue();
 
         assertThat(claims(shipped)).isZero();
         assertThat(claims(voided)).isZero();
+        assertThat(claims(partlyPaid)).isZero();
         assertThat(db.count("select count(*) from webhook_delivery where delivery_id = ? and status = 'DONE'"
                 + " and outcome like '%had shipped%'", shippedDelivery)).isEqualTo(1);
     }
@@ -280,7 +284,7 @@ class ShopifyWebhookTest {
         return ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_000_000_000_000_000L);
     }
 
-    private static ValidatableResponse send(String topic, String webhookId, String body, String secret) {
+    static ValidatableResponse send(String topic, String webhookId, String body, String secret) {
         return given().header("X-Shopify-Hmac-SHA256", WebhookSignatures.shopifyHeader(bytes(body), secret))
                 .header("X-Shopify-Topic", topic).header("X-Shopify-Webhook-Id", webhookId)
                 .header("X-Shopify-Shop-Domain", "claimpilot-test.myshopify.com").header("X-Shopify-API-Version", "2026-01")

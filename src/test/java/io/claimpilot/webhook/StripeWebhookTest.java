@@ -1,5 +1,6 @@
 package io.claimpilot.webhook;
 
+import io.claimpilot.support.Api;
 import io.claimpilot.support.Db;
 import io.claimpilot.support.MutableClock;
 import io.quarkus.test.junit.QuarkusTest;
@@ -9,7 +10,11 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
+
+import static io.claimpilot.support.Api.SHOP;
+import static io.claimpilot.support.Api.as;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,6 +22,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 /** Stripe refund events: signature, tolerance, deduplication, and one RefundStatusReported per refund object. */
 @QuarkusTest
+@SuppressWarnings("unchecked")
 class StripeWebhookTest {
 
     static final String SECRET = "whsec_test_only_stripe_secret";
@@ -117,6 +123,38 @@ class StripeWebhookTest {
         send(body, WebhookSignatures.timestampedHeader(bytes(body), SECRET, clock.instant()))
                 .statusCode(200).body("status", equalTo("ignored"));
         assertThat(db.count("select count(*) from webhook_delivery where delivery_id = ?", event)).isZero();
+    }
+
+    @Test
+    void aRefundMadeInTheStripeDashboardLowersTheOrdersRefundableBalance() {
+        String orderId = "order-" + unique();
+        String paymentIntent = "pi_" + unique();
+        Api.ClaimBody first = Api.claim("DAMAGED", "20.00").orderId(orderId).totalPaid("89.90");
+        ((Map<String, Object>) first.map().get("order")).put("paymentReference", paymentIntent);
+        as(SHOP).body(first.map()).post("/api/claims").then().statusCode(201);
+
+        String dashboard = "re_" + unique();
+        String ours = "re_" + unique();
+        sendEvent("refund.updated", refund(dashboard, "succeeded", null, null).replace("\"amount\":4495", "\"amount\":5000")
+                .replace("\"payment_intent\":\"pi_x\"", "\"payment_intent\":\"" + paymentIntent + "\""));
+        sendEvent("refund.updated", refund(ours, "succeeded", "cl_" + unique(), null)
+                .replace("\"payment_intent\":\"pi_x\"", "\"payment_intent\":\"" + paymentIntent + "\""));
+        processor.processDue();
+
+        assertThat(db.count("select count(*) from external_refund where provider = 'stripe' and order_id = ? and refund_id = ?"
+                + " and amount = 50.00 and currency = 'EUR' and claim_id is null", orderId, dashboard)).isEqualTo(1);
+        assertThat(db.count("select count(*) from external_refund where refund_id = ?", ours)).as("ours, by its claim id").isZero();
+        as(SHOP).body(Api.claim("ORDER_CANCELLED_BEFORE_SHIPMENT", "89.90").orderId(orderId).totalPaid("89.90").map())
+                .post("/api/claims").then().statusCode(201).body("status", equalTo("IN_REVIEW"))
+                .body("facts.refundableBalance", equalTo("39.90"));
+    }
+
+    private void sendEvent(String type, String refundObject) {
+        String body = """
+                {"id":"evt_%s","object":"event","api_version":"2024-06-20","created":1764100000,"livemode":false,
+                 "data":{"object":%s},"pending_webhooks":1,"request":{"id":null,"idempotency_key":null},"type":"%s"}"""
+                .formatted(unique(), refundObject, type);
+        send(body, WebhookSignatures.timestampedHeader(bytes(body), SECRET, clock.instant())).statusCode(202);
     }
 
     static String chargeRefunded(String eventId, String refunds) {
