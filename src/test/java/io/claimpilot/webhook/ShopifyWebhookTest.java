@@ -59,8 +59,11 @@ class ShopifyWebhookTest {
         send("orders/cancelled", UUID.randomUUID().toString(), body, SECRET).statusCode(202);
         processor.processDue();
         assertThat(claims(orderId)).isEqualTo(1);
-        assertThat(db.count("select count(*) from outbox o join claim c on c.id = o.claim_id where c.order_id = ?",
-                String.valueOf(orderId))).isEqualTo(1);
+        assertThat(db.count("select count(*) from outbox o join claim c on c.id = o.claim_id where c.order_id = ?"
+                + " and o.action = 'REFUND'", String.valueOf(orderId))).isEqualTo(1);
+        assertThat(db.count("select count(*) from outbox o join claim c on c.id = o.claim_id where c.order_id = ?"
+                + " and o.action = 'NOTIFY_CUSTOMER' and o.payload->>'situation' = 'ACKNOWLEDGMENT'",
+                String.valueOf(orderId))).as("one acknowledgment, however many deliveries").isEqualTo(1);
     }
 
     @Test
