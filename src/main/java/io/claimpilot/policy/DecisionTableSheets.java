@@ -19,15 +19,20 @@ final class DecisionTableSheets {
     /** The name of the first sheet that holds a RuleTable, or the first sheet; null when the file is not a workbook. */
     static String ruleSheetName(byte[] workbookBytes) {
         try (Workbook workbook = WorkbookFactory.create(new ByteArrayInputStream(workbookBytes))) {
-            for (Sheet sheet : workbook) {
-                if (holdsRuleTable(sheet)) {
-                    return sheet.getSheetName();
-                }
-            }
-            return workbook.getNumberOfSheets() > 0 ? workbook.getSheetName(0) : null;
+            return ruleSheetName(workbook);
         } catch (IOException | RuntimeException e) {
             return null;
         }
+    }
+
+    /** The same, for a workbook that is already open. */
+    static String ruleSheetName(Workbook workbook) {
+        for (Sheet sheet : workbook) {
+            if (holdsRuleTable(sheet)) {
+                return sheet.getSheetName();
+            }
+        }
+        return workbook.getNumberOfSheets() > 0 ? workbook.getSheetName(0) : null;
     }
 
     private static boolean holdsRuleTable(Sheet sheet) {

@@ -2,11 +2,15 @@ package io.claimpilot.policy;
 
 import org.drools.decisiontable.InputType;
 import org.drools.decisiontable.SpreadsheetCompiler;
+import org.drools.decisiontable.parser.DefaultRuleSheetListener;
+import org.drools.decisiontable.parser.xls.ExcelParser;
+import org.drools.compiler.builder.impl.KnowledgeBuilderImpl;
+import org.drools.drl.ast.descr.PackageDescr;
+import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.ss.usermodel.WorkbookFactory;
 import org.drools.base.definitions.rule.impl.RuleImpl;
 import org.drools.compiler.compiler.DescrBuildError;
 import org.drools.drl.ast.descr.RuleDescr;
-import org.drools.drl.parser.DrlParser;
-import org.drools.drl.parser.DroolsParserException;
 import org.kie.api.KieBase;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
@@ -20,12 +24,14 @@ import org.kie.internal.builder.ResultSeverity;
 import org.kie.internal.io.ResourceFactory;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -62,7 +68,7 @@ public final class PolicyCompiler {
         if (!problems.isEmpty()) {
             throw new PolicyCompilationException(problems);
         }
-        drlByFile.forEach((name, drl) -> problems.addAll(rulesThatDecideNothing(name, drl)));
+        problems.addAll(rulesThatDecideNothing(builder, drlByFile));
         KieBase kieBase = builder.newKieBase();
         Map<String, List<String>> rulesByFile = rulesByFile(kieBase, drlByFile.keySet());
         rulesByFile.forEach((file, rules) -> {
@@ -96,25 +102,35 @@ public final class PolicyCompiler {
         return problems;
     }
 
-    /** Every rule must decide or escalate; a rule that only explains, or does nothing, is a mistake. */
-    private static List<PolicyProblem> rulesThatDecideNothing(String file, GeneratedDrl drl) {
+    /**
+     * Every rule must decide or escalate; a rule that only explains, or does nothing, is a mistake. Checked on the rule
+     * descriptions the KnowledgeBuilder parsed, rather than parsing the DRL a second time.
+     */
+    private static List<PolicyProblem> rulesThatDecideNothing(KnowledgeBuilder builder, Map<String, GeneratedDrl> drlByFile) {
         List<PolicyProblem> problems = new ArrayList<>();
-        try {
-            for (RuleDescr rule : new DrlParser().parse(false, drl.text()).getRules()) {
-                String consequence = String.valueOf(rule.getConsequence());
-                if (!consequence.contains("outcome.decide(") && !consequence.contains("outcome.escalate(")) {
-                    String message = drl.sheet() == null && !isTable(file)
-                            ? "Rule '" + rule.getName() + "' sets no decision: its 'then' part must call outcome.decide(...) or outcome.escalate(...)"
-                            : "Row '" + rule.getName() + "' sets no decision: fill in its Action cell";
-                    problems.add(isTable(file)
-                            ? new PolicyProblem(file, drl.sheet(), drl.cellBefore(rule.getLine()), null, PolicyProblem.Severity.ERROR, message)
-                            : new PolicyProblem(file, null, null, rule.getLine(), PolicyProblem.Severity.ERROR, message));
+        for (KiePackage kiePackage : builder.getKnowledgePackages()) {
+            List<PackageDescr> parsed = ((KnowledgeBuilderImpl) builder).getPackageDescrs(kiePackage.getName());
+            for (PackageDescr pkg : parsed == null ? List.<PackageDescr>of() : parsed) {
+                for (RuleDescr rule : pkg.getRules()) {
+                    String file = rule.getResource() == null ? null : rule.getResource().getSourcePath();
+                    GeneratedDrl drl = file == null ? null : drlByFile.get(file);
+                    String consequence = String.valueOf(rule.getConsequence());
+                    if (drl != null && !consequence.contains("outcome.decide(") && !consequence.contains("outcome.escalate(")) {
+                        problems.add(decidesNothing(file, drl, rule));
+                    }
                 }
             }
-        } catch (DroolsParserException e) {
-            problems.add(PolicyProblem.error(file, "The rules cannot be read: " + PlainMessages.rootCause(e)));
         }
         return problems;
+    }
+
+    private static PolicyProblem decidesNothing(String file, GeneratedDrl drl, RuleDescr rule) {
+        String message = drl.sheet() == null && !isTable(file)
+                ? "Rule '" + rule.getName() + "' sets no decision: its 'then' part must call outcome.decide(...) or outcome.escalate(...)"
+                : "Row '" + rule.getName() + "' sets no decision: fill in its Action cell";
+        return isTable(file)
+                ? new PolicyProblem(file, drl.sheet(), drl.cellBefore(rule.getLine()), null, PolicyProblem.Severity.ERROR, message)
+                : new PolicyProblem(file, null, null, rule.getLine(), PolicyProblem.Severity.ERROR, message);
     }
 
     private static KnowledgeBuilderConfiguration builderConfiguration() {
@@ -128,27 +144,50 @@ public final class PolicyCompiler {
         if (!file.isDecisionTable()) {
             return new GeneratedDrl(new String(file.content(), StandardCharsets.UTF_8), null);
         }
-        String sheet = file.kind() == PolicyFile.Kind.CSV ? null : DecisionTableSheets.ruleSheetName(file.content());
-        try {
-            List<PolicyProblem> tableProblems = TableLinter.lint(file);
-            if (!tableProblems.isEmpty()) {
-                // Compiling a table with these mistakes only adds messages about generated code.
-                problems.addAll(tableProblems);
+        if (file.kind() == PolicyFile.Kind.CSV) {
+            try {
+                return tableToDrl(file, null, TableGrid.read(file),
+                        () -> new SpreadsheetCompiler().compile(new ByteArrayInputStream(file.content()), InputType.CSV), problems);
+            } catch (RuntimeException e) {
+                problems.add(unreadable(file, null, e));
                 return null;
             }
-            InputType type = file.kind() == PolicyFile.Kind.CSV ? InputType.CSV : InputType.XLS;
-            String drl = new SpreadsheetCompiler().compile(new ByteArrayInputStream(file.content()), type);
-            if (!drl.contains("rule \"")) {
-                problems.add(new PolicyProblem(file.name(), sheet, null, null, PolicyProblem.Severity.ERROR,
-                        "The decision table produced no rules: check the RuleSet and RuleTable keywords and that rows follow the header rows"));
-                return null;
-            }
-            return new GeneratedDrl(drl, sheet);
-        } catch (RuntimeException e) {
-            problems.add(new PolicyProblem(file.name(), sheet, null, null, PolicyProblem.Severity.ERROR,
-                    "The decision table cannot be read: " + PlainMessages.rootCause(e)));
+        }
+        // The workbook is opened once, for the sheet name, the linter and the DRL: opening it is a good part of the work.
+        String sheet = null;
+        try (Workbook workbook = WorkbookFactory.create(new ByteArrayInputStream(file.content()))) {
+            sheet = DecisionTableSheets.ruleSheetName(workbook);
+            return tableToDrl(file, sheet, TableGrid.read(workbook), () -> {
+                DefaultRuleSheetListener listener = new DefaultRuleSheetListener(true, true); // as new SpreadsheetCompiler()
+                new ExcelParser(listener).parseWorkbook(workbook);
+                return new SpreadsheetCompiler().listenerToString(listener);
+            }, problems);
+        } catch (IOException | RuntimeException e) {
+            problems.add(unreadable(file, sheet, e));
             return null;
         }
+    }
+
+    private static GeneratedDrl tableToDrl(PolicyFile file, String sheet, List<TableGrid> grids, Supplier<String> compiler,
+                                           List<PolicyProblem> problems) {
+        List<PolicyProblem> tableProblems = TableLinter.lint(file, grids);
+        if (!tableProblems.isEmpty()) {
+            // Compiling a table with these mistakes only adds messages about generated code.
+            problems.addAll(tableProblems);
+            return null;
+        }
+        String drl = compiler.get();
+        if (!drl.contains("rule \"")) {
+            problems.add(new PolicyProblem(file.name(), sheet, null, null, PolicyProblem.Severity.ERROR,
+                    "The decision table produced no rules: check the RuleSet and RuleTable keywords and that rows follow the header rows"));
+            return null;
+        }
+        return new GeneratedDrl(drl, sheet);
+    }
+
+    private static PolicyProblem unreadable(PolicyFile file, String sheet, Exception e) {
+        return new PolicyProblem(file.name(), sheet, null, null, PolicyProblem.Severity.ERROR,
+                "The decision table cannot be read: " + PlainMessages.rootCause(e));
     }
 
     private static Resource resource(String fileName, String drl) {

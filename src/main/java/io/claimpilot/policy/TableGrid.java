@@ -38,27 +38,32 @@ final class TableGrid {
             return List.of(new TableGrid(null, parseCsv(new String(file.content(), StandardCharsets.UTF_8)), List.of()));
         }
         try (Workbook workbook = WorkbookFactory.create(new ByteArrayInputStream(file.content()))) {
-            DataFormatter formatter = new DataFormatter();
-            List<TableGrid> grids = new ArrayList<>();
-            for (Sheet sheet : workbook) {
-                List<List<String>> rows = new ArrayList<>();
-                for (int r = 0; r <= sheet.getLastRowNum(); r++) {
-                    Row row = sheet.getRow(r);
-                    List<String> cells = new ArrayList<>();
-                    if (row != null) {
-                        for (int c = 0; c < Math.max(0, row.getLastCellNum()); c++) {
-                            Cell cell = row.getCell(c);
-                            cells.add(cell == null ? "" : formatter.formatCellValue(cell).strip());
-                        }
-                    }
-                    rows.add(cells);
-                }
-                grids.add(new TableGrid(sheet.getSheetName(), rows, sheet.getMergedRegions()));
-            }
-            return grids;
+            return read(workbook);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Every sheet of an open workbook. */
+    static List<TableGrid> read(Workbook workbook) {
+        DataFormatter formatter = new DataFormatter();
+        List<TableGrid> grids = new ArrayList<>();
+        for (Sheet sheet : workbook) {
+            List<List<String>> rows = new ArrayList<>();
+            for (int r = 0; r <= sheet.getLastRowNum(); r++) {
+                Row row = sheet.getRow(r);
+                List<String> cells = new ArrayList<>();
+                if (row != null) {
+                    for (int c = 0; c < Math.max(0, row.getLastCellNum()); c++) {
+                        Cell cell = row.getCell(c);
+                        cells.add(cell == null ? "" : formatter.formatCellValue(cell).strip());
+                    }
+                }
+                rows.add(cells);
+            }
+            grids.add(new TableGrid(sheet.getSheetName(), rows, sheet.getMergedRegions()));
+        }
+        return grids;
     }
 
     String get(int row, int column) {

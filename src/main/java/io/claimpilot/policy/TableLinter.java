@@ -61,8 +61,13 @@ final class TableLinter {
     }
 
     static List<PolicyProblem> lint(PolicyFile file) {
+        return lint(file, TableGrid.read(file));
+    }
+
+    /** Lints sheets already read, so a workbook the compiler opened is not opened again. */
+    static List<PolicyProblem> lint(PolicyFile file, List<TableGrid> grids) {
         TableLinter linter = new TableLinter(file);
-        for (TableGrid grid : TableGrid.read(file)) {
+        for (TableGrid grid : grids) {
             linter.lintSheet(grid);
         }
         return linter.problems;

@@ -27,7 +27,9 @@ import java.util.concurrent.TimeUnit;
  * table linting, XLSX to DRL, KnowledgeBuilder, the "rule decides nothing" check, every scenario, and the engine's
  * reference swap. {@code classic-compile} is the compiler alone. {@code executable-model-validate-activate} does the
  * same linting, scenarios and swap around {@code buildAll(ExecutableModelProject.class)}.
- * The first (warm-up) build of each fork is a cold JVM: the service's first activation after start looks like it.
+ * The first (warm-up) build of each fork is a cold JVM. With {@code -p boot=shipped-policy} the fork first validates
+ * and activates the shipped rules/ folder, as the service does when it starts, so the first build is what an analyst's
+ * first upload after a start costs; run it as {@code -wi 0 -i 1 -f 5} to measure only first builds.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -40,6 +42,10 @@ public class BuildBenchmark {
     @Param({"classic-validate-activate", "classic-compile", "executable-model-validate-activate"})
     public String build;
 
+    /** What the JVM did before the first build: nothing, or the service's start (the shipped policy validated). */
+    @Param({"none"})
+    public String boot;
+
     private PolicySource source;
     private final PolicyEngine engine = new PolicyEngine();
 
@@ -47,6 +53,15 @@ public class BuildBenchmark {
     public void generateTable() {
         BenchLogging.likeTheService();
         source = BenchPolicies.thousandRows();
+        if (boot.equals("shipped-policy")) {
+            PolicyValidator.Validation shipped = new PolicyValidator().validate(BenchPolicies.shipped());
+            if (!shipped.report().valid()) {
+                throw new IllegalStateException("The shipped policy does not validate: " + shipped.report());
+            }
+            PolicyBenchSupport.rememberAndActivate(engine, shipped.compiled());
+        } else if (!boot.equals("none")) {
+            throw new IllegalArgumentException(boot);
+        }
     }
 
     @Benchmark

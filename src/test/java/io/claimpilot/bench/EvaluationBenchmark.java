@@ -43,6 +43,8 @@ public class EvaluationBenchmark {
 
     @Param({"shipped-classic", "shipped-classic-pooled", "shipped-executable-model", "shipped-plain-java",
             "rows1000-classic", "rows1000-classic-pooled", "rows1000-executable-model"})
+    // Also available: "shipped-classic-stateless" and "rows1000-classic-stateless", the service's evaluation before
+    // sessions were reused (a new stateless session per claim).
     public String policy;
 
     private Function<ClaimFacts, PolicyVerdict> evaluator;
@@ -58,8 +60,12 @@ public class EvaluationBenchmark {
                 : BenchFacts.generate(FACTS, 42);
         facts = generated.toArray(ClaimFacts[]::new);
         CompiledPolicy classic = new PolicyCompiler().compile(source);
+        // The reference: a new stateless session per claim, as Drools intends it and as the service did before.
+        Function<ClaimFacts, PolicyVerdict> reference = PolicyBenchSupport.statelessEvaluator(classic);
         if (policy.endsWith("classic")) {
             evaluator = classic::evaluate;
+        } else if (policy.endsWith("classic-stateless")) {
+            evaluator = reference;
         } else if (policy.endsWith("classic-pooled")) {
             evaluator = PolicyBenchSupport.pooledEvaluator(classic, 2);
         } else if (policy.endsWith("executable-model")) {
@@ -67,11 +73,11 @@ public class EvaluationBenchmark {
         } else {
             evaluator = new PlainJavaPolicy(classic.version())::evaluate;
         }
-        // What is measured must decide like the service does: same verdicts as the classic build, and for the
+        // What is measured must decide like a fresh stateless session on the classic build, and for the
         // 1,000-row table, one table row (at most one guard rail besides) for every claim.
         for (ClaimFacts claim : facts) {
             PolicyVerdict verdict = evaluator.apply(claim);
-            if (!verdict.equals(classic.evaluate(claim))) {
+            if (!verdict.equals(reference.apply(claim))) {
                 throw new IllegalStateException(policy + " decides " + claim.claimId() + " differently: " + verdict);
             }
             if (thousandRows && verdict.rulesFired().stream().noneMatch(rule -> rule.startsWith("Row "))) {

@@ -93,6 +93,34 @@ public final class PolicyBenchSupport {
         };
     }
 
+    /**
+     * How {@link CompiledPolicy#evaluate} worked before sessions were reused: a new stateless session per claim, the
+     * outcome global and the listener set on it. The benchmarks keep it as the reference the service's verdicts are
+     * checked against, and as the "before" of docs/benchmarks.md.
+     */
+    public static Function<ClaimFacts, PolicyVerdict> statelessEvaluator(CompiledPolicy policy) {
+        KieBase kieBase = kieBaseOf(policy);
+        String version = policy.version();
+        return facts -> {
+            PolicyOutcome outcome = new PolicyOutcome();
+            List<String> rulesFired = new ArrayList<>();
+            StatelessKieSession session = kieBase.newStatelessKieSession();
+            session.setGlobal(PolicyCompiler.OUTCOME_GLOBAL, outcome);
+            session.addEventListener(new DefaultAgendaEventListener() {
+                @Override
+                public void afterMatchFired(AfterMatchFiredEvent event) {
+                    rulesFired.add(event.getMatch().getRule().getName());
+                }
+            });
+            try {
+                session.execute(facts);
+            } catch (RuntimeException e) {
+                return PolicyVerdict.policyFailure(PlainMessages.rootCause(e), rulesFired, version);
+            }
+            return PolicyVerdict.resolve(facts, outcome, rulesFired, version);
+        };
+    }
+
     /** The compiled policy's KieBase, for benchmarks that watch it being released. */
     public static KieBase kieBaseOf(CompiledPolicy policy) {
         try {
