@@ -82,6 +82,20 @@ public final class BenchPolicies {
         }
     }
 
+    /**
+     * Writes the 1,000-row policy as a folder (claims.xlsx, guardrails.drl, scenarios/), for timing the offline
+     * {@code validate} command or an upload to a running service: {@code java -cp <test class path>
+     * io.claimpilot.bench.BenchPolicies target/rows1000}.
+     */
+    public static void main(String[] args) throws IOException {
+        Path folder = Path.of(args.length > 0 ? args[0] : "target/rows1000");
+        Files.createDirectories(folder.resolve(PolicySource.SCENARIOS));
+        for (PolicyFile file : thousandRows().files()) {
+            Files.write(folder.resolve(file.name()), file.content());
+        }
+        System.out.println("Wrote the 1,000-row policy in " + folder.toAbsolutePath());
+    }
+
     static String actionOf(int reason, int band) {
         return ACTIONS[(reason + band) % ACTIONS.length];
     }
