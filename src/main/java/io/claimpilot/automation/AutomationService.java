@@ -74,6 +74,14 @@ public class AutomationService {
         if (limit == null || limit.signum() < 0) {
             throw ApiProblem.invalidField("dailyLimit", "is required and must not be negative");
         }
+        int decimals = java.util.Currency.getInstance(currency).getDefaultFractionDigits();
+        if (decimals >= 0 && limit.stripTrailingZeros().scale() > decimals) {
+            throw ApiProblem.invalidField("dailyLimit", "has more decimals than " + currency + " allows (" + decimals + ")");
+        }
+        // The column is numeric(19, 4): refuse what it cannot hold instead of failing in the database.
+        if (limit.precision() - limit.scale() > 15) {
+            throw ApiProblem.invalidField("dailyLimit", "is too large");
+        }
         AutomationBudget budget = AutomationBudget.findById(currency);
         if (budget == null) {
             budget = new AutomationBudget();

@@ -118,6 +118,12 @@ class MoneyLimitsTest {
         }
         as(ADMIN).body(Map.of("dailyLimit", "-1")).put("/api/automation/budgets/EUR").then().statusCode(400).body("field", equalTo("dailyLimit"));
         as(ADMIN).body(Map.of("dailyLimit", "1")).put("/api/automation/budgets/EUX").then().statusCode(400).body("field", equalTo("currency"));
+        as(ADMIN).body(Map.of("dailyLimit", "10.001")).put("/api/automation/budgets/EUR").then().statusCode(400)
+                .body("field", equalTo("dailyLimit")).body("detail", org.hamcrest.Matchers.containsString("decimals"));
+        as(ADMIN).body(Map.of("dailyLimit", "1" + "0".repeat(20))).put("/api/automation/budgets/EUR").then().statusCode(400)
+                .body("field", equalTo("dailyLimit")).body("detail", org.hamcrest.Matchers.containsString("too large"));
+        as(ADMIN).get("/api/automation").then()
+                .body("budgets.find { it.currency == 'EUR' }.limit.amount", equalTo(TEST_BUDGET));
         as(AGENT).body(Map.of("dailyLimit", "1")).put("/api/automation/budgets/EUR").then().statusCode(403);
     }
 
