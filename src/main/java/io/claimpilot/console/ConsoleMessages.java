@@ -877,4 +877,16 @@ public interface ConsoleMessages {
 
     @Message("The scenarios run once the files compile: fix the problems above first.")
     String polScenariosNotRun();
+
+    @Message("Pages of the queue")
+    String queuePages();
+
+    @Message("Previous page")
+    String previousPage();
+
+    @Message("Next page")
+    String nextPage();
+
+    @Message("Page {page} of {pages}")
+    String pageOf(int page, int pages);
 }

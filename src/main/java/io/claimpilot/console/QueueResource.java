@@ -46,6 +46,10 @@ public class QueueResource extends ConsolePage {
     public record Filters(String reason, String min, String max, String olderThanHours, String assigned, boolean breached) {
     }
 
+    /** Links to the neighbouring pages of the queue, keeping the filters; null where there is no such page. */
+    public record Paging(int page, int pages, String previous, String next) {
+    }
+
     /** One queue row as the page shows it. */
     public record Row(String claimId, String customer, String orderId, String amount, String reason, String why,
                       String timeLeft, boolean breached, String assignee, boolean pendingApproval) {
@@ -53,24 +57,24 @@ public class QueueResource extends ConsolePage {
 
     @CheckedTemplate(basePath = "console", requireTypeSafeExpressions = false)
     static class Templates {
-        static native TemplateInstance queue(List<Row> rows, long total, Filters filters, List<String> reasons, String done,
-                                             String doneKind);
+        static native TemplateInstance queue(List<Row> rows, long total, Paging paging, Filters filters, List<String> reasons,
+                                             String done, String doneKind);
     }
 
     @GET
     public TemplateInstance queue(@QueryParam("reason") String reason, @QueryParam("min") String min,
                                   @QueryParam("max") String max, @QueryParam("olderThanHours") String olderThanHours,
                                   @QueryParam("assigned") @DefaultValue("all") String assigned,
-                                  @QueryParam("breached") boolean breached,
+                                  @QueryParam("breached") boolean breached, @QueryParam("page") @DefaultValue("0") int page,
                                   @QueryParam("done") String done, @QueryParam("doneKind") String doneKind) {
         Filters filters = new Filters(blankToNull(reason), blankToNull(min), blankToNull(max), blankToNull(olderThanHours), assigned, breached);
         QueueFilter filter = new QueueFilter(reasonOf(filters.reason()), amount("min", filters.min()), amount("max", filters.max()),
                 hours(filters.olderThanHours()), assignment(assigned), breached);
-        Page<ReviewService.QueueRow> page = reviews.queue(filter, console.username(), 0, PAGE_SIZE);
+        Page<ReviewService.QueueRow> rowsPage = reviews.queue(filter, console.username(), Math.max(0, page), PAGE_SIZE);
         ConsoleMessages msg = console.messages();
-        List<Row> rows = page.items().stream().map(row -> row(row, msg)).toList();
+        List<Row> rows = rowsPage.items().stream().map(row -> row(row, msg)).toList();
         List<String> reasons = Arrays.stream(ClaimReason.values()).map(Enum::name).toList();
-        return page(Templates.queue(rows, page.total(), filters, reasons, done, doneKind));
+        return page(Templates.queue(rows, rowsPage.total(), paging(filters, rowsPage), filters, reasons, done, doneKind));
     }
 
     /** Takes the claim and opens it; if another agent was quicker, their name is shown on the claim page. */
@@ -140,5 +144,31 @@ public class QueueResource extends ConsolePage {
             case "unassigned" -> Assignment.UNASSIGNED;
             default -> Assignment.ALL;
         };
+    }
+
+    private static Paging paging(Filters filters, Page<?> shown) {
+        int pages = (int) Math.max(1, (shown.total() + PAGE_SIZE - 1) / PAGE_SIZE);
+        String previous = shown.page() > 0 ? queueLink(filters, shown.page() - 1) : null;
+        String next = shown.page() + 1 < pages ? queueLink(filters, shown.page() + 1) : null;
+        return new Paging(shown.page() + 1, pages, previous, next);
+    }
+
+    private static String queueLink(Filters filters, int page) {
+        jakarta.ws.rs.core.UriBuilder link = jakarta.ws.rs.core.UriBuilder.fromPath("/console/queue");
+        addIfSet(link, "reason", filters.reason());
+        addIfSet(link, "min", filters.min());
+        addIfSet(link, "max", filters.max());
+        addIfSet(link, "olderThanHours", filters.olderThanHours());
+        addIfSet(link, "assigned", filters.assigned());
+        if (filters.breached()) {
+            link.queryParam("breached", "true");
+        }
+        return link.queryParam("page", page).build().toString();
+    }
+
+    private static void addIfSet(jakarta.ws.rs.core.UriBuilder link, String name, String value) {
+        if (value != null) {
+            link.queryParam(name, value);
+        }
     }
 }
