@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * Why: the classic build coerces the BigDecimal literal on every evaluation, and a big table evaluates about a hundred
  * of these per claim; a primitive comparison is several times cheaper and Drools indexes it. Analysts' sheets do not
  * change, the generated DRL keeps its line numbers (so errors still map to cells), and the result is exact: only
- * {@code >} and {@code <=} against a plain literal with at most four decimals are rewritten, for which
+ * {@code >} and {@code <=} against a plain literal with at most four decimals, standing alone as a constraint of the
+ * pattern, are rewritten, for which
  * "rounded-up ten-thousandths > c" equals "amount > c". Anything else is left as the BigDecimal comparison it was.
  * Money is never converted to a double.
  */
@@ -30,7 +31,8 @@ final class AmountConstraints {
         StringBuilder out = new StringBuilder(drl.length() + 64);
         while (matcher.find()) {
             Long tenThousandths = tenThousandths(matcher.group(2));
-            String replacement = tenThousandths == null ? matcher.group()
+            // Only whole constraints: inside an expression ("a || b", "claimedAmount <= 5 || > 10") the condition stays.
+            String replacement = tenThousandths == null || !standsAlone(drl, matcher) ? matcher.group()
                     : matcher.group(1).equals("<=") ? "claimedAmountTenThousandths <= " + tenThousandths
                     // Without an amount the BigDecimal comparison is false; the accessor then gives Long.MAX_VALUE, so
                     // "above" needs this guard. It comes before the band's range-indexed check, where Drools shares it.
@@ -39,6 +41,30 @@ final class AmountConstraints {
         }
         matcher.appendTail(out);
         return out.toString();
+    }
+
+    /** The condition is a whole constraint of its pattern: "Fact(" or "," before it, "," or ")" after it. */
+    private static boolean standsAlone(String drl, Matcher matcher) {
+        int before = matcher.start() - 1;
+        while (before >= 0 && Character.isWhitespace(drl.charAt(before))) {
+            before--;
+        }
+        int after = matcher.end();
+        while (after < drl.length() && Character.isWhitespace(drl.charAt(after))) {
+            after++;
+        }
+        boolean opensPattern = before > 0 && drl.charAt(before) == '(' && Character.isJavaIdentifierPart(drl.charAt(before - 1))
+                && Character.isUpperCase(drl.charAt(typeNameStart(drl, before - 1))); // ClaimFacts(, not eval(
+        boolean followsComma = before >= 0 && drl.charAt(before) == ',';
+        return (opensPattern || followsComma) && after < drl.length() && (drl.charAt(after) == ',' || drl.charAt(after) == ')');
+    }
+
+    private static int typeNameStart(String drl, int last) {
+        int start = last;
+        while (start > 0 && Character.isJavaIdentifierPart(drl.charAt(start - 1))) {
+            start--;
+        }
+        return start;
     }
 
     /** The literal in ten-thousandths, or null when that is not exact (more than four decimals). */

@@ -19,18 +19,21 @@ class AmountConstraintsTest {
         assertThat(AmountConstraints.rewrite("ClaimFacts(reason == \"DAMAGED\", claimedAmount > 150.00, claimedAmount <= 2)"))
                 .isEqualTo("ClaimFacts(reason == \"DAMAGED\", claimedAmount != null, claimedAmountTenThousandths > 1500000, "
                         + "claimedAmountTenThousandths <= 20000)");
-        assertThat(AmountConstraints.rewrite("claimedAmount<=-0.0001")).isEqualTo("claimedAmountTenThousandths <= -1");
+        assertThat(AmountConstraints.rewrite("ClaimFacts(claimedAmount<=-0.0001)")).isEqualTo("ClaimFacts(claimedAmountTenThousandths <= -1)");
     }
 
     @Test
     void leavesEverythingItCannotRewriteExactly() {
-        for (String drl : List.of(
+        for (String condition : List.of(
                 "claimedAmount > 150.00001",               // more decimals than ten-thousandths
                 "claimedAmount > 922337203685477.5807",    // the accessor's clamp value
                 "claimedAmount > 1e3",                      // not a plain literal
                 "claimedAmount >= 150", "claimedAmount < 150", "claimedAmount == 150", // other operators
                 "refundableBalance > 150", "item.claimedAmount > 150", "claimedAmountX > 150",
-                "claimedAmount > limit")) {
+                "claimedAmount > limit",
+                "ClaimFacts(claimedAmount > 150 || hasPhoto)", "ClaimFacts((claimedAmount > 150))",
+                "eval(claimedAmount > 150)", "ClaimFacts(claimedAmount <= 150 || > 300)", "ClaimFacts(claimedAmount <= 150 || hasPhoto)")) { // not whole constraints
+            String drl = condition.contains("(") ? condition : "ClaimFacts(reason == \"DAMAGED\", " + condition + ")";
             assertThat(AmountConstraints.rewrite(drl)).as(drl).isEqualTo(drl);
         }
     }
