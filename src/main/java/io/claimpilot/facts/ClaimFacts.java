@@ -67,6 +67,33 @@ public record ClaimFacts(
         return items.stream().allMatch(ItemFact::stockKnown) ? Boolean.TRUE : null;
     }
 
+    /** The scale of {@link #claimedAmountTenThousandths()}: four decimals hold every ISO 4217 currency's minor unit. */
+    public static final int AMOUNT_SCALE = 4;
+
+    /**
+     * The claimed amount in ten-thousandths, rounded up and kept within the range of a long. The policy compiler turns a
+     * table's "Amount above" / "Amount at most" cells into comparisons with this number, which Drools evaluates as
+     * primitives and indexes, instead of a BigDecimal comparison per row. Rounding up keeps those two comparisons exact
+     * for any literal with at most four decimals: ceil(x) > c exactly when x > c, for a whole c. Not a field, so it is
+     * not part of the stored JSON snapshot; never used for money arithmetic. Long.MAX_VALUE when there is no amount.
+     */
+    public long claimedAmountTenThousandths() {
+        if (claimedAmount == null) {
+            return Long.MAX_VALUE; // "at most" is then false, as it is for no amount; "above" is guarded by the compiler
+        }
+        if (claimedAmount.scale() >= 0 && claimedAmount.scale() <= AMOUNT_SCALE && claimedAmount.precision() <= 14) {
+            return claimedAmount.movePointRight(AMOUNT_SCALE).longValueExact(); // the usual case: exact, well within range
+        }
+        BigDecimal scaled = claimedAmount.movePointRight(AMOUNT_SCALE).setScale(0, java.math.RoundingMode.CEILING);
+        if (scaled.compareTo(LONG_MAX) >= 0) {
+            return Long.MAX_VALUE;
+        }
+        return scaled.compareTo(LONG_MIN) <= 0 ? Long.MIN_VALUE : scaled.longValue();
+    }
+
+    private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
+    private static final BigDecimal LONG_MIN = BigDecimal.valueOf(Long.MIN_VALUE);
+
     /**
      * One claimed line with the stock the warehouse reported for its SKU when facts were gathered;
      * {@code available} is null when the stock source could not be read.

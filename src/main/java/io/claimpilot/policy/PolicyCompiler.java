@@ -47,6 +47,17 @@ public final class PolicyCompiler {
 
     private static final Pattern RULE_VALUES_AT = Pattern.compile("//\\s*rule values at ([A-Z]+[0-9]+)");
 
+    private final boolean primitiveAmounts;
+
+    public PolicyCompiler() {
+        this(true);
+    }
+
+    /** {@code primitiveAmounts = false} keeps tables' amount conditions as BigDecimal comparisons: the benchmarks' "before". */
+    PolicyCompiler(boolean primitiveAmounts) {
+        this.primitiveAmounts = primitiveAmounts;
+    }
+
     public CompiledPolicy compile(PolicySource source) {
         List<PolicyFile> ruleFiles = source.ruleFiles();
         if (ruleFiles.isEmpty()) {
@@ -55,7 +66,7 @@ public final class PolicyCompiler {
         List<PolicyProblem> problems = new ArrayList<>();
         Map<String, GeneratedDrl> drlByFile = new LinkedHashMap<>();
         for (PolicyFile file : ruleFiles) {
-            GeneratedDrl drl = toDrl(file, problems);
+            GeneratedDrl drl = toDrl(file, problems, primitiveAmounts);
             if (drl != null) {
                 drlByFile.put(file.name(), drl);
             }
@@ -140,14 +151,15 @@ public final class PolicyCompiler {
         return KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(properties, PolicyCompiler.class.getClassLoader());
     }
 
-    private static GeneratedDrl toDrl(PolicyFile file, List<PolicyProblem> problems) {
+    private static GeneratedDrl toDrl(PolicyFile file, List<PolicyProblem> problems, boolean primitiveAmounts) {
         if (!file.isDecisionTable()) {
             return new GeneratedDrl(new String(file.content(), StandardCharsets.UTF_8), null);
         }
         if (file.kind() == PolicyFile.Kind.CSV) {
             try {
                 return tableToDrl(file, null, TableGrid.read(file),
-                        () -> new SpreadsheetCompiler().compile(new ByteArrayInputStream(file.content()), InputType.CSV), problems);
+                        () -> new SpreadsheetCompiler().compile(new ByteArrayInputStream(file.content()), InputType.CSV), problems,
+                        primitiveAmounts);
             } catch (RuntimeException e) {
                 problems.add(unreadable(file, null, e));
                 return null;
@@ -161,7 +173,7 @@ public final class PolicyCompiler {
                 DefaultRuleSheetListener listener = new DefaultRuleSheetListener(true, true); // as new SpreadsheetCompiler()
                 new ExcelParser(listener).parseWorkbook(workbook);
                 return new SpreadsheetCompiler().listenerToString(listener);
-            }, problems);
+            }, problems, primitiveAmounts);
         } catch (IOException | RuntimeException e) {
             problems.add(unreadable(file, sheet, e));
             return null;
@@ -169,7 +181,7 @@ public final class PolicyCompiler {
     }
 
     private static GeneratedDrl tableToDrl(PolicyFile file, String sheet, List<TableGrid> grids, Supplier<String> compiler,
-                                           List<PolicyProblem> problems) {
+                                           List<PolicyProblem> problems, boolean primitiveAmounts) {
         List<PolicyProblem> tableProblems = TableLinter.lint(file, grids);
         if (!tableProblems.isEmpty()) {
             // Compiling a table with these mistakes only adds messages about generated code.
@@ -182,7 +194,7 @@ public final class PolicyCompiler {
                     "The decision table produced no rules: check the RuleSet and RuleTable keywords and that rows follow the header rows"));
             return null;
         }
-        return new GeneratedDrl(drl, sheet);
+        return new GeneratedDrl(primitiveAmounts ? AmountConstraints.rewrite(drl) : drl, sheet);
     }
 
     private static PolicyProblem unreadable(PolicyFile file, String sheet, Exception e) {

@@ -128,6 +128,8 @@ final class TableLinter {
                         "Row " + (r + 1) + " asks for evidence without a deadline: fill in the deadline in hours");
             }
         }
+        Integer currencyColumn = columns.stream().filter(c -> grid.get(codeRow, c).matches(".*\\bcurrency\\s*==\\s*\"\\$param\".*"))
+                .findFirst().orElse(null);
         Map<String, String> names = new HashMap<>();
         for (int c : columns) {
             String keyword = grid.get(keywordRow, c).toUpperCase(Locale.ROOT);
@@ -153,6 +155,7 @@ final class TableLinter {
                             + (choices.size() <= 12 ? "; use one of " + new java.util.TreeSet<>(choices) : " (write it in capitals, e.g. EUR)"));
                 } else {
                     checkValue(grid, r, c, kind, value, header(grid, headerRow, c));
+                    checkAmountDecimals(grid, r, c, currencyColumn, grid.get(codeRow, c), value, header(grid, headerRow, c));
                 }
             }
         }
@@ -169,6 +172,29 @@ final class TableLinter {
         };
         if (problem != null) {
             error(grid, row, column, "Column " + header + ": '" + value + "' " + problem);
+        }
+    }
+
+    /**
+     * An amount cell with more decimals than its row's currency has can never be met exactly by a claim (claims are
+     * rejected with such amounts), so it is a typo: "150.005" for EUR.
+     */
+    private void checkAmountDecimals(TableGrid grid, int row, int column, Integer currencyColumn, String code, String value,
+                                     String header) {
+        Matcher compared = COMPARED_FIELD.matcher(code);
+        if (currencyColumn == null || !isNumber(value) || !compared.find() || !compared.group(1).equals("claimedAmount")) {
+            return;
+        }
+        String currency = grid.get(row, currencyColumn);
+        int digits;
+        try {
+            digits = java.util.Currency.getInstance(currency).getDefaultFractionDigits();
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return; // no currency in this row, or an unknown one: reported by its own column
+        }
+        if (digits >= 0 && new BigDecimal(value).stripTrailingZeros().scale() > digits) {
+            error(grid, row, column, "Column " + header + ": '" + value + "' has more decimals than " + currency
+                    + " has (" + digits + ")");
         }
     }
 

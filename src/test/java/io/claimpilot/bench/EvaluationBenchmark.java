@@ -44,7 +44,8 @@ public class EvaluationBenchmark {
     @Param({"shipped-classic", "shipped-classic-pooled", "shipped-executable-model", "shipped-plain-java",
             "rows1000-classic", "rows1000-classic-pooled", "rows1000-executable-model"})
     // Also available: "shipped-classic-stateless" and "rows1000-classic-stateless", the service's evaluation before
-    // sessions were reused (a new stateless session per claim).
+    // sessions were reused (a new stateless session per claim), and "shipped-classic-bigdecimal" and
+    // "rows1000-classic-bigdecimal", the classic build up to run 4 (tables' amount conditions compared as BigDecimal).
     public String policy;
 
     private Function<ClaimFacts, PolicyVerdict> evaluator;
@@ -64,6 +65,8 @@ public class EvaluationBenchmark {
         Function<ClaimFacts, PolicyVerdict> reference = PolicyBenchSupport.statelessEvaluator(classic);
         if (policy.endsWith("classic")) {
             evaluator = classic::evaluate;
+        } else if (policy.endsWith("classic-bigdecimal")) {
+            evaluator = PolicyBenchSupport.compileWithBigDecimalAmounts(source)::evaluate;
         } else if (policy.endsWith("classic-stateless")) {
             evaluator = reference;
         } else if (policy.endsWith("classic-pooled")) {

@@ -122,6 +122,11 @@ public final class PolicyBenchSupport {
     }
 
     /** The compiled policy's KieBase, for benchmarks that watch it being released. */
+    /** The classic build as it was up to run 4: tables' amount conditions compared as BigDecimal. */
+    public static CompiledPolicy compileWithBigDecimalAmounts(PolicySource source) {
+        return new PolicyCompiler(false).compile(source);
+    }
+
     public static KieBase kieBaseOf(CompiledPolicy policy) {
         try {
             java.lang.reflect.Field field = CompiledPolicy.class.getDeclaredField("kieBase");

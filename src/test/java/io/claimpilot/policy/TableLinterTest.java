@@ -43,6 +43,17 @@ class TableLinterTest {
     }
 
     @Test
+    void anAmountWithMoreDecimalsThanItsCurrencyIsNamedByItsCell() throws IOException {
+        byte[] table = DecisionTableWorkbook.claimsTable(startingPolicyWith(0, row("Cancelled before shipment, up to the cap: refund",
+                "ORDER_CANCELLED_BEFORE_SHIPMENT", "UNFULFILLED", "EUR", "", "150.005", "", "", "REFUND", "", "refund-issued", "")));
+
+        assertThat(problemsOf(table)).singleElement().satisfies(problem -> {
+            assertThat(problem.cell()).isEqualTo("G11");
+            assertThat(problem.message()).isEqualTo("Column 'Amount at most': '150.005' has more decimals than EUR has (2)");
+        });
+    }
+
+    @Test
     void wrongTrueFalseAndWholeNumberValuesAreNamed() throws IOException {
         byte[] table = DecisionTableWorkbook.claimsTable(startingPolicyWith(4, row("Damaged without a photo: ask for one",
                 "DAMAGED", "", "", "", "", "", "maybe", "REQUEST_EVIDENCE", "48h", "photo-requested", "")));
