@@ -3,6 +3,7 @@ package io.claimpilot.connector.helpdesk;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.claimpilot.connector.ProviderHttp;
 import io.claimpilot.outbox.ActionFailure;
 
 import java.io.IOException;
@@ -14,11 +15,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Base64;
-import java.util.Optional;
 
 /**
  * JSON over HTTPS to a helpdesk, with Basic authentication and timeouts, and its answers turned into what the
@@ -81,7 +78,7 @@ final class HelpdeskHttp {
             }
         }
         String what = provider + " answered " + status + " to " + method + " " + path + ": " + excerpt(response.body());
-        Duration retryAfter = retryAfter(response).orElse(null);
+        Duration retryAfter = ProviderHttp.retryAfter(response.headers().firstValue("Retry-After").orElse(null), clock);
         if (status == 429 || status == 503 && retryAfter != null) {
             return fail(ActionFailure.rateLimited(what, retryAfter));
         }
@@ -89,22 +86,6 @@ final class HelpdeskHttp {
             return fail(ActionFailure.retryable(what, null));
         }
         return fail(ActionFailure.permanent(what, null));
-    }
-
-    /** Retry-After in seconds (what Zendesk and Gorgias send), or as an HTTP date. */
-    private Optional<Duration> retryAfter(HttpResponse<String> response) {
-        return response.headers().firstValue("Retry-After").map(String::strip).flatMap(value -> {
-            try {
-                return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(value))));
-            } catch (NumberFormatException notSeconds) {
-                try {
-                    Duration until = Duration.between(clock.instant(), ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-                    return Optional.of(until.isNegative() ? Duration.ZERO : until);
-                } catch (DateTimeParseException notADate) {
-                    return Optional.empty();
-                }
-            }
-        });
     }
 
     private static JsonNode fail(ActionFailure failure) {
