@@ -1,7 +1,6 @@
 package io.claimpilot;
 
 import io.claimpilot.db.EmbeddedDatabase;
-import io.claimpilot.policy.ValidateCommand;
 import io.quarkus.runtime.Application;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;

@@ -1,5 +1,6 @@
 package io.claimpilot.claim;
 
+import io.claimpilot.common.ApiProblem;
 import io.claimpilot.common.Money;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -93,6 +94,27 @@ public class Claim extends PanacheEntityBase {
 
     public Money orderTotal() {
         return Money.canonical(orderTotalPaid, currency);
+    }
+
+    /** The claim, or 404 problem naming it. */
+    public static Claim require(String claimId) {
+        Claim claim = findById(claimId);
+        if (claim == null) {
+            throw ApiProblem.notFound("Claim " + claimId);
+        }
+        return claim;
+    }
+
+    /**
+     * The claim as this caller may see it: a shop sees only the claims it sent (another shop's claim is "not found",
+     * never "forbidden", so ids cannot be probed); agents and jobs (caller null) see every claim.
+     */
+    public static Claim visibleTo(String claimId, String caller) {
+        Claim claim = require(claimId);
+        if (caller != null && !caller.equals(claim.caller)) {
+            throw ApiProblem.notFound("Claim " + claimId);
+        }
+        return claim;
     }
 
     public static Claim findByExternalId(String caller, String externalId) {

@@ -1,5 +1,7 @@
 package io.claimpilot.claim;
 
+import io.claimpilot.common.Money;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -60,6 +62,16 @@ public class ClaimHistory {
                 .setParameter("currency", currency)
                 .setParameter("since", since)
                 .getSingleResult());
+    }
+
+    /**
+     * What is left to refund on the claim's order: what was paid, less every refund on it (other claims' and those
+     * made outside ClaimPilot), never below zero. The one place this money rule is computed: the facts, the
+     * money-safety limits, agents' resolutions and the console all ask here. Exact only under the order's lock.
+     */
+    public Money leftToRefund(Claim claim) {
+        BigDecimal left = claim.orderTotalPaid.subtract(refundedOnOrder(claim.orderId, claim.id)).max(BigDecimal.ZERO);
+        return Money.canonical(left, claim.currency);
     }
 
     /**

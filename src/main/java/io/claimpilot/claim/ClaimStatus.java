@@ -1,7 +1,5 @@
 package io.claimpilot.claim;
 
-import io.claimpilot.decision.DecisionAction;
-
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
@@ -51,17 +49,6 @@ public enum ClaimStatus {
 
     public Set<ClaimStatus> next() {
         return Set.copyOf(ALLOWED.get(this));
-    }
-
-    /** The status a decision puts a claim in. */
-    public static ClaimStatus after(DecisionAction action) {
-        return switch (action) {
-            case REFUND -> REFUND_APPROVED;
-            case RESHIP -> RESHIP_APPROVED;
-            case REQUEST_EVIDENCE -> AWAITING_EVIDENCE;
-            case HUMAN_REVIEW -> IN_REVIEW;
-            case DENY -> DENIED;
-        };
     }
 
     private static Set<ClaimStatus> union(Set<ClaimStatus> statuses, ClaimStatus extra) {

@@ -1,6 +1,6 @@
 package io.claimpilot.console;
 
-import io.claimpilot.automation.AutomationService;
+import io.claimpilot.limits.AutomationService;
 import io.claimpilot.blocklist.BlocklistEntry;
 import io.claimpilot.blocklist.BlocklistService;
 import io.claimpilot.common.ApiProblem;

@@ -3,9 +3,10 @@ package io.claimpilot.console;
 import io.claimpilot.claim.ClaimHistory;
 import io.claimpilot.claim.ClaimHistory.By;
 import io.claimpilot.claim.ClaimItem;
-import io.claimpilot.claim.ClaimService;
+import io.claimpilot.flow.ClaimQueries;
+import io.claimpilot.flow.ReviewDesk;
 import io.claimpilot.claim.ClaimStatus;
-import io.claimpilot.claim.ClaimView;
+import io.claimpilot.flow.ClaimView;
 import io.claimpilot.claim.EvidenceType;
 import io.claimpilot.common.ApiProblem;
 import io.claimpilot.common.Money;
@@ -14,7 +15,7 @@ import io.claimpilot.decision.DecisionAction;
 import io.claimpilot.decision.DecisionService;
 import io.claimpilot.review.Resolution;
 import io.claimpilot.review.ReviewEvent;
-import io.claimpilot.review.ReviewService;
+import io.claimpilot.review.ReviewQueue;
 import io.claimpilot.security.Roles;
 import io.claimpilot.stock.StockSource;
 import io.quarkus.qute.CheckedTemplate;
@@ -55,9 +56,11 @@ public class ClaimPageResource extends ConsolePage {
     private static final int HISTORY = 20;
 
     @Inject
-    ClaimService claims;
+    ClaimQueries claims;
     @Inject
-    ReviewService reviews;
+    ReviewDesk reviews;
+    @Inject
+    ReviewQueue queue;
     @Inject
     DecisionService decisions;
     @Inject
@@ -84,7 +87,7 @@ public class ClaimPageResource extends ConsolePage {
                        String createdAt, List<Photo> photos, List<String> trackingNumbers, List<ItemRow> items,
                        List<PastRow> past, Map<String, String> totals, Decision policy, String policyAmount,
                        List<AgentViews.Fact> facts, List<AuditRow> audit, String state, String assignee,
-                       ReviewService.PendingApproval pending, String pendingAmount, boolean canApprove, String why,
+                       ReviewQueue.PendingApproval pending, String pendingAmount, boolean canApprove, String why,
                        String timeLeft) {
     }
 
@@ -104,7 +107,7 @@ public class ClaimPageResource extends ConsolePage {
         return page(Templates.claim(view, error, shown));
     }
 
-    /** One form per action; the note is required by ReviewService, the amount checked against the order's balance. */
+    /** One form per action; the note is required by ReviewDesk, the amount checked against the order's balance. */
     @POST
     @Path("/resolve")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
@@ -113,7 +116,7 @@ public class ClaimPageResource extends ConsolePage {
         try {
             ClaimView claim = claims.get(claimId, null);
             Resolution resolution = resolution(claim, action, refund, amount, deadlineHours, note);
-            ReviewService.Outcome outcome = reviews.resolve(claimId, console.username(), resolution);
+            ReviewDesk.Outcome outcome = reviews.resolve(claimId, console.username(), resolution);
             if (outcome.pending() != null) {
                 return seeOther("/console/claims/" + claimId + "?notice=pending");
             }
@@ -228,23 +231,23 @@ public class ClaimPageResource extends ConsolePage {
         List<AuditRow> audit = new ArrayList<>();
         claim.audit().forEach(a -> audit.add(new AuditRow(a.at(), AgentViews.when(a.at()), a.actor(),
                 (a.from() == null ? "" : a.from() + " → ") + a.to(), a.reason())));
-        reviews.events(claimId).forEach(e -> audit.add(new AuditRow(e.at, AgentViews.when(e.at), e.actor, e.kind, e.detail)));
+        queue.events(claimId).forEach(e -> audit.add(new AuditRow(e.at, AgentViews.when(e.at), e.actor, e.kind.name(), e.detail)));
         audit.sort(Comparator.comparing(AuditRow::at));
 
-        var task = reviews.openTaskOf(claimId);
+        var task = queue.openTaskOf(claimId);
         String me = console.username();
         String state = task.isEmpty() || claim.status() != ClaimStatus.IN_REVIEW ? "closed"
                 : task.get().assignee() == null ? "free" : task.get().assignee().equals(me) ? "mine" : "other";
-        ReviewService.PendingApproval pending = task.map(ReviewService.QueueRow::pendingApproval).orElse(null);
+        ReviewQueue.PendingApproval pending = task.map(ReviewQueue.QueueRow::pendingApproval).orElse(null);
         boolean canApprove = pending != null && !pending.proposedBy().equals(me);
 
         return new View(claim, AgentViews.money(claim.amount()), AgentViews.money(claim.order().totalPaid()),
                 AgentViews.money(Money.canonical(refundable, currency)), AgentViews.when(claim.order().placedAt()),
                 AgentViews.when(claim.order().shippedAt()), AgentViews.when(claim.createdAt()), photos, tracking, items, past,
                 totals, policy, policy == null ? "" : AgentViews.money(policy.money()), AgentViews.facts(claim.facts()), audit,
-                state, task.map(ReviewService.QueueRow::assignee).orElse(null), pending,
+                state, task.map(ReviewQueue.QueueRow::assignee).orElse(null), pending,
                 pending == null ? "" : AgentViews.money(pending.amount()), canApprove,
-                task.map(ReviewService.QueueRow::why).orElse(null),
+                task.map(ReviewQueue.QueueRow::why).orElse(null),
                 task.map(t -> AgentViews.timeLeft(t.timeLeft(), msg)).orElse(""));
     }
 }

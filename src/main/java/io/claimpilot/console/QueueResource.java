@@ -1,13 +1,14 @@
 package io.claimpilot.console;
 
 import io.claimpilot.claim.ClaimReason;
-import io.claimpilot.claim.ClaimService;
-import io.claimpilot.claim.ClaimView;
+import io.claimpilot.flow.ClaimQueries;
+import io.claimpilot.flow.ReviewDesk;
+import io.claimpilot.flow.ClaimView;
 import io.claimpilot.common.ApiProblem;
 import io.claimpilot.common.Page;
-import io.claimpilot.review.ReviewService;
-import io.claimpilot.review.ReviewService.Assignment;
-import io.claimpilot.review.ReviewService.QueueFilter;
+import io.claimpilot.review.ReviewQueue;
+import io.claimpilot.review.ReviewQueue.Assignment;
+import io.claimpilot.review.ReviewQueue.QueueFilter;
 import io.claimpilot.security.Roles;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -38,9 +39,11 @@ public class QueueResource extends ConsolePage {
     static final int PAGE_SIZE = 50;
 
     @Inject
-    ReviewService reviews;
+    ReviewDesk reviews;
     @Inject
-    ClaimService claims;
+    ReviewQueue queue;
+    @Inject
+    ClaimQueries claims;
 
     /** The filters as the form sent them, to show them again. */
     public record Filters(String reason, String min, String max, String olderThanHours, String assigned, boolean breached) {
@@ -70,7 +73,7 @@ public class QueueResource extends ConsolePage {
         Filters filters = new Filters(blankToNull(reason), blankToNull(min), blankToNull(max), blankToNull(olderThanHours), assigned, breached);
         QueueFilter filter = new QueueFilter(reasonOf(filters.reason()), amount("min", filters.min()), amount("max", filters.max()),
                 hours(filters.olderThanHours()), assignment(assigned), breached);
-        Page<ReviewService.QueueRow> rowsPage = reviews.queue(filter, console.username(), Math.max(0, page), PAGE_SIZE);
+        Page<ReviewQueue.QueueRow> rowsPage = queue.queue(filter, console.username(), Math.max(0, page), PAGE_SIZE);
         ConsoleMessages msg = console.messages();
         List<Row> rows = rowsPage.items().stream().map(row -> row(row, msg)).toList();
         List<String> reasons = Arrays.stream(ClaimReason.values()).map(Enum::name).toList();
@@ -93,7 +96,7 @@ public class QueueResource extends ConsolePage {
         }
     }
 
-    private Row row(ReviewService.QueueRow row, ConsoleMessages msg) {
+    private Row row(ReviewQueue.QueueRow row, ConsoleMessages msg) {
         ClaimView claim = claims.get(row.claimId(), null);
         String customer = claim.customer().name() != null ? claim.customer().name()
                 : claim.customer().email() != null ? claim.customer().email() : claim.customer().id();

@@ -21,12 +21,15 @@ import org.hibernate.type.format.jackson.JacksonJsonFormatMapper;
 @PersistenceUnitExtension
 public class JsonColumnMapper implements FormatMapper {
 
-    private final FormatMapper delegate = new JacksonJsonFormatMapper(JsonCustomizer.decimalsAsStrings(new ObjectMapper())
+    /** The one mapper of stored JSON: columns, and the outbox's typed payloads. Thread-safe once configured. */
+    public static final ObjectMapper MAPPER = JsonCustomizer.decimalsAsStrings(new ObjectMapper())
             .registerModule(new JavaTimeModule())
             .registerModule(new ParameterNamesModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS));
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
+    private final FormatMapper delegate = new JacksonJsonFormatMapper(MAPPER);
 
     @Override
     public <T> T fromString(CharSequence charSequence, JavaType<T> javaType, WrapperOptions wrapperOptions) {

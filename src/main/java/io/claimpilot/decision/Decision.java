@@ -53,9 +53,29 @@ public class Decision extends PanacheEntityBase {
     public String note;
     @Column(name = "decided_at")
     public Instant decidedAt;
+    /** What the policy proposed when the money-safety limits overruled it (stored as fields, never parsed from text). */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "overruled_action")
+    public DecisionAction overruledAction;
+    @Column(name = "overruled_amount")
+    public BigDecimal overruledAmount;
+    @Column(name = "overruled_currency")
+    public String overruledCurrency;
 
     public Money money() {
         return amount == null ? null : Money.canonical(amount, currency);
+    }
+
+    /**
+     * What the policy proposed for this claim: its own action and amount, or, when the money-safety limits overruled
+     * it to a person, the action it had proposed.
+     */
+    public PolicyVerdict.Overruled policyProposal() {
+        if (overruledAction != null) {
+            return new PolicyVerdict.Overruled(overruledAction,
+                    overruledAmount == null ? null : Money.canonical(overruledAmount, overruledCurrency));
+        }
+        return new PolicyVerdict.Overruled(action, money());
     }
 
     public static Decision latestFor(String claimId) {

@@ -1,5 +1,7 @@
 package io.claimpilot.decision;
 
+import io.claimpilot.claim.ClaimStatus;
+
 /** What the policy, or an agent, decided to do with a claim. */
 public enum DecisionAction {
     REFUND,
@@ -11,5 +13,16 @@ public enum DecisionAction {
     /** Actions that move money or goods without a person looking at the claim first. */
     public boolean actsAutomatically() {
         return this == REFUND || this == RESHIP;
+    }
+
+    /** The status this decision puts a claim in. */
+    public ClaimStatus claimStatus() {
+        return switch (this) {
+            case REFUND -> ClaimStatus.REFUND_APPROVED;
+            case RESHIP -> ClaimStatus.RESHIP_APPROVED;
+            case REQUEST_EVIDENCE -> ClaimStatus.AWAITING_EVIDENCE;
+            case HUMAN_REVIEW -> ClaimStatus.IN_REVIEW;
+            case DENY -> ClaimStatus.DENIED;
+        };
     }
 }

@@ -30,6 +30,13 @@ public class DecisionService {
         decision.policyVersion = verdict.policyVersion();
         decision.decidedBy = "policy:" + verdict.policyVersion();
         decision.facts = facts;
+        if (verdict.overruled() != null) {
+            decision.overruledAction = verdict.overruled().action();
+            if (verdict.overruled().amount() != null) {
+                decision.overruledAmount = verdict.overruled().amount().amount();
+                decision.overruledCurrency = verdict.overruled().amount().currency();
+            }
+        }
         decision.decidedAt = clock.instant();
         decision.persist();
         return decision;

@@ -17,6 +17,8 @@ import java.util.stream.Collectors;
  * @param deadline   when evidence must arrive for {@code REQUEST_EVIDENCE}, otherwise null
  * @param reasons    plain-language explanations, first the one an agent should read
  * @param rulesFired rule names in firing order
+ * @param overruled  what the policy had proposed when the money-safety limits sent the claim to a person instead;
+ *                   null otherwise
  */
 public record PolicyVerdict(
         DecisionAction action,
@@ -25,7 +27,12 @@ public record PolicyVerdict(
         String messageKey,
         List<String> reasons,
         List<String> rulesFired,
-        String policyVersion) {
+        String policyVersion,
+        Overruled overruled) {
+
+    /** The action (and refund amount) the policy proposed before the money-safety limits overruled it. */
+    public record Overruled(DecisionAction action, Money amount) {
+    }
 
     public static final String NO_RULE_DECIDED = "No rule of the policy decides this claim";
     public static final String STOCK_UNKNOWN = "The warehouse's stock could not be read, so no rule that tests stock matched";
@@ -63,7 +70,7 @@ public record PolicyVerdict(
         String proposed = action + (amount == null ? "" : " " + amount);
         return new PolicyVerdict(DecisionAction.HUMAN_REVIEW, null, null, "under-review",
                 List.of("Overruled by the money-safety limits: the policy proposed " + proposed + ". " + why),
-                rulesFired, policyVersion);
+                rulesFired, policyVersion, new Overruled(action, amount));
     }
 
     private static PolicyVerdict fromProposal(ClaimFacts facts, PolicyOutcome.Proposal proposal,
@@ -71,23 +78,23 @@ public record PolicyVerdict(
         List<String> reasons = proposal.why() == null ? List.of() : List.of(proposal.why());
         return switch (proposal.action()) {
             case REFUND -> new PolicyVerdict(DecisionAction.REFUND, new Money(facts.claimedAmount(), facts.currency()),
-                    null, messageKey(proposal, "refund-issued"), reasons, rulesFired, policyVersion);
+                    null, messageKey(proposal, "refund-issued"), reasons, rulesFired, policyVersion, null);
             case REQUEST_EVIDENCE -> proposal.deadlineHours() == null || proposal.deadlineHours() <= 0
                     ? review(List.of("The policy asks for evidence without a deadline"), rulesFired, policyVersion)
                     : new PolicyVerdict(DecisionAction.REQUEST_EVIDENCE, null,
                             facts.claimedAt().plus(Duration.ofHours(proposal.deadlineHours())),
-                            messageKey(proposal, "photo-requested"), reasons, rulesFired, policyVersion);
+                            messageKey(proposal, "photo-requested"), reasons, rulesFired, policyVersion, null);
             case RESHIP -> new PolicyVerdict(DecisionAction.RESHIP, null, null,
-                    messageKey(proposal, "reshipment-on-its-way"), reasons, rulesFired, policyVersion);
+                    messageKey(proposal, "reshipment-on-its-way"), reasons, rulesFired, policyVersion, null);
             case DENY -> new PolicyVerdict(DecisionAction.DENY, null, null,
-                    messageKey(proposal, "denied"), reasons, rulesFired, policyVersion);
+                    messageKey(proposal, "denied"), reasons, rulesFired, policyVersion, null);
             case HUMAN_REVIEW -> new PolicyVerdict(DecisionAction.HUMAN_REVIEW, null, null,
-                    messageKey(proposal, "under-review"), reasons, rulesFired, policyVersion);
+                    messageKey(proposal, "under-review"), reasons, rulesFired, policyVersion, null);
         };
     }
 
     private static PolicyVerdict review(List<String> reasons, List<String> rulesFired, String policyVersion) {
-        return new PolicyVerdict(DecisionAction.HUMAN_REVIEW, null, null, "under-review", reasons, rulesFired, policyVersion);
+        return new PolicyVerdict(DecisionAction.HUMAN_REVIEW, null, null, "under-review", reasons, rulesFired, policyVersion, null);
     }
 
     private static String messageKey(PolicyOutcome.Proposal proposal, String fallback) {

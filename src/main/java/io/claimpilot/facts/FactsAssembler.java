@@ -50,13 +50,12 @@ public class FactsAssembler {
                 .map(item -> new ClaimFacts.ItemFact(item.sku(), item.quantity(), item.unitPrice().amount(),
                         available.get(item.sku())))
                 .toList();
-        BigDecimal refundable = claim.orderTotalPaid.subtract(history.refundedOnOrder(claim.orderId, claim.id)).max(BigDecimal.ZERO);
         Optional<String> blocked = blocklist.match(claim.customerId, claim.customerEmail, claim.addressKey);
         Instant days30 = now.minus(Duration.ofDays(30));
         Instant days90 = now.minus(Duration.ofDays(90));
         return new ClaimFacts(
                 claim.id, claim.orderId, claim.reason.name(), claim.fulfillment.name(), currency,
-                Money.scaled(claim.amount, currency), Money.scaled(claim.orderTotalPaid, currency), Money.scaled(refundable, currency),
+                Money.scaled(claim.amount, currency), Money.scaled(claim.orderTotalPaid, currency), history.leftToRefund(claim).amount(),
                 items, ClaimFacts.allInStock(items),
                 evidence.stream().anyMatch(e -> e.type == EvidenceType.PHOTO),
                 evidence.stream().anyMatch(e -> e.type == EvidenceType.TRACKING_NUMBER),

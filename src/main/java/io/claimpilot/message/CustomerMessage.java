@@ -1,5 +1,7 @@
 package io.claimpilot.message;
 
+import io.claimpilot.action.MessageSituation;
+
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

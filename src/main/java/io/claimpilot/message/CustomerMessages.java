@@ -1,9 +1,12 @@
 package io.claimpilot.message;
 
-import io.claimpilot.claim.ClaimService;
-import io.claimpilot.claim.ClaimView;
+import io.claimpilot.action.CustomerNotice;
+import io.claimpilot.action.MessageSituation;
+import io.claimpilot.claim.Claim;
+import io.claimpilot.claim.ClaimReason;
 import io.claimpilot.common.ApiProblem;
 import io.claimpilot.common.Money;
+import io.claimpilot.decision.Decision;
 import io.claimpilot.connector.helpdesk.Helpdesk;
 import io.claimpilot.connector.helpdesk.HelpdeskTickets;
 import io.claimpilot.outbox.ActionFailure;
@@ -12,13 +15,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /** Writes to customers through the helpdesk, in their language, and keeps what was sent. */
 @ApplicationScoped
@@ -27,8 +27,6 @@ public class CustomerMessages {
     @ConfigProperty(name = "claimpilot.messages.shop-name", defaultValue = "Demo Shop")
     String shopName;
 
-    @Inject
-    ClaimService claims;
     @Inject
     MessageTemplates templates;
     @Inject
@@ -45,42 +43,59 @@ public class CustomerMessages {
     }
 
     /**
-     * Sends the message for a situation as a public reply in the claim's helpdesk ticket, once per idempotency key:
+     * Sends the notice's message as a public reply in the claim's helpdesk ticket, once per idempotency key:
      * a retried action finds the message already recorded and sends nothing.
-     *
-     * @param details what the situation adds: {@code trackingNumber}, {@code carrier}, {@code deadline} (ISO
-     *                instant), {@code amount} and {@code currency}
      */
-    public CustomerMessage send(String claimId, MessageSituation situation, Map<String, Object> details, String idempotencyKey) {
+    public CustomerMessage send(CustomerNotice notice, String idempotencyKey) {
         CustomerMessage earlier = recorded(idempotencyKey);
         if (earlier != null) {
             return earlier;
         }
-        ClaimView claim = claim(claimId);
-        if (claim.customer() == null || claim.customer().email() == null) {
-            throw ActionFailure.permanent("Claim " + claimId + " has no customer e-mail to write to", null);
+        Addressee to = addressee(notice.claimId());
+        if (to.email() == null) {
+            throw ActionFailure.permanent("Claim " + notice.claimId() + " has no customer e-mail to write to", null);
         }
         RenderedMessage message;
         try {
-            message = templates.render(situation, values(claim, details), claim.customer().locale());
+            message = templates.render(notice.situation(), values(to, notice), to.locale());
         } catch (IllegalStateException e) {
             throw ActionFailure.permanent(e.getMessage(), e);
         }
-        Helpdesk.Posted posted = helpdesk.post(new Helpdesk.Requester(claim.customer().email(), claim.customer().name()),
-                new Helpdesk.Post(claimId, message.subject(), message.body(), true, tags(situation.name(), claim)), idempotencyKey);
-        return record(claimId, situation, message, posted, idempotencyKey);
+        Helpdesk.Posted posted = helpdesk.post(new Helpdesk.Requester(to.email(), to.name()),
+                new Helpdesk.Post(notice.claimId(), message.subject(), message.body(), true,
+                        tags(notice.situation().name(), to.reason())), idempotencyKey);
+        return record(notice.claimId(), notice.situation(), message, posted, idempotencyKey);
+    }
+
+    /** Who is written to about a claim, and what its latest decision says, read in a short transaction of its own. */
+    record Addressee(String claimId, String orderId, ClaimReason reason, String email, String name, String locale,
+                     Money claimed, Money decided, Instant deadline) {
+    }
+
+    Addressee addressee(String claimId) {
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> {
+                Claim claim = Claim.require(claimId);
+                Decision latest = Decision.latestFor(claimId);
+                return new Addressee(claim.id, claim.orderId, claim.reason, claim.customerEmail, claim.customerName,
+                        claim.customerLocale, claim.claimedAmount(), latest == null ? null : latest.money(),
+                        latest == null ? null : latest.deadline);
+            });
+        } catch (ApiProblem e) {
+            throw ActionFailure.permanent(e.getMessage(), e);
+        }
     }
 
     /** What the claim's customer was sent, oldest first. A shop sees only its own claims ({@code caller}). */
     public List<MessageView> forClaim(String claimId, String caller) {
-        claims.get(claimId, caller);
+        QuarkusTransaction.requiringNew().run(() -> Claim.visibleTo(claimId, caller));
         return QuarkusTransaction.requiringNew().call(() -> CustomerMessage.<CustomerMessage>list("claimId = ?1 order by id", claimId)
                 .stream().map(MessageView::of).toList());
     }
 
     /** The tags of every post about a claim: {@code claimpilot}, the action (or situation) and the claim's reason. */
-    static List<String> tags(String action, ClaimView claim) {
-        return List.of("claimpilot", action.toLowerCase(Locale.ROOT), claim.reason().name().toLowerCase(Locale.ROOT));
+    static List<String> tags(String action, ClaimReason reason) {
+        return List.of("claimpilot", action.toLowerCase(Locale.ROOT), reason.name().toLowerCase(Locale.ROOT));
     }
 
     /** The sample claim of the preview: every variable has a value. */
@@ -89,32 +104,12 @@ public class CustomerMessages {
                 clock.instant().plus(java.time.Duration.ofHours(48)), "1Z999AA10123456784", "UPS");
     }
 
-    private MessageValues values(ClaimView claim, Map<String, Object> details) {
-        Money amount = claim.amount();
-        if (details.get("amount") != null) {
-            amount = Money.canonical(new BigDecimal(details.get("amount").toString()),
-                    details.getOrDefault("currency", claim.amount().currency()).toString());
-        } else if (claim.decision() != null && claim.decision().amount() != null) {
-            amount = claim.decision().amount();
-        }
-        Instant deadline = claim.decision() == null ? null : claim.decision().deadline();
-        if (details.get("deadline") != null) {
-            try {
-                deadline = Instant.parse(details.get("deadline").toString());
-            } catch (DateTimeParseException e) {
-                throw ActionFailure.permanent("The deadline '" + details.get("deadline") + "' is not an ISO instant", e);
-            }
-        }
-        return new MessageValues(claim.customer().name(), claim.id(), claim.orderId(), shopName, amount, deadline,
-                text(details.get("trackingNumber")), text(details.get("carrier")));
-    }
-
-    private ClaimView claim(String claimId) {
-        try {
-            return claims.get(claimId, null);
-        } catch (ApiProblem e) {
-            throw ActionFailure.permanent(e.getMessage(), e);
-        }
+    /** The notice's own amount and deadline win over the decision's: a refund issued says what was refunded. */
+    private MessageValues values(Addressee to, CustomerNotice notice) {
+        Money amount = notice.amount() != null ? notice.amount() : to.decided() != null ? to.decided() : to.claimed();
+        Instant deadline = notice.deadline() != null ? notice.deadline() : to.deadline();
+        return new MessageValues(to.name(), to.claimId(), to.orderId(), shopName, amount, deadline,
+                text(notice.trackingNumber()), text(notice.carrier()));
     }
 
     private CustomerMessage recorded(String idempotencyKey) {

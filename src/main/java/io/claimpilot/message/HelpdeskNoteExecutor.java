@@ -1,8 +1,6 @@
 package io.claimpilot.message;
 
-import io.claimpilot.claim.ClaimView;
-import io.claimpilot.claim.ClaimService;
-import io.claimpilot.common.ApiProblem;
+import io.claimpilot.action.HelpdeskNote;
 import io.claimpilot.connector.helpdesk.Helpdesk;
 import io.claimpilot.connector.helpdesk.HelpdeskTickets;
 import io.claimpilot.decision.Decision;
@@ -22,49 +20,47 @@ import java.util.Map;
  * what was decided and why, the rules that fired, the policy version, and a link to the claim in the console.
  */
 @ApplicationScoped
-public class HelpdeskNoteExecutor implements ActionExecutor {
-
-    public static final String ACTION = "HELPDESK_NOTE";
+public class HelpdeskNoteExecutor implements ActionExecutor<HelpdeskNote> {
 
     @ConfigProperty(name = "claimpilot.helpdesk.console-url", defaultValue = "http://localhost:8080")
     String consoleUrl;
 
     @Inject
-    ClaimService claims;
+    CustomerMessages messages;
     @Inject
     HelpdeskTickets helpdesk;
 
     @Override
     public String action() {
-        return ACTION;
+        return HelpdeskNote.ACTION;
     }
 
     @Override
-    public ActionResult execute(OutboxEntry entry) {
-        Decision decision = decision(entry);
-        ClaimView claim;
-        try {
-            claim = claims.get(entry.claimId, null);
-        } catch (ApiProblem e) {
-            throw ActionFailure.permanent(e.getMessage(), e);
-        }
-        Helpdesk.Post note = new Helpdesk.Post(claim.id(), "ClaimPilot: " + decision.action + " for claim " + claim.id(),
-                note(claim, decision), false, CustomerMessages.tags(decision.action.name(), claim));
-        Helpdesk.Posted posted = helpdesk.post(new Helpdesk.Requester(claim.customer().email(), claim.customer().name()),
+    public Class<HelpdeskNote> payloadType() {
+        return HelpdeskNote.class;
+    }
+
+    @Override
+    public ActionResult execute(OutboxEntry entry, HelpdeskNote payload) {
+        Decision decision = decision(entry, payload.decisionId());
+        CustomerMessages.Addressee claim = messages.addressee(entry.claimId);
+        Helpdesk.Post note = new Helpdesk.Post(claim.claimId(), "ClaimPilot: " + decision.action + " for claim " + claim.claimId(),
+                note(claim, decision), false, CustomerMessages.tags(decision.action.name(), claim.reason()));
+        Helpdesk.Posted posted = helpdesk.post(new Helpdesk.Requester(claim.email(), claim.name()),
                 note, entry.idempotencyKey);
         return ActionResult.done(posted.reference(), Map.of("ticketId", posted.ticketId(), "decisionId", decision.id,
                 "helpdesk", helpdesk.helpdesk().name()));
     }
 
     /** The note an agent reads in the ticket: plain text, no customer data beyond what the ticket already has. */
-    String note(ClaimView claim, Decision decision) {
+    String note(CustomerMessages.Addressee claim, Decision decision) {
         StringBuilder note = new StringBuilder();
         note.append("ClaimPilot decided: ").append(decision.action);
         if (decision.money() != null) {
             note.append(' ').append(decision.money());
         }
-        note.append("\nClaim ").append(claim.id()).append(", order ").append(claim.orderId()).append(", reason ")
-                .append(claim.reason()).append(", claimed ").append(claim.amount());
+        note.append("\nClaim ").append(claim.claimId()).append(", order ").append(claim.orderId()).append(", reason ")
+                .append(claim.reason()).append(", claimed ").append(claim.claimed());
         line(note, "Why", decision.reasons == null || decision.reasons.isEmpty() ? null : String.join("; ", decision.reasons));
         line(note, "Rules fired", decision.rulesFired == null || decision.rulesFired.isEmpty() ? "none (decided outside the policy)"
                 : String.join("; ", decision.rulesFired));
@@ -72,7 +68,7 @@ public class HelpdeskNoteExecutor implements ActionExecutor {
         line(note, "Decided by", decision.decidedBy + " at " + decision.decidedAt);
         line(note, "Deadline", decision.deadline == null ? null : decision.deadline.toString());
         line(note, "Agent note", decision.note);
-        line(note, "Console", consoleUrl.replaceAll("/+$", "") + "/console/claims/" + claim.id());
+        line(note, "Console", consoleUrl.replaceAll("/+$", "") + "/console/claims/" + claim.claimId());
         return note.toString();
     }
 
@@ -82,14 +78,7 @@ public class HelpdeskNoteExecutor implements ActionExecutor {
         }
     }
 
-    private static Decision decision(OutboxEntry entry) {
-        Object id = entry.payload == null ? null : entry.payload.get("decisionId");
-        long decisionId;
-        try {
-            decisionId = Long.parseLong(String.valueOf(id));
-        } catch (NumberFormatException e) {
-            throw ActionFailure.permanent("'" + id + "' is not a decision id", e);
-        }
+    private static Decision decision(OutboxEntry entry, long decisionId) {
         Decision decision = QuarkusTransaction.requiringNew().call(() -> Decision.<Decision>findById(decisionId));
         if (decision == null || !decision.claimId.equals(entry.claimId)) {
             throw ActionFailure.permanent("Decision " + decisionId + " of claim " + entry.claimId + " does not exist", null);

@@ -1,5 +1,7 @@
 package io.claimpilot.message;
 
+import io.claimpilot.action.MessageSituation;
+
 import io.claimpilot.common.ApiProblem;
 import io.claimpilot.common.Problem;
 import io.claimpilot.policy.PolicyProblem;

@@ -1,5 +1,7 @@
 package io.claimpilot.message;
 
+import io.claimpilot.action.MessageSituation;
+
 import io.claimpilot.policy.PolicyProblem;
 import io.quarkus.qute.Engine;
 import io.quarkus.qute.Expression;

@@ -1,21 +1,29 @@
 package io.claimpilot.outbox;
 
 /**
- * Carries out one kind of outbox action ({@code REFUND}, {@code RESHIP}, {@code NOTIFY_CUSTOMER},
- * {@code HELPDESK_NOTE}, ...) through its connector. There is one CDI bean per action name; the dispatcher
- * picks the bean whose {@link #action()} matches the entry.
+ * Carries out one kind of outbox action through its connector. There is one CDI bean per action name; the dispatcher
+ * picks the bean whose {@link #action()} matches the entry and reads the entry's payload as {@link #payloadType()}.
  *
  * <p>An executor must be safe to call again for the same entry: it passes the entry's idempotency key to the
  * provider, so a retry after a timeout never refunds or ships twice.
+ *
+ * @param <P> the typed payload, a record
  */
-public interface ActionExecutor {
+public interface ActionExecutor<P> {
 
     /** The outbox action name this executor handles, e.g. {@code "REFUND"}. */
     String action();
+
+    Class<P> payloadType();
+
+    /** Whether the action moves money or goods: those are held while the kill switch is on. */
+    default boolean movesMoneyOrGoods() {
+        return false;
+    }
 
     /**
      * Executes the entry. Returns how it ended; throws {@link ActionFailure} when it did not succeed, saying
      * whether a retry can help.
      */
-    ActionResult execute(OutboxEntry entry);
+    ActionResult execute(OutboxEntry entry, P payload);
 }

@@ -1,6 +1,5 @@
 package io.claimpilot.outbox;
 
-import io.claimpilot.automation.AutomationService;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,17 +29,15 @@ import java.util.concurrent.ConcurrentHashMap;
 public class Dispatcher {
 
     private static final Logger LOG = Logger.getLogger(Dispatcher.class);
-    /** Moving money or goods: held while the kill switch is on. Messages and notes still go out. */
-    static final Set<String> HELD_WHILE_PAUSED = Set.of(Outbox.REFUND, Outbox.RESHIP);
     private static final Duration WARN_EVERY = Duration.ofMinutes(1);
 
     @Inject
     @Any
-    Instance<ActionExecutor> executorBeans;
+    Instance<ActionExecutor<?>> executorBeans;
     @Inject
     OutboxLeases leases;
     @Inject
-    AutomationService automation;
+    DispatchPause pause;
     @Inject
     Clock clock;
     @ConfigProperty(name = "claimpilot.dispatch.batch-size")
@@ -48,14 +45,14 @@ public class Dispatcher {
     @ConfigProperty(name = "claimpilot.dispatch.max-batches-per-run")
     int maxBatchesPerRun;
 
-    private final Map<String, ActionExecutor> executors = new HashMap<>();
+    private final Map<String, ActionExecutor<?>> executors = new HashMap<>();
     private final Set<String> warnedWithoutExecutor = ConcurrentHashMap.newKeySet();
     private volatile Instant lastWarning = Instant.MIN;
 
     @PostConstruct
     void collectExecutors() {
-        for (ActionExecutor executor : executorBeans) {
-            ActionExecutor earlier = executors.put(executor.action(), executor);
+        for (ActionExecutor<?> executor : executorBeans) {
+            ActionExecutor<?> earlier = executors.put(executor.action(), executor);
             if (earlier != null) {
                 throw new IllegalStateException("Two executors for action " + executor.action() + ": "
                         + earlier.getClass().getName() + " and " + executor.getClass().getName());
@@ -76,8 +73,10 @@ public class Dispatcher {
     public int dispatchDue(int batch) {
         warnAboutActionsWithoutExecutor();
         Set<String> runnable = new TreeSet<>(executors.keySet());
-        if (automation.pausedState().isPresent()) {
-            runnable.removeAll(HELD_WHILE_PAUSED);
+        if (pause.holdsMoneyAndGoods()) {
+            // Moving money or goods waits while the kill switch is on; messages and notes still go out.
+            executors.values().stream().filter(ActionExecutor::movesMoneyOrGoods).map(ActionExecutor::action)
+                    .forEach(runnable::remove);
         }
         List<OutboxLeases.Lease> taken = leases.takeDue(runnable, batch);
         taken.forEach(this::execute);
@@ -96,7 +95,7 @@ public class Dispatcher {
             return;
         }
         try {
-            leases.succeeded(lease, executors.get(entry.action).execute(entry));
+            leases.succeeded(lease, execute(executors.get(entry.action), entry));
         } catch (ActionFailure failure) {
             record(lease, failure);
         } catch (RuntimeException unexpected) {
@@ -105,6 +104,10 @@ public class Dispatcher {
             record(lease, ActionFailure.retryable(unexpected.getClass().getSimpleName() + ": " + unexpected.getMessage(),
                     unexpected));
         }
+    }
+
+    private static <P> ActionResult execute(ActionExecutor<P> executor, OutboxEntry entry) {
+        return executor.execute(entry, entry.payloadAs(executor.payloadType()));
     }
 
     private void record(OutboxLeases.Lease lease, ActionFailure failure) {

@@ -1,8 +1,13 @@
 package io.claimpilot.outbox;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.claimpilot.db.JsonColumnMapper;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
@@ -15,19 +20,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An action to carry out, written with the decision that asked for it. Its {@link #status} is one of
- * {@code PENDING}, {@code IN_PROGRESS} (a dispatcher holds it until {@link #lockedUntil}),
- * {@code AWAITING_CONFIRMATION} (the provider accepted it and reports the end later), {@code DONE} or {@code FAILED}.
+ * An action to carry out, written with the decision that asked for it. Its payload is a typed record (see
+ * {@code io.claimpilot.action}) stored as JSON; {@link #status} says where it stands.
  */
 @Entity
 @Table(name = "outbox")
 public class OutboxEntry extends PanacheEntityBase {
-
-    public static final String PENDING = "PENDING";
-    public static final String IN_PROGRESS = "IN_PROGRESS";
-    public static final String AWAITING_CONFIRMATION = "AWAITING_CONFIRMATION";
-    public static final String DONE = "DONE";
-    public static final String FAILED = "FAILED";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -38,8 +36,9 @@ public class OutboxEntry extends PanacheEntityBase {
     @Column(name = "idempotency_key")
     public String idempotencyKey;
     @JdbcTypeCode(SqlTypes.JSON)
-    public Map<String, Object> payload;
-    public String status;
+    public JsonNode payload;
+    @Enumerated(EnumType.STRING)
+    public OutboxStatus status;
     public int attempts;
     @Column(name = "created_at")
     public Instant createdAt;
@@ -61,6 +60,19 @@ public class OutboxEntry extends PanacheEntityBase {
     public Instant updatedAt;
     @Column(name = "completed_at")
     public Instant completedAt;
+
+    /**
+     * The payload as the record it was queued as. A payload that does not read as that record is a permanent
+     * failure: retrying cannot make it readable.
+     */
+    public <P> P payloadAs(Class<P> type) {
+        try {
+            return JsonColumnMapper.MAPPER.treeToValue(payload, type);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw ActionFailure.permanent("The payload of action " + id + " is not a " + type.getSimpleName()
+                    + ": " + e.getMessage(), e);
+        }
+    }
 
     public static List<OutboxEntry> forClaim(String claimId) {
         return list("claimId = ?1 order by id", claimId);

@@ -1,6 +1,7 @@
 package io.claimpilot.outbox;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -34,7 +35,7 @@ class OutboxLeases {
     @Inject
     Clock clock;
     @Inject
-    ClaimProgress claims;
+    Event<ActionEvent> progress;
     @ConfigProperty(name = "claimpilot.dispatch.lease")
     Duration lease;
     @ConfigProperty(name = "claimpilot.dispatch.max-attempts")
@@ -75,17 +76,17 @@ class OutboxLeases {
         List<Lease> taken = new ArrayList<>();
         for (Number id : ids) {
             OutboxEntry entry = OutboxEntry.findById(id.longValue());
-            if (entry.status.equals(OutboxEntry.IN_PROGRESS)) {
+            if (entry.status == OutboxStatus.IN_PROGRESS) {
                 LOG.warnf("Action %d (%s) was held past its lease: taking it again with the same idempotency key",
                         entry.id, entry.idempotencyKey);
             }
-            entry.status = OutboxEntry.IN_PROGRESS;
+            entry.status = OutboxStatus.IN_PROGRESS;
             entry.attempts++;
             entry.lockedUntil = now.plus(lease);
             entry.leaseToken = UUID.randomUUID().toString();
             entry.dispatchedBy = replica;
             entry.updatedAt = now;
-            claims.started(entry);
+            progress.fire(new ActionEvent(entry, ActionEvent.Stage.STARTED, null, null));
             taken.add(new Lease(copy(entry), entry.leaseToken));
         }
         return taken;
@@ -103,7 +104,7 @@ class OutboxLeases {
                 .setParameter("until", clock.instant().plus(this.lease))
                 .setParameter("id", lease.entry().id)
                 .setParameter("token", lease.token())
-                .setParameter("inProgress", OutboxEntry.IN_PROGRESS)
+                .setParameter("inProgress", OutboxStatus.IN_PROGRESS)
                 .executeUpdate() == 1;
     }
 
@@ -116,12 +117,12 @@ class OutboxLeases {
             // lastError stays: what went wrong before this attempt succeeded is worth seeing.
             release(entry, now);
             if (result.outcome() == ActionResult.Outcome.AWAITING_CONFIRMATION) {
-                entry.status = OutboxEntry.AWAITING_CONFIRMATION;
+                entry.status = OutboxStatus.AWAITING_CONFIRMATION;
                 return;
             }
-            entry.status = OutboxEntry.DONE;
+            entry.status = OutboxStatus.DONE;
             entry.completedAt = now;
-            claims.succeeded(entry);
+            progress.fire(new ActionEvent(entry, ActionEvent.Stage.SUCCEEDED, null, null));
         });
     }
 
@@ -136,11 +137,11 @@ class OutboxLeases {
                 case RETRYABLE -> retryLater(entry, failure, now);
                 case NEEDS_REVIEW -> {
                     end(entry, now);
-                    claims.needsReview(entry, reason);
+                    progress.fire(new ActionEvent(entry, ActionEvent.Stage.NEEDS_REVIEW, reason, null));
                 }
                 case PERMANENT -> {
                     end(entry, now);
-                    claims.failed(entry, reason);
+                    progress.fire(new ActionEvent(entry, ActionEvent.Stage.FAILED, reason, null));
                 }
             }
         });
@@ -148,8 +149,8 @@ class OutboxLeases {
 
     /** Settles an action from the provider's later report (a webhook); ignores one that is already settled. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void confirm(OutboxEntry entry, boolean succeeded, String reason, Map<String, Object> details) {
-        if (entry.status.equals(OutboxEntry.DONE) || entry.status.equals(OutboxEntry.FAILED)) {
+    void confirm(OutboxEntry entry, boolean succeeded, String reason, Map<String, Object> details) {
+        if (entry.status.settled()) {
             return;
         }
         Instant now = clock.instant();
@@ -160,13 +161,13 @@ class OutboxLeases {
             entry.result = result;
         }
         if (succeeded) {
-            entry.status = OutboxEntry.DONE;
+            entry.status = OutboxStatus.DONE;
             entry.completedAt = now;
-            claims.succeeded(entry);
+            progress.fire(new ActionEvent(entry, ActionEvent.Stage.SUCCEEDED, null, null));
         } else {
             entry.lastError = truncate(reason);
             end(entry, now);
-            claims.needsReview(entry, entry.lastError);
+            progress.fire(new ActionEvent(entry, ActionEvent.Stage.NEEDS_REVIEW, entry.lastError, null));
         }
     }
 
@@ -180,19 +181,19 @@ class OutboxLeases {
         if (entry.attempts >= maxAttempts) {
             entry.lastError = truncate("Gave up after " + entry.attempts + " attempts: " + entry.lastError);
             end(entry, now);
-            claims.failed(entry, entry.lastError);
+            progress.fire(new ActionEvent(entry, ActionEvent.Stage.FAILED, entry.lastError, null));
             return;
         }
         Duration wait = failure.retryAfter() != null ? failure.retryAfter()
                 : new Backoff(backoffBase, backoffMax).after(entry.attempts, random);
-        entry.status = OutboxEntry.PENDING;
+        entry.status = OutboxStatus.PENDING;
         entry.nextAttemptAt = now.plus(wait);
         LOG.infof("Action %d (%s) attempt %d failed, next in %s: %s", entry.id, entry.action, entry.attempts, wait,
                 entry.lastError);
     }
 
     private static void end(OutboxEntry entry, Instant now) {
-        entry.status = OutboxEntry.FAILED;
+        entry.status = OutboxStatus.FAILED;
         entry.completedAt = now;
         LOG.warnf("Action %d (%s) for claim %s FAILED: %s", entry.id, entry.action, entry.claimId, entry.lastError);
     }
@@ -209,7 +210,7 @@ class OutboxLeases {
      */
     private Optional<OutboxEntry> held(Lease lease) {
         OutboxEntry entry = em.find(OutboxEntry.class, lease.entry().id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
-        if (entry == null || !lease.token().equals(entry.leaseToken) || !entry.status.equals(OutboxEntry.IN_PROGRESS)) {
+        if (entry == null || !lease.token().equals(entry.leaseToken) || entry.status != OutboxStatus.IN_PROGRESS) {
             LOG.warnf("Action %d: the lease was lost before its outcome was recorded; the current holder records it",
                     lease.entry().id);
             return Optional.empty();
@@ -223,7 +224,7 @@ class OutboxLeases {
         copy.claimId = entry.claimId;
         copy.action = entry.action;
         copy.idempotencyKey = entry.idempotencyKey;
-        copy.payload = entry.payload == null ? Map.of() : java.util.Collections.unmodifiableMap(new HashMap<>(entry.payload));
+        copy.payload = entry.payload == null ? null : entry.payload.deepCopy();
         copy.status = entry.status;
         copy.attempts = entry.attempts;
         copy.createdAt = entry.createdAt;

@@ -1,6 +1,6 @@
 package io.claimpilot.policy;
 
-import io.claimpilot.claim.MoneySafety;
+import io.claimpilot.limits.MoneySafety;
 import io.claimpilot.common.ApiProblem;
 import io.claimpilot.common.Money;
 import io.claimpilot.decision.Decision;

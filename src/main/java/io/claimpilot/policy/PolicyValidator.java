@@ -40,22 +40,4 @@ public final class PolicyValidator {
         return new Validation(new ValidationReport(version, valid, problems,
                 compiled == null ? List.of() : compiled.ruleNames(), summary), compiled);
     }
-
-    /**
-     * Validates a rules folder: its policy, and the customer message templates beside it ({@code messages/}), which
-     * are not part of the version but are edited by the same people. A template problem makes the report invalid.
-     */
-    public Validation validate(java.nio.file.Path folder) {
-        Validation validation = validate(PolicySource.fromDirectory(folder));
-        List<PolicyProblem> templateProblems = io.claimpilot.message.MessageTemplateSet.load(folder).problems();
-        if (templateProblems.isEmpty()) {
-            return validation;
-        }
-        ValidationReport report = validation.report();
-        List<PolicyProblem> problems = new ArrayList<>(report.problems());
-        problems.addAll(templateProblems);
-        boolean valid = report.valid() && templateProblems.stream().noneMatch(p -> p.severity() == PolicyProblem.Severity.ERROR);
-        return new Validation(new ValidationReport(report.version(), valid, problems, report.rules(), report.scenarios()),
-                validation.compiled());
-    }
 }

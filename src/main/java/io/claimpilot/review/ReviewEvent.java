@@ -3,6 +3,8 @@ package io.claimpilot.review;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
@@ -16,22 +18,26 @@ import java.util.List;
 @Table(name = "review_event")
 public class ReviewEvent extends PanacheEntityBase {
 
-    public static final String TAKEN = "TAKEN";
-    public static final String RELEASED = "RELEASED";
-    public static final String TIMED_OUT = "TIMED_OUT";
-    public static final String REFUND_PROPOSED = "REFUND_PROPOSED";
+    public enum Kind {
+        TAKEN,
+        RELEASED,
+        TIMED_OUT,
+        /** A refund above the four-eyes amount waits for a second agent. */
+        REFUND_PROPOSED
+    }
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
     @Column(name = "claim_id")
     public String claimId;
-    public String kind;
+    @Enumerated(EnumType.STRING)
+    public Kind kind;
     public String actor;
     public String detail;
     public Instant at;
 
-    static void record(String claimId, String kind, String actor, String detail, Instant at) {
+    public static void record(String claimId, Kind kind, String actor, String detail, Instant at) {
         ReviewEvent event = new ReviewEvent();
         event.claimId = claimId;
         event.kind = kind;

@@ -2,7 +2,7 @@ package io.claimpilot.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.claimpilot.claim.ClaimReason;
-import io.claimpilot.claim.ClaimService;
+import io.claimpilot.flow.ClaimIntake;
 import io.claimpilot.claim.ExternalRefunds;
 import io.claimpilot.connector.shopify.ShopifyOrders;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,7 +36,7 @@ public class ShopifyWebhookHandler implements WebhookHandler {
     private static final Set<String> NOTHING_CAPTURED = Set.of("pending", "authorized", "voided", "expired");
 
     @Inject
-    ClaimService claims;
+    ClaimIntake claims;
     @Inject
     ExternalRefunds externalRefunds;
     @Inject

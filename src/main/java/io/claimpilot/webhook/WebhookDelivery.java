@@ -3,6 +3,8 @@ package io.claimpilot.webhook;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
@@ -16,9 +18,8 @@ import java.time.Instant;
 @Table(name = "webhook_delivery")
 public class WebhookDelivery extends PanacheEntityBase {
 
-    public static final String PENDING = "PENDING";
-    public static final String DONE = "DONE";
-    public static final String FAILED = "FAILED";
+    /** PENDING until processed; DONE, or FAILED after the last attempt (an admin can send it round again). */
+    public enum Status { PENDING, DONE, FAILED }
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -30,7 +31,8 @@ public class WebhookDelivery extends PanacheEntityBase {
     public String topic;
     /** The raw body, byte for byte: what the signature covered. */
     public byte[] body;
-    public String status;
+    @Enumerated(EnumType.STRING)
+    public Status status;
     public int attempts;
     @Column(name = "next_attempt_at")
     public Instant nextAttemptAt;

@@ -17,7 +17,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
@@ -80,7 +79,7 @@ public class WebhookInbox {
         }
         WebhookDelivery delivery = WebhookDelivery.findById(id);
         String outcome = handler.apply(delivery);
-        delivery.status = WebhookDelivery.DONE;
+        delivery.status = WebhookDelivery.Status.DONE;
         delivery.attempts++;
         delivery.outcome = truncate(outcome);
         delivery.lastError = null;
@@ -101,7 +100,7 @@ public class WebhookInbox {
         delivery.attempts++;
         delivery.lastError = truncate(error);
         if (permanent || delivery.attempts >= maxAttempts) {
-            delivery.status = WebhookDelivery.FAILED;
+            delivery.status = WebhookDelivery.Status.FAILED;
             delivery.processedAt = clock.instant();
         } else {
             delivery.nextAttemptAt = clock.instant().plus(backoff(delivery.attempts));
@@ -123,14 +122,19 @@ public class WebhookInbox {
     @Transactional
     public Page<DeliveryView> list(String status, String provider, int page, int size) {
         Page.check(page, size);
-        if (status != null && !Set.of(WebhookDelivery.PENDING, WebhookDelivery.DONE, WebhookDelivery.FAILED).contains(status)) {
-            throw ApiProblem.invalidField("status", "must be PENDING, DONE or FAILED");
+        WebhookDelivery.Status wanted = null;
+        if (status != null) {
+            try {
+                wanted = WebhookDelivery.Status.valueOf(status);
+            } catch (IllegalArgumentException e) {
+                throw ApiProblem.invalidField("status", "must be PENDING, DONE or FAILED");
+            }
         }
         StringBuilder where = new StringBuilder("1 = 1");
         Map<String, Object> params = new HashMap<>();
-        if (status != null) {
+        if (wanted != null) {
             where.append(" and status = :status");
-            params.put("status", status);
+            params.put("status", wanted);
         }
         if (provider != null && !provider.isBlank()) {
             where.append(" and provider = :provider");
@@ -147,17 +151,17 @@ public class WebhookInbox {
         if (delivery == null) {
             throw ApiProblem.notFound("Webhook delivery " + id);
         }
-        if (!WebhookDelivery.FAILED.equals(delivery.status)) {
+        if (delivery.status != WebhookDelivery.Status.FAILED) {
             throw ApiProblem.conflict("Webhook delivery " + id + " is " + delivery.status + ", not FAILED");
         }
-        delivery.status = WebhookDelivery.PENDING;
+        delivery.status = WebhookDelivery.Status.PENDING;
         delivery.nextAttemptAt = clock.instant();
         delivery.processedAt = null;
         return DeliveryView.of(delivery);
     }
 
     /** A delivery as an admin sees it: what happened, never the raw body (it holds personal data). */
-    public record DeliveryView(long id, String provider, String deliveryId, String topic, String status, int attempts,
+    public record DeliveryView(long id, String provider, String deliveryId, String topic, WebhookDelivery.Status status, int attempts,
                                Instant nextAttemptAt, String lastError, String outcome, Instant receivedAt,
                                Instant processedAt) {
         static DeliveryView of(WebhookDelivery d) {

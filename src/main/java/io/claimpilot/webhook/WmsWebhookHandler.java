@@ -1,7 +1,7 @@
 package io.claimpilot.webhook;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.claimpilot.claim.ClaimService;
+import io.claimpilot.flow.ClaimIntake;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -16,7 +16,7 @@ public class WmsWebhookHandler implements WebhookHandler {
     public static final String CALLER = "wms";
 
     @Inject
-    ClaimService claims;
+    ClaimIntake claims;
     @Inject
     ObjectMapper mapper;
 

@@ -99,7 +99,7 @@ class ReplayBenchmark {
                     .map(item -> new ClaimItem(item.sku(), item.quantity(), new Money(item.unitPrice(), facts.currency())))
                     .toList();
             DecisionAction action = olderVersion ? DecisionAction.HUMAN_REVIEW : verdict.action();
-            claim.status = ClaimStatus.after(action);
+            claim.status = action.claimStatus();
             claim.policyVersion = policy.version();
             claim.createdAt = facts.claimedAt();
             claim.updatedAt = facts.now();

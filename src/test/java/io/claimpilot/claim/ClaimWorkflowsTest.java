@@ -1,5 +1,7 @@
 package io.claimpilot.claim;
 
+import io.claimpilot.flow.EvidenceDeadlineJob;
+
 import io.claimpilot.support.Db;
 import io.claimpilot.support.MutableClock;
 import io.quarkus.test.junit.QuarkusTest;
@@ -51,7 +53,7 @@ class ClaimWorkflowsTest {
 
         assertThat(db.count("select count(*) from outbox where claim_id = ?1 and action = 'REFUND' and status = 'PENDING'"
                 + " and idempotency_key = ?2", id, id + ":REFUND")).isEqualTo(1);
-        assertThat(db.count("select count(*) from outbox where claim_id = ?1 and payload->>'amount' = '89.90'", id)).isEqualTo(1);
+        assertThat(db.count("select count(*) from outbox where claim_id = ?1 and payload->'amount'->>'amount' = '89.90'", id)).isEqualTo(1);
     }
 
     @Test

@@ -1,6 +1,6 @@
 package io.claimpilot.console;
 
-import io.claimpilot.review.ReviewTimeoutJob;
+import io.claimpilot.flow.ReviewTimeoutJob;
 import io.claimpilot.support.BrowserTest;
 import io.claimpilot.support.ConsoleSession;
 import io.claimpilot.support.Db;

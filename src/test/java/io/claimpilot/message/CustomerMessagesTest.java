@@ -10,6 +10,8 @@ import io.claimpilot.outbox.ActionExecutor;
 import io.claimpilot.outbox.ActionFailure;
 import io.claimpilot.outbox.ActionResult;
 import io.claimpilot.outbox.OutboxEntry;
+import io.claimpilot.outbox.OutboxStatus;
+import io.claimpilot.db.JsonColumnMapper;
 import io.claimpilot.support.Api;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -52,7 +54,7 @@ class CustomerMessagesTest {
 
     @Inject
     @Any
-    Instance<ActionExecutor> executors;
+    Instance<ActionExecutor<?>> executors;
     @Inject
     HelpdeskTickets tickets;
     @Inject
@@ -69,7 +71,7 @@ class CustomerMessagesTest {
         String claimId = submit(Api.claim("ORDER_CANCELLED_BEFORE_SHIPMENT", "89.90").customerName("Alice Martin")
                 .item("MUG-01", 1, "89.90"));
         OutboxEntry entry = entry(claimId, "NOTIFY_CUSTOMER", "REFUND_ISSUED",
-                Map.of("situation", "REFUND_ISSUED", "amount", "89.90", "currency", "EUR"));
+                Map.of("situation", "REFUND_ISSUED", "amount", Map.of("amount", "89.90", "currency", "EUR")));
 
         ActionResult first = executor("NOTIFY_CUSTOMER").execute(entry);
         ActionResult again = executor("NOTIFY_CUSTOMER").execute(entry);
@@ -226,11 +228,21 @@ class CustomerMessagesTest {
         }
     }
 
-    private ActionExecutor executor(String action) {
-        return executors.stream().filter(e -> e.action().equals(action)).findFirst().orElseThrow();
+    /** An executor as the dispatcher calls it: with the entry's payload read as the executor's record. */
+    private interface Executor {
+        ActionResult execute(OutboxEntry entry);
     }
 
-    private static ActionFailure failure(ActionExecutor executor, OutboxEntry entry) {
+    private Executor executor(String action) {
+        ActionExecutor<?> executor = executors.stream().filter(e -> e.action().equals(action)).findFirst().orElseThrow();
+        return entry -> execute(executor, entry);
+    }
+
+    private static <P> ActionResult execute(ActionExecutor<P> executor, OutboxEntry entry) {
+        return executor.execute(entry, entry.payloadAs(executor.payloadType()));
+    }
+
+    private static ActionFailure failure(Executor executor, OutboxEntry entry) {
         ActionFailure failure = catchThrowableOfType(ActionFailure.class, () -> executor.execute(entry));
         assertThat(failure).as("an ActionFailure").isNotNull();
         return failure;
@@ -242,8 +254,10 @@ class CustomerMessagesTest {
         entry.claimId = claimId;
         entry.action = action;
         entry.idempotencyKey = claimId + ":" + action + ":" + suffix;
-        entry.payload = payload;
-        entry.status = "PENDING";
+        Map<String, Object> typed = new java.util.HashMap<>(payload);
+        typed.putIfAbsent("claimId", claimId);
+        entry.payload = JsonColumnMapper.MAPPER.valueToTree(typed);
+        entry.status = OutboxStatus.PENDING;
         return entry;
     }
 

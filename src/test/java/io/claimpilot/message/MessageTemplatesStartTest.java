@@ -1,5 +1,7 @@
 package io.claimpilot.message;
 
+import io.claimpilot.action.MessageSituation;
+
 import io.claimpilot.support.RulesFolderResource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,8 +1,7 @@
 package io.claimpilot.message;
 
 import io.claimpilot.policy.PolicyProblem;
-import io.claimpilot.policy.PolicyValidator;
-import io.claimpilot.policy.ValidateCommand;
+import io.claimpilot.ValidateCommand;
 import io.claimpilot.policy.ValidationReport;
 import io.claimpilot.support.RulesFolderResource;
 import org.junit.jupiter.api.Test;
@@ -26,7 +25,7 @@ class TemplateValidationReportTest {
         RulesFolderResource.copyFolder(Path.of("rules"), rules);
         Files.writeString(rules.resolve("messages/fr/denied.txt"), "Objet : Réponse\n\nBonjour {customer.prenom},\n");
 
-        ValidationReport report = new PolicyValidator().validate(rules).report();
+        ValidationReport report = new RulesFolderValidator().validate(rules).report();
 
         assertThat(report.valid()).isFalse();
         assertThat(report.scenarios().failed()).isZero();
@@ -42,7 +41,7 @@ class TemplateValidationReportTest {
 
     @Test
     void theShippedFolderIsValidAndAFolderWithoutTemplatesOnlyWarns() throws IOException {
-        assertThat(new PolicyValidator().validate(Path.of("rules")).report().problems()).isEmpty();
+        assertThat(new RulesFolderValidator().validate(Path.of("rules")).report().problems()).isEmpty();
 
         Path rules = temp.resolve("rules-without-messages");
         RulesFolderResource.copyFolder(Path.of("rules"), rules);
@@ -56,7 +55,7 @@ class TemplateValidationReportTest {
         }
         Files.delete(rules.resolve("messages"));
 
-        ValidationReport report = new PolicyValidator().validate(rules).report();
+        ValidationReport report = new RulesFolderValidator().validate(rules).report();
         assertThat(report.valid()).isTrue();
         assertThat(report.problems()).extracting(PolicyProblem::severity).containsExactly(PolicyProblem.Severity.WARNING);
     }

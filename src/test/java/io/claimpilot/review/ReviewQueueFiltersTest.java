@@ -1,8 +1,9 @@
 package io.claimpilot.review;
 
-import io.claimpilot.review.ReviewService.Assignment;
-import io.claimpilot.review.ReviewService.QueueFilter;
-import io.claimpilot.review.ReviewService.QueueRow;
+import io.claimpilot.flow.ReviewDesk;
+import io.claimpilot.review.ReviewQueue.Assignment;
+import io.claimpilot.review.ReviewQueue.QueueFilter;
+import io.claimpilot.review.ReviewQueue.QueueRow;
 import io.claimpilot.support.MutableClock;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -24,7 +25,9 @@ import static org.hamcrest.Matchers.equalTo;
 class ReviewQueueFiltersTest {
 
     @Inject
-    ReviewService reviews;
+    ReviewQueue reviews;
+    @Inject
+    ReviewDesk desk;
     @Inject
     MutableClock clock;
 
@@ -67,7 +70,7 @@ class ReviewQueueFiltersTest {
     void filtersByAssignmentAgeAndBreachedSla() {
         String mine = cancelledInReview("232.41");
         String free = cancelledInReview("232.41");
-        reviews.take(mine, "filter-agent");
+        desk.take(mine, "filter-agent");
 
         assertThat(ids(new QueueFilter(null, new BigDecimal("232.41"), new BigDecimal("232.41"), null, Assignment.MINE, false), "filter-agent"))
                 .containsExactly(mine);

@@ -71,7 +71,7 @@ class ReviewQueueTest {
 
         assertThat(db.count("select count(*) from review_task where claim_id = ?1 and resolved_at is not null and resolution = 'REFUND'", id))
                 .isEqualTo(1);
-        assertThat(db.count("select count(*) from outbox where claim_id = ?1 and action = 'REFUND' and payload->>'amount' = '20.00'", id))
+        assertThat(db.count("select count(*) from outbox where claim_id = ?1 and action = 'REFUND' and payload->'amount'->>'amount' = '20.00'", id))
                 .isEqualTo(1);
         as(AGENT).body(Map.of("action", "DENY", "note", "again")).post("/api/reviews/" + id + "/resolve").then()
                 .statusCode(409).contentType("application/problem+json");

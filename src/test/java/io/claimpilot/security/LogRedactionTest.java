@@ -125,7 +125,7 @@ class LogRedactionTest {
         assertThat(messages)
                 .as("the service logged the claim's decision, so the check below is not vacuous")
                 .anySatisfy(message -> assertThat(message).contains(id).contains("decided"));
-        assertThat(capture.records.stream().filter(r -> "io.claimpilot.claim.ClaimService".equals(r.getLoggerName())))
+        assertThat(capture.records.stream().filter(r -> "io.claimpilot.flow.ClaimDecider".equals(r.getLoggerName())))
                 .isNotEmpty();
         for (String secret : List.of(email, name, line1, postalCode, city, paymentReference, photo, t,
                 SHOP, AGENT, "Bearer " + SHOP, "sk_live_")) {

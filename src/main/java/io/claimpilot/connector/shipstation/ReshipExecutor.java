@@ -2,17 +2,14 @@ package io.claimpilot.connector.shipstation;
 
 import io.claimpilot.claim.Claim;
 import io.claimpilot.claim.ClaimRequest;
+import io.claimpilot.action.ReshipOrder;
 import io.claimpilot.outbox.ActionExecutor;
 import io.claimpilot.outbox.ActionResult;
-import io.claimpilot.outbox.Outbox;
 import io.claimpilot.outbox.OutboxEntry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.math.BigDecimal;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Executes RESHIP actions: a new warehouse order with the claimed items, to the claim's ship-to address, keyed by
@@ -20,22 +17,34 @@ import java.util.Map;
  * the outbox), in a short transaction that ends before the provider is called.
  */
 @ApplicationScoped
-public class ReshipExecutor implements ActionExecutor {
+public class ReshipExecutor implements ActionExecutor<ReshipOrder> {
 
     @Inject
     ReshipmentProviders providers;
 
     @Override
     public String action() {
-        return Outbox.RESHIP;
+        return ReshipOrder.ACTION;
     }
 
     @Override
-    public ActionResult execute(OutboxEntry entry) {
+    public Class<ReshipOrder> payloadType() {
+        return ReshipOrder.class;
+    }
+
+    @Override
+    public boolean movesMoneyOrGoods() {
+        return true;
+    }
+
+    @Override
+    public ActionResult execute(OutboxEntry entry, ReshipOrder order) {
         Reshipments.ShipTo shipTo = QuarkusTransaction.requiringNew().call(() -> shipTo(entry.claimId));
         Reshipments.Reshipment created = providers.current().create(new Reshipments.ReshipmentRequest(entry.claimId,
-                entry.idempotencyKey, (String) entry.payload.get("orderId"), shipTo, items(entry.payload),
-                (String) entry.payload.get("currency")));
+                entry.idempotencyKey, order.orderId(), shipTo, order.items().stream()
+                .map(item -> new Reshipments.Item(item.sku(), item.quantity(),
+                        item.unitPrice() == null ? null : item.unitPrice().amount())).toList(),
+                order.currency()));
         return ActionResult.done(created.orderId(), created.details());
     }
 
@@ -48,13 +57,5 @@ public class ReshipExecutor implements ActionExecutor {
         String name = claim.customerName == null || claim.customerName.isBlank() ? "Customer" : claim.customerName;
         return new Reshipments.ShipTo(name, address.line1(), address.line2(), address.postalCode(), address.city(),
                 address.country());
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Reshipments.Item> items(Map<String, Object> payload) {
-        List<Map<String, Object>> items = (List<Map<String, Object>>) payload.getOrDefault("items", List.of());
-        return items.stream().map(item -> new Reshipments.Item(String.valueOf(item.get("sku")),
-                ((Number) item.get("quantity")).intValue(),
-                item.get("unitPrice") == null ? null : new BigDecimal(String.valueOf(item.get("unitPrice"))))).toList();
     }
 }

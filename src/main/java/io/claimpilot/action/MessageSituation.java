@@ -1,0 +1,14 @@
+package io.claimpilot.action;
+
+/**
+ * The moments at which a customer hears from us. Each has one Qute template per language under
+ * {@code rules/messages/{fr,en}/}, edited by non-developers like the rules.
+ */
+public enum MessageSituation {
+    ACKNOWLEDGMENT,
+    REFUND_ISSUED,
+    RESHIPMENT_SHIPPED,
+    PHOTO_REQUESTED,
+    UNDER_REVIEW,
+    DENIED
+}

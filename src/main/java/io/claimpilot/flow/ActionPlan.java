@@ -1,0 +1,78 @@
+package io.claimpilot.flow;
+
+import io.claimpilot.action.CustomerNotice;
+import io.claimpilot.action.HelpdeskNote;
+import io.claimpilot.action.MessageSituation;
+import io.claimpilot.action.RefundOrder;
+import io.claimpilot.action.ReshipOrder;
+import io.claimpilot.claim.Claim;
+import io.claimpilot.common.Money;
+import io.claimpilot.decision.Decision;
+import io.claimpilot.outbox.Outbox;
+import io.claimpilot.outbox.OutboxEntry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.time.Clock;
+
+/**
+ * Stage 6 of the flow: turns a decision into typed actions in the outbox, in the decision's transaction. The
+ * dispatcher executes them after the commit, each through its connector.
+ */
+@ApplicationScoped
+public class ActionPlan {
+
+    @Inject
+    Outbox outbox;
+    @Inject
+    Clock clock;
+
+    /**
+     * Queues what a decision calls for: the refund or reshipment, the customer's message, and a helpdesk note for
+     * every decision.
+     */
+    void queue(Claim claim, Decision decision, Money refund, boolean automatic) {
+        outbox.enqueue(claim.id, HelpdeskNote.ACTION, String.valueOf(decision.id), new HelpdeskNote(claim.id, decision.id));
+        switch (decision.action) {
+            case REQUEST_EVIDENCE -> notify(new CustomerNotice(claim.id, MessageSituation.PHOTO_REQUESTED,
+                    decision.deadline, null, null, null));
+            case HUMAN_REVIEW -> notifyCustomer(claim, MessageSituation.UNDER_REVIEW);
+            case DENY -> notifyCustomer(claim, MessageSituation.DENIED);
+            case REFUND -> refund(claim, decision, refund, automatic);
+            case RESHIP -> reship(claim, decision);
+        }
+    }
+
+    /** One message per situation and claim: the situation is the key's qualifier. */
+    void notifyCustomer(Claim claim, MessageSituation situation) {
+        notify(CustomerNotice.of(claim.id, situation));
+    }
+
+    void notify(CustomerNotice notice) {
+        outbox.enqueue(notice.claimId(), CustomerNotice.ACTION, notice.situation().name(), notice);
+    }
+
+    private void refund(Claim claim, Decision decision, Money amount, boolean automatic) {
+        claim.refundAmount = amount.amount();
+        claim.refundAutomatic = automatic;
+        claim.refundApprovedAt = clock.instant();
+        outbox.enqueue(claim.id, RefundOrder.ACTION, againQualifier(claim, RefundOrder.ACTION, decision),
+                new RefundOrder(claim.id, claim.caller, claim.orderId, claim.paymentReference, amount));
+    }
+
+    private void reship(Claim claim, Decision decision) {
+        outbox.enqueue(claim.id, ReshipOrder.ACTION, againQualifier(claim, ReshipOrder.ACTION, decision),
+                new ReshipOrder(claim.id, claim.caller, claim.orderId, claim.currency, claim.items.stream()
+                        .map(item -> new ReshipOrder.Item(item.sku(), item.quantity(), item.unitPrice())).toList()));
+    }
+
+    /** A claim back from review after a failed refund or reshipment gets a new key: a new attempt, not a replay. */
+    private String againQualifier(Claim claim, String action, Decision decision) {
+        return outbox.hasAction(claim.id, action) ? "d" + decision.id : null;
+    }
+
+    /** The refund an action carried out, as queued. */
+    static Money refunded(OutboxEntry entry) {
+        return entry.payloadAs(RefundOrder.class).amount();
+    }
+}

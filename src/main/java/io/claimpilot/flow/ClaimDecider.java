@@ -1,0 +1,61 @@
+package io.claimpilot.flow;
+
+import io.claimpilot.claim.Claim;
+import io.claimpilot.claim.ClaimEscalated;
+import io.claimpilot.claim.ClaimLifecycle;
+import io.claimpilot.claim.Evidence;
+import io.claimpilot.decision.Decision;
+import io.claimpilot.decision.DecisionAction;
+import io.claimpilot.decision.DecisionService;
+import io.claimpilot.decision.PolicyVerdict;
+import io.claimpilot.facts.ClaimFacts;
+import io.claimpilot.facts.FactsAssembler;
+import io.claimpilot.limits.MoneySafety;
+import io.claimpilot.policy.CompiledPolicy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+/**
+ * Stages 2 to 5 of the flow, in the caller's transaction and under the order's lock: gather the facts, evaluate them
+ * with a policy version, apply the money-safety limits (which can only make the verdict stricter), record the
+ * decision with its facts snapshot, move the claim, and queue what the decision calls for.
+ */
+@ApplicationScoped
+public class ClaimDecider {
+
+    private static final Logger LOG = Logger.getLogger(ClaimDecider.class);
+
+    @Inject
+    FactsAssembler facts;
+    @Inject
+    MoneySafety moneySafety;
+    @Inject
+    DecisionService decisions;
+    @Inject
+    ClaimLifecycle lifecycle;
+    @Inject
+    ActionPlan actions;
+    @Inject
+    Event<ClaimEscalated> escalated;
+
+    void decide(Claim claim, CompiledPolicy version) {
+        ClaimFacts snapshot = facts.assemble(claim, Evidence.forClaim(claim.id));
+        PolicyVerdict proposed = version.evaluate(snapshot);
+        PolicyVerdict verdict = moneySafety.overrule(claim, proposed).map(proposed::overruled).orElse(proposed);
+        Decision decision = decisions.recordPolicyVerdict(claim.id, verdict, snapshot);
+        claim.policyVersion = verdict.policyVersion();
+        claim.evidenceDeadline = verdict.deadline();
+        String actor = "policy:" + verdict.policyVersion();
+        String why = verdict.reasons().isEmpty() ? "Decided by the policy" : String.join("; ", verdict.reasons());
+        lifecycle.move(claim, verdict.action().claimStatus(), actor, why);
+        if (verdict.action() == DecisionAction.HUMAN_REVIEW) {
+            escalated.fire(new ClaimEscalated(claim.id, why));
+        }
+        actions.queue(claim, decision, verdict.amount(), true);
+        // Never log personal data: ids, reason, money and the outcome are enough to follow a claim.
+        LOG.infof("Claim %s (%s, %s) decided %s by policy %s", claim.id, claim.reason, claim.claimedAmount(),
+                verdict.action(), verdict.policyVersion().substring(0, 12));
+    }
+}

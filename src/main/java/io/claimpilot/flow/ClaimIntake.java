@@ -1,0 +1,149 @@
+package io.claimpilot.flow;
+
+import io.claimpilot.action.MessageSituation;
+import io.claimpilot.claim.AdvisoryLocks;
+import io.claimpilot.claim.Addresses;
+import io.claimpilot.claim.Claim;
+import io.claimpilot.claim.ClaimCancelled;
+import io.claimpilot.claim.ClaimItem;
+import io.claimpilot.claim.ClaimLifecycle;
+import io.claimpilot.claim.ClaimRequest;
+import io.claimpilot.claim.ClaimRequestValidator;
+import io.claimpilot.claim.ClaimStatus;
+import io.claimpilot.claim.Evidence;
+import io.claimpilot.claim.EvidenceRequest;
+import io.claimpilot.claim.TrackingStatus;
+import io.claimpilot.common.ApiProblem;
+import io.claimpilot.common.Ids;
+import io.claimpilot.common.Money;
+import io.claimpilot.policy.PolicyEngine;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * Stage 1 of the flow: a claim comes in (or its evidence, or its withdrawal), is validated, deduplicated by the
+ * caller's externalId, stored, acknowledged, and handed to {@link ClaimDecider} — all in one transaction, so a claim,
+ * its decision, its audit rows and its queued actions are stored together or not at all.
+ */
+@ApplicationScoped
+public class ClaimIntake {
+
+    @Inject
+    ClaimLifecycle lifecycle;
+    @Inject
+    AdvisoryLocks locks;
+    @Inject
+    PolicyEngine policy;
+    @Inject
+    ClaimDecider decider;
+    @Inject
+    ActionPlan actions;
+    @Inject
+    ClaimQueries queries;
+    @Inject
+    Event<ClaimCancelled> cancelled;
+    @Inject
+    EntityManager em;
+    @Inject
+    Clock clock;
+
+    /** The claim, and whether this request created it (false: the same externalId was sent before). */
+    public record Submission(ClaimView claim, boolean created) {
+    }
+
+    @Transactional
+    public Submission submit(String caller, ClaimRequest request) {
+        ClaimRequestValidator.check(request);
+        locks.lockExternalId(caller, request.externalId());
+        Claim existing = Claim.findByExternalId(caller, request.externalId());
+        if (existing != null) {
+            return new Submission(queries.view(existing), false);
+        }
+        locks.lockOrder(request.orderId());
+        Claim claim = newClaim(caller, request);
+        lifecycle.receive(claim, caller);
+        actions.notifyCustomer(claim, MessageSituation.ACKNOWLEDGMENT);
+        request.evidence().forEach(evidence -> storeEvidence(claim, evidence, caller));
+        em.flush();
+        decider.decide(claim, policy.active());
+        return new Submission(queries.view(claim), true);
+    }
+
+    /** New evidence for a claim waiting for it is evaluated again, with the version that asked for it. */
+    @Transactional
+    public ClaimView addEvidence(String claimId, String caller, EvidenceRequest evidence) {
+        ClaimRequestValidator.check(evidence);
+        Claim claim = Claim.visibleTo(claimId, caller);
+        locks.lockOrder(claim.orderId);
+        storeEvidence(claim, evidence, caller);
+        em.flush();
+        if (claim.status == ClaimStatus.AWAITING_EVIDENCE) {
+            decider.decide(claim, policy.version(claim.policyVersion));
+        }
+        return queries.view(claim);
+    }
+
+    /** The shop withdraws a claim that nothing has acted on yet. */
+    @Transactional
+    public ClaimView cancel(String claimId, String caller, String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw ApiProblem.invalidField("reason", "is required");
+        }
+        Claim claim = Claim.visibleTo(claimId, caller);
+        locks.lockOrder(claim.orderId);
+        lifecycle.move(claim, ClaimStatus.CANCELLED, caller, reason.strip());
+        cancelled.fire(new ClaimCancelled(claim.id, caller));
+        return queries.view(claim);
+    }
+
+    private Claim newClaim(String caller, ClaimRequest request) {
+        Instant now = clock.instant();
+        Claim claim = new Claim();
+        claim.id = Ids.newId("cl");
+        claim.caller = caller;
+        claim.externalId = request.externalId();
+        claim.orderId = request.orderId();
+        claim.reason = request.reason();
+        claim.customerId = request.customer().id();
+        // E-mails are compared case-insensitively everywhere: stored the way they are compared.
+        claim.customerEmail = Addresses.email(request.customer().email());
+        claim.customerLocale = request.customer().locale();
+        claim.amount = request.amount().amount();
+        claim.currency = request.amount().currency();
+        claim.fulfillment = request.order().fulfillment();
+        claim.orderTotalPaid = request.order().totalPaid().amount();
+        claim.paymentReference = request.order().paymentReference();
+        claim.orderPlacedAt = request.order().placedAt();
+        claim.shippedAt = request.order().shippedAt();
+        claim.trackingStatus = request.order().trackingStatus() == null ? TrackingStatus.UNKNOWN : request.order().trackingStatus();
+        claim.customerName = request.customer().name();
+        if (request.shippingAddress() != null) {
+            claim.shippingAddress = request.shippingAddress().oneLine();
+            claim.addressKey = Addresses.key(claim.shippingAddress);
+            claim.shipTo = request.shippingAddress();
+        }
+        claim.items = request.items().stream()
+                .map(i -> new ClaimItem(i.sku(), i.quantity(), Money.canonical(i.unitPrice().amount(), i.unitPrice().currency())))
+                .toList();
+        claim.createdAt = now;
+        claim.updatedAt = now;
+        return claim;
+    }
+
+    private void storeEvidence(Claim claim, EvidenceRequest request, String caller) {
+        Evidence evidence = new Evidence();
+        evidence.claimId = claim.id;
+        evidence.type = request.type();
+        evidence.url = request.url();
+        evidence.trackingNumber = request.trackingNumber();
+        evidence.addedBy = caller;
+        evidence.addedAt = clock.instant();
+        evidence.persist();
+    }
+}

@@ -1,0 +1,82 @@
+package io.claimpilot.flow;
+
+import io.claimpilot.claim.Claim;
+import io.claimpilot.claim.ClaimAudit;
+import io.claimpilot.claim.ClaimItem;
+import io.claimpilot.claim.ClaimReason;
+import io.claimpilot.claim.ClaimStatus;
+import io.claimpilot.claim.Evidence;
+import io.claimpilot.claim.EvidenceType;
+import io.claimpilot.claim.Fulfillment;
+import io.claimpilot.claim.TrackingStatus;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.claimpilot.common.Money;
+import io.claimpilot.decision.Decision;
+import io.claimpilot.decision.DecisionAction;
+import io.claimpilot.facts.ClaimFacts;
+
+import java.time.Instant;
+import java.util.List;
+
+/** A claim as the API shows it: the request, the current decision, the facts the rules saw and the audit trail. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ClaimView(
+        String id,
+        String externalId,
+        String orderId,
+        ClaimReason reason,
+        ClaimStatus status,
+        Customer customer,
+        Money amount,
+        List<ClaimItem> items,
+        Order order,
+        String shippingAddress,
+        List<EvidenceView> evidence,
+        DecisionView decision,
+        ClaimFacts facts,
+        List<AuditView> audit,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    public record Customer(String id, String email, String locale, String name) {
+    }
+
+    public record Order(Fulfillment fulfillment, Money totalPaid, String paymentReference, Instant placedAt,
+                        Instant shippedAt, TrackingStatus trackingStatus) {
+    }
+
+    public record EvidenceView(EvidenceType type, String url, String trackingNumber, Instant addedAt) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record DecisionView(DecisionAction action, Money amount, Instant deadline, List<String> rulesFired,
+                               List<String> reasons, String messageKey, String policyVersion, String decidedBy,
+                               String note, Instant decidedAt) {
+        static DecisionView of(Decision decision) {
+            return decision == null ? null : new DecisionView(decision.action, decision.money(), decision.deadline,
+                    decision.rulesFired, decision.reasons, decision.messageKey, decision.policyVersion,
+                    decision.decidedBy, decision.note, decision.decidedAt);
+        }
+    }
+
+    public record AuditView(ClaimStatus from, ClaimStatus to, String actor, String reason, Instant at) {
+    }
+
+    static List<AuditView> audit(List<ClaimAudit> rows) {
+        return rows.stream().map(a -> new AuditView(a.fromStatus, a.toStatus, a.actor, a.reason, a.at)).toList();
+    }
+
+    static ClaimView of(Claim claim, List<Evidence> evidence, Decision decision, ClaimFacts facts, List<ClaimAudit> audit) {
+        return new ClaimView(claim.id, claim.externalId, claim.orderId, claim.reason, claim.status,
+                new Customer(claim.customerId, claim.customerEmail, claim.customerLocale, claim.customerName),
+                claim.claimedAmount(), claim.items,
+                new Order(claim.fulfillment, claim.orderTotal(), claim.paymentReference, claim.orderPlacedAt,
+                        claim.shippedAt, claim.trackingStatus),
+                claim.shippingAddress,
+                evidence.stream().map(e -> new EvidenceView(e.type, e.url, e.trackingNumber, e.addedAt)).toList(),
+                DecisionView.of(decision), facts,
+                audit(audit),
+                claim.createdAt, claim.updatedAt);
+    }
+}
