@@ -41,14 +41,15 @@ class StoredPolicyVersionTest {
         }
         as(SHOP).body(claim("ORDER_CANCELLED_BEFORE_SHIPMENT", "40.00").item("MUG-01", 1, "40.00").map())
                 .post("/api/claims").then().statusCode(201);
-        as(SHOP).body(claim("ORDER_CANCELLED_BEFORE_SHIPMENT", "12345.67").item("MUG-01", 1, "12345.67").map())
-                .post("/api/claims").then().statusCode(201);
+        String flagged = as(SHOP).body(claim("ORDER_CANCELLED_BEFORE_SHIPMENT", "43.21").item("MUG-01", 1, "43.21").map())
+                .post("/api/claims").then().statusCode(201).body("status", equalTo("REFUND_APPROVED")).extract().path("id");
 
         as(ANALYST).body(Map.of("last", 2)).post("/api/policies/" + hash + "/replay").then().statusCode(200)
                 .body("version", equalTo(hash))
                 .body("claims", equalTo(2))
                 .body("transitions.find { it.from == 'REFUND' && it.to == 'REFUND' }.count", equalTo(1))
-                .body("transitions.find { it.to == 'HUMAN_REVIEW' }.examples[0].after.rulesFired",
-                        org.hamcrest.Matchers.hasItem("Stored before #10: a claim of exactly 12345.67 goes to a person"));
+                .body("transitions.find { it.from == 'REFUND' && it.to == 'HUMAN_REVIEW' }.examples[0].claimId", equalTo(flagged))
+                .body("transitions.find { it.from == 'REFUND' && it.to == 'HUMAN_REVIEW' }.examples[0].after.rulesFired",
+                        org.hamcrest.Matchers.hasItem("Stored before #10: a claim of exactly 43.21 goes to a person"));
     }
 }
