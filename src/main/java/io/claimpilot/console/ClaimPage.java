@@ -1,0 +1,253 @@
+package io.claimpilot.console;
+
+import io.claimpilot.claim.ClaimHistory;
+import io.claimpilot.claim.ClaimHistory.By;
+import io.claimpilot.claim.ClaimItem;
+import io.claimpilot.claim.ClaimService;
+import io.claimpilot.claim.ClaimStatus;
+import io.claimpilot.claim.ClaimView;
+import io.claimpilot.claim.EvidenceType;
+import io.claimpilot.common.ApiProblem;
+import io.claimpilot.common.Money;
+import io.claimpilot.decision.Decision;
+import io.claimpilot.decision.DecisionAction;
+import io.claimpilot.decision.DecisionService;
+import io.claimpilot.review.Resolution;
+import io.claimpilot.review.ReviewEvent;
+import io.claimpilot.review.ReviewService;
+import io.claimpilot.security.Roles;
+import io.claimpilot.stock.StockSource;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.RestForm;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One claim as an agent works it: the claim, order, evidence, the customer's history, the policy's decision with
+ * the facts snapshot stored with it, stock and the audit trail; and the actions, through the same ReviewService methods as the API,
+ * so every money-safety limit and the four-eyes rule apply.
+ */
+@Path("/console/claims/{claimId}")
+@Produces(MediaType.TEXT_HTML)
+@RolesAllowed(Roles.AGENT)
+public class ClaimPage extends ConsolePage {
+
+    private static final int HISTORY = 20;
+
+    @Inject
+    ClaimService claims;
+    @Inject
+    ReviewService reviews;
+    @Inject
+    DecisionService decisions;
+    @Inject
+    ClaimHistory history;
+    @Inject
+    StockSource stock;
+    @Inject
+    Clock clock;
+
+    public record Photo(String url, int number) {
+    }
+
+    public record ItemRow(String sku, int quantity, String unitPrice, int available, boolean enough) {
+    }
+
+    public record PastRow(String id, String orderId, String reason, String status, String amount, String refunded, String when) {
+    }
+
+    public record AuditRow(Instant at, String when, String who, String what, String why) {
+    }
+
+    /** Everything the page shows. {@code state}: mine, other, free or closed. */
+    public record View(ClaimView claim, String amount, String totalPaid, String refundable, String placedAt, String shippedAt,
+                       String createdAt, List<Photo> photos, List<String> trackingNumbers, List<ItemRow> items,
+                       List<PastRow> past, Map<String, String> totals, Decision policy, String policyAmount,
+                       List<AgentViews.Fact> facts, List<AuditRow> audit, String state, String assignee,
+                       ReviewService.PendingApproval pending, String pendingAmount, boolean canApprove, String why,
+                       String timeLeft) {
+    }
+
+    @CheckedTemplate(basePath = "console", requireTypeSafeExpressions = false)
+    static class Templates {
+        static native TemplateInstance claim(View view, String error, String notice);
+    }
+
+    @GET
+    @Transactional
+    public TemplateInstance show(@PathParam("claimId") String claimId, @QueryParam("refused") String refused,
+                                 @QueryParam("notice") String notice) {
+        View view = view(claimId);
+        ConsoleMessages msg = console.messages();
+        String error = "taken".equals(refused) && view.assignee() != null ? msg.takenByOther(view.assignee()) : null;
+        String shown = "pending".equals(notice) ? msg.proposedWaits() : null;
+        return page(Templates.claim(view, error, shown));
+    }
+
+    /** One form per action; the note is required by ReviewService, the amount checked against the order's balance. */
+    @POST
+    @Path("/resolve")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response resolve(@PathParam("claimId") String claimId, @RestForm String action, @RestForm String refund,
+                            @RestForm String amount, @RestForm String deadlineHours, @RestForm String note) {
+        try {
+            ClaimView claim = claims.get(claimId, null);
+            Resolution resolution = resolution(claim, action, refund, amount, deadlineHours, note);
+            ReviewService.Outcome outcome = reviews.resolve(claimId, console.username(), resolution);
+            if (outcome.pending() != null) {
+                return seeOther("/console/claims/" + claimId + "?notice=pending");
+            }
+            return seeOther("/console/queue?done=" + claimId + "&doneKind=resolved");
+        } catch (ApiProblem problem) {
+            return refusedPage(claimId, problem);
+        }
+    }
+
+    /** A second agent approves a refund above the four-eyes amount; the proposer cannot. */
+    @POST
+    @Path("/approve")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response approve(@PathParam("claimId") String claimId) {
+        try {
+            reviews.approve(claimId, console.username());
+            return seeOther("/console/queue?done=" + claimId + "&doneKind=resolved");
+        } catch (ApiProblem problem) {
+            return refusedPage(claimId, problem);
+        }
+    }
+
+    @POST
+    @Path("/release")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response release(@PathParam("claimId") String claimId) {
+        try {
+            reviews.release(claimId, console.username());
+            return seeOther("/console/queue?done=" + claimId + "&doneKind=released");
+        } catch (ApiProblem problem) {
+            return refusedPage(claimId, problem);
+        }
+    }
+
+    /** The claim page again, with the reason the action was refused at the top, and nothing changed. */
+    private Response refusedPage(String claimId, ApiProblem problem) {
+        if (problem.status() == 404) {
+            throw problem;
+        }
+        return page(problem.status(), Templates.claim(view(claimId), console.messages().blocked(problem.getMessage()), null));
+    }
+
+    private Resolution resolution(ClaimView claim, String action, String refund, String amount, String deadlineHours, String note) {
+        DecisionAction chosen;
+        try {
+            chosen = DecisionAction.valueOf(action == null ? "" : action);
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.invalidField("action", "must be one of REFUND, RESHIP, DENY, REQUEST_EVIDENCE");
+        }
+        Money money = null;
+        if (chosen == DecisionAction.REFUND) {
+            money = "partial".equals(refund) ? parseAmount(amount, claim.amount().currency()) : claim.amount();
+        }
+        Instant deadline = null;
+        if (chosen == DecisionAction.REQUEST_EVIDENCE) {
+            try {
+                deadline = clock.instant().plus(Duration.ofHours(Long.parseLong(deadlineHours == null ? "" : deadlineHours.strip())));
+            } catch (NumberFormatException e) {
+                throw ApiProblem.invalidField("deadline", "give the deadline as a whole number of hours");
+            }
+        }
+        return new Resolution(chosen, money, note, deadline);
+    }
+
+    private static Money parseAmount(String amount, String currency) {
+        try {
+            return new Money(new BigDecimal(amount == null ? "" : amount.strip().replace(',', '.')), currency);
+        } catch (NumberFormatException e) {
+            throw ApiProblem.invalidField("amount", "'" + amount + "' is not an amount");
+        }
+    }
+
+    @Transactional
+    View view(String claimId) {
+        ClaimView claim = claims.get(claimId, null);
+        ConsoleMessages msg = console.messages();
+        String currency = claim.amount().currency();
+        Instant now = clock.instant();
+
+        List<Photo> photos = new ArrayList<>();
+        List<String> tracking = new ArrayList<>();
+        for (ClaimView.EvidenceView evidence : claim.evidence()) {
+            if (evidence.type() == EvidenceType.PHOTO && AgentViews.isWebLink(evidence.url())) {
+                photos.add(new Photo(evidence.url(), photos.size() + 1));
+            } else if (evidence.trackingNumber() != null) {
+                tracking.add(evidence.trackingNumber());
+            }
+        }
+
+        Map<String, Integer> levels = stock.available(claim.items().stream().map(ClaimItem::sku).distinct().toList());
+        List<ItemRow> items = claim.items().stream()
+                .map(item -> new ItemRow(item.sku(), item.quantity(), AgentViews.money(item.unitPrice()),
+                        levels.getOrDefault(item.sku(), 0), levels.getOrDefault(item.sku(), 0) >= item.quantity()))
+                .toList();
+
+        String customerId = claim.customer().id();
+        List<PastRow> past = history.otherClaimsOf(customerId, claimId, HISTORY).stream()
+                .map(p -> new PastRow(p.id(), p.orderId(), p.reason().name(), p.status().name(), AgentViews.money(p.amount()),
+                        AgentViews.money(p.refunded()), AgentViews.when(p.createdAt())))
+                .toList();
+        Instant days30 = now.minus(Duration.ofDays(30));
+        Instant days90 = now.minus(Duration.ofDays(90));
+        Map<String, String> totals = new java.util.LinkedHashMap<>();
+        totals.put(msg.claims30(), Integer.toString(history.claimsSince(By.CUSTOMER, customerId, days30)));
+        totals.put(msg.claims90(), Integer.toString(history.claimsSince(By.CUSTOMER, customerId, days90)));
+        totals.put(msg.refunded30(), AgentViews.money(Money.canonical(history.refundedSince(By.CUSTOMER, customerId, currency, days30), currency)));
+        totals.put(msg.refunded90(), AgentViews.money(Money.canonical(history.refundedSince(By.CUSTOMER, customerId, currency, days90), currency)));
+        // Left to refund now, which an agent's refund is checked against; the facts table keeps what the policy saw.
+        BigDecimal refundable = claim.order().totalPaid().amount().subtract(history.refundedOnOrder(claim.orderId(), claimId)).max(BigDecimal.ZERO);
+
+        // The decision with the facts snapshot stored with it: the table shows exactly what its rules saw, never facts
+        // gathered again for this view (the order, stock and history may have moved since).
+        Decision policy = decisions.latestPolicyDecisionFor(claimId);
+
+        List<AuditRow> audit = new ArrayList<>();
+        claim.audit().forEach(a -> audit.add(new AuditRow(a.at(), AgentViews.when(a.at()), a.actor(),
+                (a.from() == null ? "" : a.from() + " → ") + a.to(), a.reason())));
+        reviews.events(claimId).forEach(e -> audit.add(new AuditRow(e.at, AgentViews.when(e.at), e.actor, e.kind, e.detail)));
+        audit.sort(Comparator.comparing(AuditRow::at));
+
+        var task = reviews.openTaskOf(claimId);
+        String me = console.username();
+        String state = task.isEmpty() || claim.status() != ClaimStatus.IN_REVIEW ? "closed"
+                : task.get().assignee() == null ? "free" : task.get().assignee().equals(me) ? "mine" : "other";
+        ReviewService.PendingApproval pending = task.map(ReviewService.QueueRow::pendingApproval).orElse(null);
+        boolean canApprove = pending != null && !pending.proposedBy().equals(me);
+
+        return new View(claim, AgentViews.money(claim.amount()), AgentViews.money(claim.order().totalPaid()),
+                AgentViews.money(Money.canonical(refundable, currency)), AgentViews.when(claim.order().placedAt()),
+                AgentViews.when(claim.order().shippedAt()), AgentViews.when(claim.createdAt()), photos, tracking, items, past,
+                totals, policy, policy == null ? "" : AgentViews.money(policy.money()), AgentViews.facts(policy == null ? null : policy.facts), audit,
+                state, task.map(ReviewService.QueueRow::assignee).orElse(null), pending,
+                pending == null ? "" : AgentViews.money(pending.amount()), canApprove,
+                task.map(ReviewService.QueueRow::why).orElse(null),
+                task.map(t -> AgentViews.timeLeft(t.timeLeft(), msg)).orElse(""));
+    }
+}
