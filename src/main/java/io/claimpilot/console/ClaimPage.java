@@ -41,6 +41,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * One claim as an agent works it: the claim, order, evidence, the customer's history, the policy's decision with
@@ -110,7 +111,7 @@ public class ClaimPage extends ConsolePage {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response resolve(@PathParam("claimId") String claimId, @RestForm String action, @RestForm String refund,
                             @RestForm String amount, @RestForm String deadlineHours, @RestForm String note) {
-        try {
+        return act(claimId, () -> {
             ClaimView claim = claims.get(claimId, null);
             Resolution resolution = resolution(claim, action, refund, amount, deadlineHours, note);
             ReviewService.Outcome outcome = reviews.resolve(claimId, console.username(), resolution);
@@ -118,9 +119,7 @@ public class ClaimPage extends ConsolePage {
                 return seeOther("/console/claims/" + claimId + "?notice=pending");
             }
             return seeOther("/console/queue?done=" + claimId + "&doneKind=resolved");
-        } catch (ApiProblem problem) {
-            return refusedPage(claimId, problem);
-        }
+        });
     }
 
     /** A second agent approves a refund above the four-eyes amount; the proposer cannot. */
@@ -128,32 +127,35 @@ public class ClaimPage extends ConsolePage {
     @Path("/approve")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response approve(@PathParam("claimId") String claimId) {
-        try {
+        return act(claimId, () -> {
             reviews.approve(claimId, console.username());
             return seeOther("/console/queue?done=" + claimId + "&doneKind=resolved");
-        } catch (ApiProblem problem) {
-            return refusedPage(claimId, problem);
-        }
+        });
     }
 
     @POST
     @Path("/release")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response release(@PathParam("claimId") String claimId) {
-        try {
+        return act(claimId, () -> {
             reviews.release(claimId, console.username());
             return seeOther("/console/queue?done=" + claimId + "&doneKind=released");
-        } catch (ApiProblem problem) {
-            return refusedPage(claimId, problem);
-        }
+        });
     }
 
-    /** The claim page again, with the reason the action was refused at the top, and nothing changed. */
-    private Response refusedPage(String claimId, ApiProblem problem) {
-        if (problem.status() == 404) {
-            throw problem;
+    /**
+     * Runs an agent's action; when ReviewService refuses it, the claim page comes back with the reason at the top and
+     * nothing changed. An unknown claim stays a 404.
+     */
+    private Response act(String claimId, Supplier<Response> action) {
+        try {
+            return action.get();
+        } catch (ApiProblem problem) {
+            if (problem.status() == 404) {
+                throw problem;
+            }
+            return page(problem.status(), Templates.claim(view(claimId), console.messages().blocked(problem.getMessage()), null));
         }
-        return page(problem.status(), Templates.claim(view(claimId), console.messages().blocked(problem.getMessage()), null));
     }
 
     private Resolution resolution(ClaimView claim, String action, String refund, String amount, String deadlineHours, String note) {
