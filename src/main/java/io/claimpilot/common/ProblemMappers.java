@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -15,23 +18,25 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.util.Arrays;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** Turns every failure into {@code application/problem+json}, without stack traces or internals. */
+/**
+ * Turns every failure into {@code application/problem+json}, without stack traces or internals; where a part of the
+ * service shows pages to people ({@link ErrorPages}, the console), that part answers for its own paths.
+ */
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
-    @jakarta.inject.Inject
-    io.claimpilot.console.ConsoleErrors consoleErrors;
+    @Inject
+    Instance<ErrorPages> pages;
 
-    /** On console pages a refused action is an HTML page (console/ConsoleErrors); elsewhere problem+json. */
+    /** Where a part of the service shows pages (the console: see {@link ErrorPages}) a refused action is a page. */
     @ServerExceptionMapper
-    public Response apiProblem(ApiProblem problem, io.vertx.core.http.HttpServerRequest request) {
-        if (io.claimpilot.console.ConsoleErrors.isConsolePath(request.path())) {
-            return consoleErrors.refused(problem.status(), problem.getMessage());
-        }
-        return Problem.response(problem);
+    public Response apiProblem(ApiProblem problem, HttpServerRequest request) {
+        return page(p -> p.refused(request.path(), problem)).orElseGet(() -> Problem.response(problem));
     }
 
     @ServerExceptionMapper
@@ -60,28 +65,16 @@ public class ProblemMappers {
         return unauthenticated();
     }
 
-    /**
-     * A failed sign-in at the console's form ({@code j_security_check}), or a console session that is no longer valid,
-     * goes back to the sign-in page; the API answers 401 problem+json.
-     */
+    /** A failed sign-in, or a session no longer valid: the page's redirect where there is one, else 401 problem+json. */
     @ServerExceptionMapper
-    public Response authenticationFailed(AuthenticationFailedException e, io.vertx.core.http.HttpServerRequest request) {
-        String path = request.path();
-        if (path.equals("/j_security_check")) {
-            return Response.seeOther(java.net.URI.create("/console/login?error=true")).build();
-        }
-        if (io.claimpilot.console.ConsoleErrors.isConsolePath(path)) {
-            return Response.seeOther(java.net.URI.create("/console/login")).build();
-        }
-        return unauthenticated();
+    public Response authenticationFailed(AuthenticationFailedException e, HttpServerRequest request) {
+        return page(p -> p.unauthenticated(request.path())).orElseGet(ProblemMappers::unauthenticated);
     }
 
     @ServerExceptionMapper
-    public Response forbidden(ForbiddenException e, io.vertx.core.http.HttpServerRequest request) {
-        if (io.claimpilot.console.ConsoleErrors.isConsolePath(request.path())) {
-            return consoleErrors.forbidden();
-        }
-        return Problem.response(403, "Forbidden", "Your API key's role may not do this");
+    public Response forbidden(ForbiddenException e, HttpServerRequest request) {
+        return page(p -> p.forbidden(request.path()))
+                .orElseGet(() -> Problem.response(403, "Forbidden", "Your API key's role may not do this"));
     }
 
     @ServerExceptionMapper
@@ -111,6 +104,11 @@ public class ProblemMappers {
         String errorId = java.util.UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected error %s", errorId);
         return Problem.response(500, "Internal error", "Something went wrong on our side; quote error id " + errorId);
+    }
+
+    /** The first page an {@link ErrorPages} implementation gives for this failure, if any claims it. */
+    private Optional<Response> page(Function<ErrorPages, Optional<Response>> ask) {
+        return pages.stream().map(ask).flatMap(Optional::stream).findFirst();
     }
 
     private static Response unauthenticated() {

@@ -1,5 +1,7 @@
 package io.claimpilot.console;
 
+import io.claimpilot.common.ApiProblem;
+import io.claimpilot.common.ErrorPages;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -7,12 +9,15 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import java.net.URI;
+import java.util.Optional;
+
 /**
- * Errors on console pages as HTML in the visitor's language; common/ProblemMappers hands them over for /console
- * paths and keeps problem+json for the API.
+ * Errors on console pages as HTML in the visitor's language: common/ProblemMappers asks these {@link ErrorPages}
+ * first, and keeps problem+json for every path they leave alone (the API).
  */
 @ApplicationScoped
-public class ConsoleErrors {
+public class ConsoleErrors implements ErrorPages {
 
     @Inject
     ConsoleContext console;
@@ -22,17 +27,41 @@ public class ConsoleErrors {
         static native TemplateInstance error(int status, String title, String detail);
     }
 
-    public static boolean isConsolePath(String path) {
+    static boolean isConsolePath(String path) {
         return path.equals("/console") || path.startsWith("/console/");
     }
 
-    public Response forbidden() {
-        ConsoleMessages msg = console.messages();
-        return page(403, msg.forbiddenTitle(), msg.forbiddenText(console.role()));
+    /** On console pages a refused action is an HTML page with the service's reason. */
+    @Override
+    public Optional<Response> refused(String path, ApiProblem problem) {
+        if (!isConsolePath(path)) {
+            return Optional.empty();
+        }
+        return Optional.of(page(problem.status(), console.messages().errorTitle(), problem.getMessage()));
     }
 
-    public Response refused(int status, String detail) {
-        return page(status, console.messages().errorTitle(), detail);
+    /**
+     * A failed sign-in at the console's form ({@code j_security_check}), or a console session that is no longer valid,
+     * goes back to the sign-in page; the API answers 401 problem+json.
+     */
+    @Override
+    public Optional<Response> unauthenticated(String path) {
+        if (path.equals("/j_security_check")) {
+            return Optional.of(Response.seeOther(URI.create("/console/login?error=true")).build());
+        }
+        if (isConsolePath(path)) {
+            return Optional.of(Response.seeOther(URI.create("/console/login")).build());
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<Response> forbidden(String path) {
+        if (!isConsolePath(path)) {
+            return Optional.empty();
+        }
+        ConsoleMessages msg = console.messages();
+        return Optional.of(page(403, msg.forbiddenTitle(), msg.forbiddenText(console.role())));
     }
 
     /**

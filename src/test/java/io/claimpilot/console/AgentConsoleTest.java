@@ -18,6 +18,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static io.claimpilot.support.Api.ADMIN;
 import static io.claimpilot.support.Api.AGENT;
@@ -94,6 +96,40 @@ class AgentConsoleTest extends BrowserTest {
         // Partial refund of a claim the policy only sent to a person: recorded, and not an override.
         assertThat(db.count("select count(*) from review_resolution where claim_id = ?1 and agent_action = 'REFUND'"
                 + " and policy_action = 'HUMAN_REVIEW' and not override", id)).isEqualTo(1);
+    }
+
+    @Test
+    void theClaimPageShowsTheFactsTheDecisionSawEvenAfterTheOrderAndTheStockChanged() {
+        String sku = uniqueId("LAMP");
+        as(ADMIN).body(Map.of("available", 4)).put("/api/stock/" + sku).then().statusCode(200);
+        String order = uniqueId("order");
+        String id = as(SHOP).body(claim("ORDER_CANCELLED_BEFORE_SHIPMENT", "190.00").orderId(order).totalPaid("400.00")
+                        .item(sku, 1, "190.00").map())
+                .post("/api/claims").then().statusCode(201).body("status", equalTo("IN_REVIEW")).extract().path("id");
+        Cookies agent = ConsoleSession.signIn("agent");
+        String before = claimPage(agent, id);
+        assertThat(factsTable(before)).contains("Refundable balance</th><td>400.00", "All items in stock</th><td>true");
+
+        // After the decision the warehouse runs out, and another claim on the same order is refunded.
+        as(ADMIN).body(Map.of("available", 0)).put("/api/stock/" + sku).then().statusCode(200);
+        as(SHOP).body(claim("ORDER_CANCELLED_BEFORE_SHIPMENT", "20.00").orderId(order).totalPaid("400.00").map())
+                .post("/api/claims").then().statusCode(201).body("status", equalTo("REFUND_APPROVED"));
+        String after = claimPage(agent, id);
+
+        assertThat(factsTable(after)).isEqualTo(factsTable(before));
+        // The rest of the page is today's: what is left to refund now has moved.
+        assertThat(after).contains("<dd id=\"refundable\">380.00 EUR</dd>");
+    }
+
+    private static String claimPage(Cookies session, String claimId) {
+        return given().cookies(session).redirects().follow(false).get("/console/claims/" + claimId)
+                .then().statusCode(200).extract().asString();
+    }
+
+    private static String factsTable(String page) {
+        Matcher table = Pattern.compile("<table id=\"facts\">.*?</table>", Pattern.DOTALL).matcher(page);
+        assertThat(table.find()).as("the facts table").isTrue();
+        return table.group();
     }
 
     @Test

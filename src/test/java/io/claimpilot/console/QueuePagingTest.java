@@ -25,7 +25,7 @@ class QueuePagingTest {
 
     @Test
     void everyClaimInALongQueueIsOnExactlyOnePage() {
-        int count = QueueResource.PAGE_SIZE + 3;
+        int count = QueuePage.PAGE_SIZE + 3;
         for (int i = 0; i < count; i++) {
             as(SHOP).body(claim("ORDER_CANCELLED_BEFORE_SHIPMENT", AMOUNT).orderId(uniqueId("order")).totalPaid(AMOUNT).map())
                     .post("/api/claims").then().statusCode(201).body("status", equalTo("IN_REVIEW"));
@@ -33,7 +33,7 @@ class QueuePagingTest {
         Cookies agent = ConsoleSession.signIn("agent");
 
         String first = queue(agent, "/console/queue?min=" + AMOUNT + "&max=" + AMOUNT);
-        assertThat(claimIds(first)).hasSize(QueueResource.PAGE_SIZE);
+        assertThat(claimIds(first)).hasSize(QueuePage.PAGE_SIZE);
         assertThat(first).doesNotContain("id=\"page-previous\"").contains("Page 1 of 2");
         String next = href(first, "page-next");
         assertThat(next).contains("min=" + AMOUNT).contains("max=" + AMOUNT).contains("page=1");

@@ -1,13 +1,13 @@
 package io.claimpilot.policy;
 
-import io.claimpilot.bench.BenchFacts;
-import io.claimpilot.bench.BenchPolicies;
 import io.claimpilot.decision.PolicyVerdict;
 import io.claimpilot.facts.ClaimFacts;
+import io.claimpilot.support.GeneratedFacts;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -26,9 +26,9 @@ class ReusedSessionTest {
 
     @Test
     void aClaimDecidesAsInAFreshSessionWhateverCameBefore() {
-        CompiledPolicy policy = new PolicyCompiler().compile(BenchPolicies.shipped());
-        Function<ClaimFacts, PolicyVerdict> fresh = PolicyBenchSupport.statelessEvaluator(policy);
-        List<ClaimFacts> claims = BenchFacts.generate(3_000, 5);
+        CompiledPolicy policy = new PolicyCompiler().compile(PolicySource.fromDirectory(Path.of("rules")));
+        Function<ClaimFacts, PolicyVerdict> fresh = FreshSessionEvaluator.of(policy);
+        List<ClaimFacts> claims = GeneratedFacts.generate(3_000, 5);
         for (ClaimFacts claim : claims) {
             assertThat(policy.evaluate(claim)).as(claim.claimId()).isEqualTo(fresh.apply(claim));
         }
@@ -64,9 +64,9 @@ class ReusedSessionTest {
                 """;
         CompiledPolicy policy = new PolicyCompiler().compile(new PolicySource(List.of(
                 new PolicyFile("failing.drl", drl.getBytes(StandardCharsets.UTF_8)))));
-        Function<ClaimFacts, PolicyVerdict> fresh = PolicyBenchSupport.statelessEvaluator(policy);
+        Function<ClaimFacts, PolicyVerdict> fresh = FreshSessionEvaluator.of(policy);
         int failures = 0;
-        for (ClaimFacts claim : BenchFacts.generate(400, 9)) {
+        for (ClaimFacts claim : GeneratedFacts.generate(400, 9)) {
             PolicyVerdict verdict = policy.evaluate(claim);
             assertThat(verdict).as(claim.claimId()).isEqualTo(fresh.apply(claim));
             if (claim.claimedAmount().compareTo(new BigDecimal("100")) > 0) {
@@ -81,9 +81,9 @@ class ReusedSessionTest {
 
     @Test
     void claimsOnSeveralThreadsAtOnceDecideAsAlone() throws Exception {
-        CompiledPolicy policy = new PolicyCompiler().compile(BenchPolicies.shipped());
-        Function<ClaimFacts, PolicyVerdict> fresh = PolicyBenchSupport.statelessEvaluator(policy);
-        List<ClaimFacts> claims = BenchFacts.generate(2_000, 13);
+        CompiledPolicy policy = new PolicyCompiler().compile(PolicySource.fromDirectory(Path.of("rules")));
+        Function<ClaimFacts, PolicyVerdict> fresh = FreshSessionEvaluator.of(policy);
+        List<ClaimFacts> claims = GeneratedFacts.generate(2_000, 13);
         List<PolicyVerdict> expected = claims.stream().map(fresh).toList();
         ExecutorService threads = Executors.newFixedThreadPool(6);
         try {

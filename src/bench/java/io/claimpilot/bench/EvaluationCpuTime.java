@@ -3,8 +3,9 @@ package io.claimpilot.bench;
 import io.claimpilot.decision.PolicyVerdict;
 import io.claimpilot.facts.ClaimFacts;
 import io.claimpilot.policy.CompiledPolicy;
-import io.claimpilot.policy.PolicyBenchSupport;
+import io.claimpilot.policy.FreshSessionEvaluator;
 import io.claimpilot.policy.PolicyCompiler;
+import io.claimpilot.support.GeneratedFacts;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -30,12 +31,12 @@ public final class EvaluationCpuTime {
         boolean thousandRows = args.length < 1 || args[0].equals("rows1000");
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 6;
-        List<ClaimFacts> facts = thousandRows ? BenchFacts.generate(4096, BenchPolicies.TABLE_REASONS, false, 42)
-                : BenchFacts.generate(4096, 42);
+        List<ClaimFacts> facts = thousandRows ? GeneratedFacts.generate(4096, BenchPolicies.TABLE_REASONS, false, 42)
+                : GeneratedFacts.generate(4096, 42);
         CompiledPolicy policy = new PolicyCompiler().compile(thousandRows ? BenchPolicies.thousandRows() : BenchPolicies.shipped());
         Map<String, Function<ClaimFacts, PolicyVerdict>> evaluators = new LinkedHashMap<>();
         evaluators.put("reused sessions (service)", policy::evaluate);
-        evaluators.put("stateless session per claim", PolicyBenchSupport.statelessEvaluator(policy));
+        evaluators.put("stateless session per claim", FreshSessionEvaluator.of(policy));
         Map<String, double[]> totals = new LinkedHashMap<>();
         evaluators.keySet().forEach(name -> totals.put(name, new double[3]));
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();

@@ -1,6 +1,5 @@
 package io.claimpilot.policy;
 
-import io.claimpilot.decision.PolicyOutcome;
 import io.claimpilot.decision.PolicyVerdict;
 import io.claimpilot.facts.ClaimFacts;
 import org.drools.model.codegen.ExecutableModelProject;
@@ -12,12 +11,9 @@ import org.kie.api.builder.Message;
 import org.kie.api.builder.ReleaseId;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
-import org.kie.api.event.rule.AfterMatchFiredEvent;
-import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.io.ResourceType;
 import org.kie.api.runtime.KieContainer;
 import org.kie.api.runtime.KieSessionsPool;
-import org.kie.api.runtime.StatelessKieSession;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,8 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
- * What the benchmarks (io.claimpilot.bench) need from the policy package's insides: the engine's activation swap,
- * parsed scenarios, and the same policy built with the Drools executable model instead of the classic
+ * What the benchmarks (src/bench: io.claimpilot.bench) need from the policy package's insides: the engine's
+ * activation swap, parsed scenarios, and the same policy built with the Drools executable model instead of the classic
  * KnowledgeBuilder, wrapped in the same {@link CompiledPolicy} so evaluation is measured on an identical path.
  */
 public final class PolicyBenchSupport {
@@ -71,70 +67,13 @@ public final class PolicyBenchSupport {
      * allocating a new one. Same listener, same outcome global, same verdict.
      */
     public static Function<ClaimFacts, PolicyVerdict> pooledEvaluator(CompiledPolicy policy, int initialSessions) {
-        KieSessionsPool pool = kieBaseOf(policy).newKieSessionsPool(initialSessions);
-        String version = policy.version();
-        return facts -> {
-            PolicyOutcome outcome = new PolicyOutcome();
-            List<String> rulesFired = new ArrayList<>();
-            StatelessKieSession session = pool.newStatelessKieSession();
-            session.setGlobal(PolicyCompiler.OUTCOME_GLOBAL, outcome);
-            session.addEventListener(new DefaultAgendaEventListener() {
-                @Override
-                public void afterMatchFired(AfterMatchFiredEvent event) {
-                    rulesFired.add(event.getMatch().getRule().getName());
-                }
-            });
-            try {
-                session.execute(facts);
-            } catch (RuntimeException e) {
-                return PolicyVerdict.policyFailure(String.valueOf(e.getMessage()), rulesFired, version);
-            }
-            return PolicyVerdict.resolve(facts, outcome, rulesFired, version);
-        };
+        KieSessionsPool pool = FreshSessionEvaluator.kieBaseOf(policy).newKieSessionsPool(initialSessions);
+        return FreshSessionEvaluator.of(policy, pool::newStatelessKieSession);
     }
 
-    /**
-     * How {@link CompiledPolicy#evaluate} worked before sessions were reused: a new stateless session per claim, the
-     * outcome global and the listener set on it. The benchmarks keep it as the reference the service's verdicts are
-     * checked against, and as the "before" of docs/benchmarks.md.
-     */
-    public static Function<ClaimFacts, PolicyVerdict> statelessEvaluator(CompiledPolicy policy) {
-        KieBase kieBase = kieBaseOf(policy);
-        String version = policy.version();
-        return facts -> {
-            PolicyOutcome outcome = new PolicyOutcome();
-            List<String> rulesFired = new ArrayList<>();
-            StatelessKieSession session = kieBase.newStatelessKieSession();
-            session.setGlobal(PolicyCompiler.OUTCOME_GLOBAL, outcome);
-            session.addEventListener(new DefaultAgendaEventListener() {
-                @Override
-                public void afterMatchFired(AfterMatchFiredEvent event) {
-                    rulesFired.add(event.getMatch().getRule().getName());
-                }
-            });
-            try {
-                session.execute(facts);
-            } catch (RuntimeException e) {
-                return PolicyVerdict.policyFailure(PlainMessages.rootCause(e), rulesFired, version);
-            }
-            return PolicyVerdict.resolve(facts, outcome, rulesFired, version);
-        };
-    }
-
-    /** The compiled policy's KieBase, for benchmarks that watch it being released. */
     /** The classic build as it was up to run 4: tables' amount conditions compared as BigDecimal. */
     public static CompiledPolicy compileWithBigDecimalAmounts(PolicySource source) {
         return new PolicyCompiler(false).compile(source);
-    }
-
-    public static KieBase kieBaseOf(CompiledPolicy policy) {
-        try {
-            java.lang.reflect.Field field = CompiledPolicy.class.getDeclaredField("kieBase");
-            field.setAccessible(true);
-            return (KieBase) field.get(policy);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("CompiledPolicy no longer keeps its KieBase in a field named kieBase", e);
-        }
     }
 
     /**

@@ -7,6 +7,7 @@ import io.claimpilot.policy.PolicyBenchSupport;
 import io.claimpilot.policy.PolicyCompiler;
 import io.claimpilot.policy.PolicySource;
 import io.claimpilot.policy.Scenario;
+import io.claimpilot.support.GeneratedFacts;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,7 @@ class PlainJavaPolicyTest {
     @Test
     void agreesWithTheRulesOnTenThousandGeneratedClaims() {
         Map<String, Integer> firedCounts = new TreeMap<>();
-        for (ClaimFacts facts : BenchFacts.generate(10_000, 7)) {
+        for (ClaimFacts facts : GeneratedFacts.generate(10_000, 7)) {
             PolicyVerdict expected = drools.evaluate(facts);
             assertThat(plain.evaluate(facts)).as(facts.toString()).isEqualTo(expected);
             expected.rulesFired().forEach(rule -> firedCounts.merge(rule, 1, Integer::sum));
@@ -58,7 +59,7 @@ class PlainJavaPolicyTest {
     void theExecutableModelGivesTheSameVerdictsAsTheClassicBuild() {
         CompiledPolicy executable = PolicyBenchSupport.compileExecutableModel(shipped);
         List<String> differences = new ArrayList<>();
-        for (ClaimFacts facts : BenchFacts.generate(5_000, 11)) {
+        for (ClaimFacts facts : GeneratedFacts.generate(5_000, 11)) {
             PolicyVerdict actual = executable.evaluate(facts);
             PolicyVerdict expected = drools.evaluate(facts);
             if (!actual.equals(expected)) {

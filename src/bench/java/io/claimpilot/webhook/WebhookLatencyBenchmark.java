@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * How long the Shopify webhook endpoint takes to answer: verify the HMAC over a real-sized orders/cancelled body,
  * store the delivery, answer 202. Timed at the client over loopback, so it includes the HTTP round trip. Prints
  * percentiles for one client and for two at once; only correctness is asserted (every delivery stored once), the
- * numbers go to docs/benchmarks.md. Run: ./mvnw -B test -Dgroups=benchmark -Dtest=WebhookLatencyBenchmark
+ * numbers go to docs/benchmarks.md. Run: ./mvnw -B -Pbench test -Dgroups=benchmark -Dtest=WebhookLatencyBenchmark
  */
 @QuarkusTest
 @Tag("benchmark")

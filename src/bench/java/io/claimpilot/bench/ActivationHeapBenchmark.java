@@ -2,10 +2,12 @@ package io.claimpilot.bench;
 
 import io.claimpilot.facts.ClaimFacts;
 import io.claimpilot.policy.CompiledPolicy;
+import io.claimpilot.policy.FreshSessionEvaluator;
 import io.claimpilot.policy.PolicyBenchSupport;
 import io.claimpilot.policy.PolicyEngine;
 import io.claimpilot.policy.PolicySource;
 import io.claimpilot.policy.PolicyValidator;
+import io.claimpilot.support.GeneratedFacts;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -24,12 +26,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * guardrails.drl changes its hash), hands it to a real {@link PolicyEngine} the way PolicyVersions does (remember,
  * then activate) and evaluates claims with it. Prints the used heap after a full GC every 20 activations, and how
  * many of the activated KieBases are still reachable: the engine keeps the active one and at most 8 recent ones.
- * Run: ./mvnw -B test -Dgroups=benchmark -Dtest=ActivationHeapBenchmark (numbers in docs/benchmarks.md).
+ * Run: ./mvnw -B -Pbench test -Dgroups=benchmark -Dtest=ActivationHeapBenchmark (numbers in docs/benchmarks.md).
  */
 @Tag("benchmark")
 class ActivationHeapBenchmark {
 
-    private static final List<ClaimFacts> CLAIMS = BenchFacts.generate(200, 3);
+    private static final List<ClaimFacts> CLAIMS = GeneratedFacts.generate(200, 3);
 
     @BeforeAll
     static void logLikeTheService() {
@@ -61,7 +63,7 @@ class ActivationHeapBenchmark {
         for (int i = 1; i <= activations; i++) {
             CompiledPolicy policy = build.apply(BenchPolicies.shippedVariant(i));
             PolicyBenchSupport.rememberAndActivate(engine, policy);
-            kieBases.add(new WeakReference<>(PolicyBenchSupport.kieBaseOf(policy)));
+            kieBases.add(new WeakReference<>(FreshSessionEvaluator.kieBaseOf(policy)));
             for (ClaimFacts claim : CLAIMS) {
                 engine.evaluate(claim);
             }

@@ -1,4 +1,4 @@
-package io.claimpilot.bench;
+package io.claimpilot.support;
 
 import io.claimpilot.facts.ClaimFacts;
 
@@ -12,14 +12,14 @@ import java.util.Random;
  * Deterministic, varied fact snapshots: every reason, amounts on both sides of the caps, stock in and out, photos,
  * repeat customers, a few blocklisted customers and claims above the refundable balance.
  */
-public final class BenchFacts {
+public final class GeneratedFacts {
 
     public static final List<String> ALL_REASONS = List.of(
             "ORDER_CANCELLED_BEFORE_SHIPMENT", "RETURN_SCANNED", "DAMAGED", "NOT_RECEIVED", "WRONG_ITEM", "OTHER");
     private static final Instant START = Instant.parse("2026-06-01T00:00:00Z");
     private static final String[] SKUS = {"MUG-01", "TEA-02", "POT-03", "CUP-04", "BAG-05"};
 
-    private BenchFacts() {
+    private GeneratedFacts() {
     }
 
     /** {@code count} snapshots with every reason, amounts from 0.01 to 199.99, one in ten in USD rather than EUR. */

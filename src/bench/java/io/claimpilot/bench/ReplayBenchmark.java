@@ -13,6 +13,7 @@ import io.claimpilot.facts.ClaimFacts;
 import io.claimpilot.policy.CompiledPolicy;
 import io.claimpilot.policy.PolicyEngine;
 import io.claimpilot.policy.PolicyReplay;
+import io.claimpilot.support.GeneratedFacts;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -29,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Replays the active version on 10,000 stored claims (fact snapshots and policy decisions inserted directly) and
  * prints how long each replay takes. One stored decision in ten is HUMAN_REVIEW from "an older version", so the
  * report has transitions and examples to build. Only correctness is asserted; the time is recorded in
- * docs/benchmarks.md. Run: ./mvnw -B test -Dgroups=benchmark -Dtest=ReplayBenchmark
+ * docs/benchmarks.md. Run: ./mvnw -B -Pbench test -Dgroups=benchmark -Dtest=ReplayBenchmark
  */
 @QuarkusTest
 @Tag("benchmark")
@@ -49,7 +50,7 @@ class ReplayBenchmark {
     @Test
     void replaysTenThousandStoredClaims() {
         CompiledPolicy active = engine.active();
-        List<ClaimFacts> facts = BenchFacts.generate(CLAIMS, 2026);
+        List<ClaimFacts> facts = GeneratedFacts.generate(CLAIMS, 2026);
         long insertStarted = System.nanoTime();
         int changed = 0;
         for (int from = 0; from < CLAIMS; from += BATCH) {

@@ -17,10 +17,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.net.URI;
 import java.time.Duration;
 
-/** Sign-in, sign-out, the language switch and the home page that leads each role to its pages. */
+/** The console's front door: the home page that leads each role to its pages, sign-in, sign-out and the language switch. */
 @Path("/console")
 @Produces(MediaType.TEXT_HTML)
-public class ConsoleResource extends ConsolePage {
+public class HomePage extends ConsolePage {
 
     @ConfigProperty(name = "quarkus.http.auth.form.cookie-name")
     String sessionCookie;

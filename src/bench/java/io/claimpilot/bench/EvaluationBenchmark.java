@@ -3,9 +3,11 @@ package io.claimpilot.bench;
 import io.claimpilot.decision.PolicyVerdict;
 import io.claimpilot.facts.ClaimFacts;
 import io.claimpilot.policy.CompiledPolicy;
+import io.claimpilot.policy.FreshSessionEvaluator;
 import io.claimpilot.policy.PolicyBenchSupport;
 import io.claimpilot.policy.PolicyCompiler;
 import io.claimpilot.policy.PolicySource;
+import io.claimpilot.support.GeneratedFacts;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -57,12 +59,12 @@ public class EvaluationBenchmark {
         boolean thousandRows = policy.startsWith("rows1000");
         PolicySource source = thousandRows ? BenchPolicies.thousandRows() : BenchPolicies.shipped();
         List<ClaimFacts> generated = thousandRows
-                ? BenchFacts.generate(FACTS, BenchPolicies.TABLE_REASONS, false, 42) // every claim matches one row
-                : BenchFacts.generate(FACTS, 42);
+                ? GeneratedFacts.generate(FACTS, BenchPolicies.TABLE_REASONS, false, 42) // every claim matches one row
+                : GeneratedFacts.generate(FACTS, 42);
         facts = generated.toArray(ClaimFacts[]::new);
         CompiledPolicy classic = new PolicyCompiler().compile(source);
         // The reference: a new stateless session per claim, as Drools intends it and as the service did before.
-        Function<ClaimFacts, PolicyVerdict> reference = PolicyBenchSupport.statelessEvaluator(classic);
+        Function<ClaimFacts, PolicyVerdict> reference = FreshSessionEvaluator.of(classic);
         if (policy.endsWith("classic")) {
             evaluator = classic::evaluate;
         } else if (policy.endsWith("classic-bigdecimal")) {

@@ -34,7 +34,7 @@ import java.util.List;
 @Path("/console/queue")
 @Produces(MediaType.TEXT_HTML)
 @RolesAllowed(Roles.AGENT)
-public class QueueResource extends ConsolePage {
+public class QueuePage extends ConsolePage {
 
     static final int PAGE_SIZE = 50;
 

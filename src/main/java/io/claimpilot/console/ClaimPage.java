@@ -1,5 +1,6 @@
 package io.claimpilot.console;
 
+import io.claimpilot.claim.Claim;
 import io.claimpilot.claim.ClaimHistory;
 import io.claimpilot.claim.ClaimHistory.By;
 import io.claimpilot.claim.ClaimItem;
@@ -42,16 +43,17 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * One claim as an agent works it: the claim, order, evidence, the customer's history, the policy's decision with
- * the facts it saw, stock and the audit trail; and the actions, through the same ReviewService methods as the API,
+ * the facts snapshot stored with it, stock and the audit trail; and the actions, through the same ReviewDesk methods as the API,
  * so every money-safety limit and the four-eyes rule apply.
  */
 @Path("/console/claims/{claimId}")
 @Produces(MediaType.TEXT_HTML)
 @RolesAllowed(Roles.AGENT)
-public class ClaimPageResource extends ConsolePage {
+public class ClaimPage extends ConsolePage {
 
     private static final int HISTORY = 20;
 
@@ -113,7 +115,7 @@ public class ClaimPageResource extends ConsolePage {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response resolve(@PathParam("claimId") String claimId, @RestForm String action, @RestForm String refund,
                             @RestForm String amount, @RestForm String deadlineHours, @RestForm String note) {
-        try {
+        return act(claimId, () -> {
             ClaimView claim = claims.get(claimId, null);
             Resolution resolution = resolution(claim, action, refund, amount, deadlineHours, note);
             ReviewDesk.Outcome outcome = reviews.resolve(claimId, console.username(), resolution);
@@ -121,9 +123,7 @@ public class ClaimPageResource extends ConsolePage {
                 return seeOther("/console/claims/" + claimId + "?notice=pending");
             }
             return seeOther("/console/queue?done=" + claimId + "&doneKind=resolved");
-        } catch (ApiProblem problem) {
-            return refusedPage(claimId, problem);
-        }
+        });
     }
 
     /** A second agent approves a refund above the four-eyes amount; the proposer cannot. */
@@ -131,32 +131,35 @@ public class ClaimPageResource extends ConsolePage {
     @Path("/approve")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response approve(@PathParam("claimId") String claimId) {
-        try {
+        return act(claimId, () -> {
             reviews.approve(claimId, console.username());
             return seeOther("/console/queue?done=" + claimId + "&doneKind=resolved");
-        } catch (ApiProblem problem) {
-            return refusedPage(claimId, problem);
-        }
+        });
     }
 
     @POST
     @Path("/release")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response release(@PathParam("claimId") String claimId) {
-        try {
+        return act(claimId, () -> {
             reviews.release(claimId, console.username());
             return seeOther("/console/queue?done=" + claimId + "&doneKind=released");
-        } catch (ApiProblem problem) {
-            return refusedPage(claimId, problem);
-        }
+        });
     }
 
-    /** The claim page again, with the reason the action was refused at the top, and nothing changed. */
-    private Response refusedPage(String claimId, ApiProblem problem) {
-        if (problem.status() == 404) {
-            throw problem;
+    /**
+     * Runs an agent's action; when ReviewDesk refuses it, the claim page comes back with the reason at the top and
+     * nothing changed. An unknown claim stays a 404.
+     */
+    private Response act(String claimId, Supplier<Response> action) {
+        try {
+            return action.get();
+        } catch (ApiProblem problem) {
+            if (problem.status() == 404) {
+                throw problem;
+            }
+            return page(problem.status(), Templates.claim(view(claimId), console.messages().blocked(problem.getMessage()), null));
         }
-        return page(problem.status(), Templates.claim(view(claimId), console.messages().blocked(problem.getMessage()), null));
     }
 
     private Resolution resolution(ClaimView claim, String action, String refund, String amount, String deadlineHours, String note) {
@@ -224,8 +227,12 @@ public class ClaimPageResource extends ConsolePage {
         totals.put(msg.claims90(), Integer.toString(history.claimsSince(By.CUSTOMER, customerId, days90)));
         totals.put(msg.refunded30(), AgentViews.money(Money.canonical(history.refundedSince(By.CUSTOMER, customerId, currency, days30), currency)));
         totals.put(msg.refunded90(), AgentViews.money(Money.canonical(history.refundedSince(By.CUSTOMER, customerId, currency, days90), currency)));
-        BigDecimal refundable = claim.order().totalPaid().amount().subtract(history.refundedOnOrder(claim.orderId(), claimId)).max(BigDecimal.ZERO);
+        // Left to refund now, which an agent's refund is checked against; the facts table keeps what the policy saw.
+        // Live, not the snapshot's: it is what an agent's refund is checked against now.
+        Money refundable = history.leftToRefund(Claim.require(claimId));
 
+        // The decision with the facts snapshot stored with it: the table shows exactly what its rules saw, never facts
+        // gathered again for this view (the order, stock and history may have moved since).
         Decision policy = decisions.latestPolicyDecisionFor(claimId);
 
         List<AuditRow> audit = new ArrayList<>();
@@ -242,9 +249,9 @@ public class ClaimPageResource extends ConsolePage {
         boolean canApprove = pending != null && !pending.proposedBy().equals(me);
 
         return new View(claim, AgentViews.money(claim.amount()), AgentViews.money(claim.order().totalPaid()),
-                AgentViews.money(Money.canonical(refundable, currency)), AgentViews.when(claim.order().placedAt()),
+                AgentViews.money(refundable), AgentViews.when(claim.order().placedAt()),
                 AgentViews.when(claim.order().shippedAt()), AgentViews.when(claim.createdAt()), photos, tracking, items, past,
-                totals, policy, policy == null ? "" : AgentViews.money(policy.money()), AgentViews.facts(claim.facts()), audit,
+                totals, policy, policy == null ? "" : AgentViews.money(policy.money()), AgentViews.facts(policy == null ? null : policy.facts), audit,
                 state, task.map(ReviewQueue.QueueRow::assignee).orElse(null), pending,
                 pending == null ? "" : AgentViews.money(pending.amount()), canApprove,
                 task.map(ReviewQueue.QueueRow::why).orElse(null),
