@@ -1,6 +1,8 @@
 package io.claimpilot.connector.helpdesk;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.claimpilot.connector.ProviderAnswer;
+import io.claimpilot.connector.ProviderEndpoint;
 import io.claimpilot.outbox.ActionFailure;
 
 import java.time.Clock;
@@ -17,12 +19,18 @@ import java.util.Map;
  */
 public final class GorgiasHelpdesk implements Helpdesk {
 
-    private final HelpdeskHttp http;
+    static final String PROVIDER = "Gorgias";
+
+    private final GorgiasApi api;
+    private final String authorization;
     private final String supportEmail;
+    private final Clock clock;
 
     public GorgiasHelpdesk(String baseUrl, String username, String apiKey, String supportEmail, Duration timeout, Clock clock) {
-        this.http = new HelpdeskHttp("Gorgias", baseUrl, username, apiKey, timeout, clock);
+        this.api = new ProviderEndpoint(baseUrl, timeout, timeout).restClient(GorgiasApi.class);
+        this.authorization = ProviderEndpoint.basicAuth(username, apiKey);
         this.supportEmail = supportEmail;
+        this.clock = clock;
     }
 
     @Override
@@ -44,7 +52,7 @@ public final class GorgiasHelpdesk implements Helpdesk {
         ticket.put("tags", post.tags().stream().map(tag -> Map.of("name", tag)).toList());
         ticket.put("messages", List.of(message(requester, post)));
         // Gorgias has no idempotency key: the outbox records each post once it is done (docs/integrations.md).
-        JsonNode answer = http.send("POST", "/api/tickets", ticket, null);
+        JsonNode answer = ProviderAnswer.call(PROVIDER, () -> api.createTicket(authorization, ticket)).requireOk(PROVIDER, clock);
         if (!answer.hasNonNull("id")) {
             throw ActionFailure.permanent("Gorgias created no ticket: its answer has no id", null);
         }
@@ -54,8 +62,10 @@ public final class GorgiasHelpdesk implements Helpdesk {
 
     @Override
     public Posted addToTicket(String ticketId, Requester requester, Post post, String idempotencyKey) {
-        JsonNode answer = http.send("POST", "/api/tickets/" + ticketId + "/messages", message(requester, post), null);
-        http.send("POST", "/api/tickets/" + ticketId + "/tags", Map.of("names", post.tags()), null);
+        JsonNode answer = ProviderAnswer.call(PROVIDER, () -> api.addMessage(ticketId, authorization, message(requester, post)))
+                .requireOk(PROVIDER, clock);
+        ProviderAnswer.call(PROVIDER, () -> api.addTags(ticketId, authorization, Map.of("names", post.tags())))
+                .requireOk(PROVIDER, clock);
         return new Posted(ticketId, answer.hasNonNull("id") ? answer.get("id").asText() : null);
     }
 

@@ -1,6 +1,8 @@
 package io.claimpilot.connector.helpdesk;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.claimpilot.connector.ProviderAnswer;
+import io.claimpilot.connector.ProviderEndpoint;
 import io.claimpilot.outbox.ActionFailure;
 
 import java.time.Clock;
@@ -16,10 +18,16 @@ import java.util.Map;
  */
 public final class ZendeskHelpdesk implements Helpdesk {
 
-    private final HelpdeskHttp http;
+    static final String PROVIDER = "Zendesk";
+
+    private final ZendeskApi api;
+    private final String authorization;
+    private final Clock clock;
 
     public ZendeskHelpdesk(String baseUrl, String email, String apiToken, Duration timeout, Clock clock) {
-        this.http = new HelpdeskHttp("Zendesk", baseUrl, email + "/token", apiToken, timeout, clock);
+        this.api = new ProviderEndpoint(baseUrl, timeout, timeout).restClient(ZendeskApi.class);
+        this.authorization = ProviderEndpoint.basicAuth(email + "/token", apiToken);
+        this.clock = clock;
     }
 
     @Override
@@ -42,7 +50,8 @@ public final class ZendeskHelpdesk implements Helpdesk {
         }
         ticket.put("external_id", post.claimId());
         ticket.put("tags", post.tags());
-        JsonNode answer = http.send("POST", "/api/v2/tickets.json", Map.of("ticket", ticket), idempotencyKey);
+        JsonNode answer = ProviderAnswer.call(PROVIDER, () -> api.createTicket(authorization, idempotencyKey, Map.of("ticket", ticket)))
+                .requireOk(PROVIDER, clock);
         JsonNode id = answer.path("ticket").path("id");
         if (id.isMissingNode() || id.isNull()) {
             throw ActionFailure.permanent("Zendesk created no ticket: its answer has no ticket.id", null);
@@ -52,10 +61,11 @@ public final class ZendeskHelpdesk implements Helpdesk {
 
     @Override
     public Posted addToTicket(String ticketId, Requester requester, Post post, String idempotencyKey) {
-        JsonNode answer = http.send("PUT", "/api/v2/tickets/" + ticketId + ".json",
-                Map.of("ticket", Map.of("comment", comment(post))), idempotencyKey);
+        JsonNode answer = ProviderAnswer.call(PROVIDER, () -> api.updateTicket(ticketId, authorization, idempotencyKey,
+                Map.of("ticket", Map.of("comment", comment(post))))).requireOk(PROVIDER, clock);
         // Adding tags that are already there changes nothing, so this call is safe to repeat.
-        http.send("PUT", "/api/v2/tickets/" + ticketId + "/tags.json", Map.of("tags", post.tags()), null);
+        ProviderAnswer.call(PROVIDER, () -> api.addTags(ticketId, authorization, Map.of("tags", post.tags())))
+                .requireOk(PROVIDER, clock);
         return new Posted(ticketId, commentId(answer));
     }
 

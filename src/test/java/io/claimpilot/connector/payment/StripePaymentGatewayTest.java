@@ -3,7 +3,7 @@ package io.claimpilot.connector.payment;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.claimpilot.common.Money;
-import io.claimpilot.connector.ProviderHttp;
+import io.claimpilot.connector.ProviderEndpoint;
 import io.claimpilot.outbox.ActionFailure;
 import io.claimpilot.support.MutableClock;
 import io.quarkus.test.junit.QuarkusTest;
@@ -38,7 +38,7 @@ class StripePaymentGatewayTest {
     void start() {
         stripe = new WireMockServer(options().bindAddress("127.0.0.1").port(0));
         stripe.start();
-        gateway = new StripePaymentGateway(ProviderHttp.client(StripeApi.class, "http://127.0.0.1:" + stripe.port(),
+        gateway = new StripePaymentGateway(new ProviderEndpoint("http://127.0.0.1:" + stripe.port(),
                 Duration.ofSeconds(2), Duration.ofMillis(1500)), "sk_test_4eC39HqLyjWDarjtT1zdp7dc", clock);
     }
 

@@ -3,7 +3,7 @@ package io.claimpilot.connector.shipstation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.claimpilot.connector.ProviderHttp;
+import io.claimpilot.connector.ProviderEndpoint;
 import io.claimpilot.outbox.ActionFailure;
 import io.claimpilot.support.MutableClock;
 import io.quarkus.test.junit.QuarkusTest;
@@ -43,8 +43,8 @@ class ShipStationReshipmentsTest {
     void start() {
         shipstation = new WireMockServer(options().bindAddress("127.0.0.1").port(0));
         shipstation.start();
-        client = new ShipStationReshipments(ProviderHttp.client(ShipStationApi.class, "http://127.0.0.1:" + shipstation.port(),
-                Duration.ofSeconds(2), Duration.ofMillis(1500)), "ss-key", "ss-secret", clock);
+        client = new ShipStationReshipments(new ProviderEndpoint("http://127.0.0.1:" + shipstation.port(),
+                Duration.ofSeconds(2), Duration.ofMillis(1500)).restClient(ShipStationApi.class), "ss-key", "ss-secret", clock);
     }
 
     @AfterEach
