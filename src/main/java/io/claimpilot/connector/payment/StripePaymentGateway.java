@@ -97,7 +97,7 @@ public class StripePaymentGateway implements PaymentGateway {
         StripeError error = e.getStripeError();
         int status = e.getStatusCode() == null ? 0 : e.getStatusCode();
         String code = e.getCode() == null ? "" : e.getCode();
-        String message = error != null && error.getMessage() != null ? error.getMessage() : "";
+        String message = error == null ? e.getMessage() : error.getMessage() == null ? "" : error.getMessage();
         String detail = (code.isEmpty() ? "" : code + ": ") + message;
         if (NEEDS_A_PERSON.contains(code)) {
             return ActionFailure.needsReview("Stripe: " + detail);

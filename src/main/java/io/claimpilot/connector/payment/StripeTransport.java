@@ -46,7 +46,10 @@ final class StripeTransport extends HttpClient {
         }
         try {
             HttpResponse<String> response = client.send(http.build(), HttpResponse.BodyHandlers.ofString());
-            return new StripeResponse(response.statusCode(), HttpHeaders.of(response.headers().map()), response.body());
+            // The SDK cannot read an error without a body (a redirect, a proxy's bare 502): give it an empty object,
+            // and it reports the status like any other unreadable error.
+            String body = response.statusCode() / 100 != 2 && response.body().isBlank() ? "{}" : response.body();
+            return new StripeResponse(response.statusCode(), HttpHeaders.of(response.headers().map()), body);
         } catch (IOException e) {
             throw new ApiConnectionException("No answer from Stripe: " + e, e);
         } catch (InterruptedException e) {

@@ -18,6 +18,8 @@ import java.util.Base64;
 import java.util.List;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -139,6 +141,17 @@ class ShipStationReshipmentsTest {
         assertThatThrownBy(() -> client.create(noAddress)).isInstanceOfSatisfying(ActionFailure.class,
                 failure -> assertThat(failure.kind()).isEqualTo(ActionFailure.Kind.NEEDS_REVIEW));
         shipstation.verify(2, postRequestedFor(urlEqualTo("/orders/createorder")).withHeader("Content-Type", containing("application/json")));
+    }
+
+    @Test
+    void aRedirectIsNotFollowedSoTheCredentialsNeverLeaveForAnotherAddress() {
+        shipstation.stubFor(post(urlEqualTo("/orders/createorder")).willReturn(aResponse().withStatus(303)
+                .withHeader("Location", "http://127.0.0.1:" + shipstation.port() + "/elsewhere")));
+        shipstation.stubFor(any(urlEqualTo("/elsewhere")).willReturn(created("cl_r:RESHIP", 40)));
+
+        assertThatThrownBy(() -> client.create(request("cl_r"))).isInstanceOfSatisfying(ActionFailure.class,
+                failure -> assertThat(failure.kind()).isEqualTo(ActionFailure.Kind.PERMANENT));
+        shipstation.verify(0, anyRequestedFor(urlEqualTo("/elsewhere")));
     }
 
     private static Reshipments.ReshipmentRequest request(String claimId) {
