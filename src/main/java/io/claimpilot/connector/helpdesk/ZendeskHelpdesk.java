@@ -7,8 +7,6 @@ import io.claimpilot.outbox.ActionFailure;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Zendesk Support: {@code POST /api/v2/tickets.json} opens the claim's ticket (requester by e-mail),
@@ -37,20 +35,10 @@ public final class ZendeskHelpdesk implements Helpdesk {
 
     @Override
     public Posted openTicket(Requester requester, Post post, String idempotencyKey) {
-        Map<String, Object> ticket = new LinkedHashMap<>();
-        ticket.put("subject", post.subject());
-        ticket.put("comment", comment(post));
-        if (requester.email() != null) {
-            Map<String, Object> person = new LinkedHashMap<>();
-            person.put("email", requester.email());
-            if (requester.name() != null) {
-                person.put("name", requester.name());
-            }
-            ticket.put("requester", person);
-        }
-        ticket.put("external_id", post.claimId());
-        ticket.put("tags", post.tags());
-        JsonNode answer = ProviderAnswer.call(PROVIDER, () -> api.createTicket(authorization, idempotencyKey, Map.of("ticket", ticket)))
+        ZendeskApi.Person person = requester.email() == null ? null : new ZendeskApi.Person(requester.email(), requester.name());
+        ZendeskApi.TicketBody ticket = new ZendeskApi.TicketBody(new ZendeskApi.Ticket(post.subject(), comment(post), person,
+                post.claimId(), post.tags()));
+        JsonNode answer = ProviderAnswer.call(PROVIDER, () -> api.createTicket(authorization, idempotencyKey, ticket))
                 .requireOk(PROVIDER, clock);
         JsonNode id = answer.path("ticket").path("id");
         if (id.isMissingNode() || id.isNull()) {
@@ -61,16 +49,17 @@ public final class ZendeskHelpdesk implements Helpdesk {
 
     @Override
     public Posted addToTicket(String ticketId, Requester requester, Post post, String idempotencyKey) {
-        JsonNode answer = ProviderAnswer.call(PROVIDER, () -> api.updateTicket(ticketId, authorization, idempotencyKey,
-                Map.of("ticket", Map.of("comment", comment(post))))).requireOk(PROVIDER, clock);
+        ZendeskApi.TicketBody comment = new ZendeskApi.TicketBody(ZendeskApi.Ticket.commentOnly(comment(post)));
+        JsonNode answer = ProviderAnswer.call(PROVIDER, () -> api.updateTicket(ticketId, authorization, idempotencyKey, comment))
+                .requireOk(PROVIDER, clock);
         // Adding tags that are already there changes nothing, so this call is safe to repeat.
-        ProviderAnswer.call(PROVIDER, () -> api.addTags(ticketId, authorization, Map.of("tags", post.tags())))
+        ProviderAnswer.call(PROVIDER, () -> api.addTags(ticketId, authorization, new ZendeskApi.Tags(post.tags())))
                 .requireOk(PROVIDER, clock);
         return new Posted(ticketId, commentId(answer));
     }
 
-    private static Map<String, Object> comment(Post post) {
-        return Map.of("body", post.body(), "public", post.isPublic());
+    private static ZendeskApi.Comment comment(Post post) {
+        return new ZendeskApi.Comment(post.body(), post.isPublic());
     }
 
     /** The comment's id, from the audit Zendesk returns with the ticket. */
