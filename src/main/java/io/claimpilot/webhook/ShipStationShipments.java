@@ -92,7 +92,7 @@ public class ShipStationShipments {
             return body;
         } catch (ProviderAnswer.Unreadable e) {
             if (!e.retryable()) {
-                throw new WebhookRejected("ShipStation " + e.getMessage(), e);
+                throw new WebhookRejected(e.getMessage(), e);
             }
             throw e;
         }
