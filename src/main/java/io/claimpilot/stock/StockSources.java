@@ -1,5 +1,6 @@
 package io.claimpilot.stock;
 
+import io.claimpilot.connector.ProviderChoice;
 import io.claimpilot.connector.shopify.ShopifyAdmin;
 import io.claimpilot.connector.shopify.ShopifyStockSource;
 import io.claimpilot.connector.wms.HttpWmsStockSource;
@@ -18,13 +19,16 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Selects the stock source by {@code claimpilot.stock.source}: {@code embedded} (default), {@code shopify} or
- * {@code http}. A source that is selected but not configured stops the start-up with the setting to fix.
+ * The {@link StockSource} selector: {@code claimpilot.stock.source} = {@code embedded} (default), {@code shopify} or
+ * {@code http} ({@link ProviderChoice}). A source that is selected but not configured stops the start-up with the
+ * setting to fix.
  */
 @ApplicationScoped
 public class StockSources {
 
-    @ConfigProperty(name = "claimpilot.stock.source", defaultValue = "embedded")
+    static final String SETTING = "claimpilot.stock.source";
+
+    @ConfigProperty(name = SETTING, defaultValue = "embedded")
     String source;
     @ConfigProperty(name = "claimpilot.stock.timeout", defaultValue = "3s")
     Duration timeout;
@@ -44,32 +48,30 @@ public class StockSources {
     @Inject
     ShopifyAdmin shopify;
 
+    /** The source in use, for everyone who injects a {@link StockSource}. */
     @Produces
     @ApplicationScoped
     @DefaultBean
     StockSource selected() {
-        return switch (source) {
-            case "embedded" -> embedded;
-            case "http" -> new HttpWmsStockSource(wmsBaseUrl.orElseThrow(() -> missing("claimpilot.stock.http.base-url")),
-                    wmsToken.orElse(null), timeout);
-            case "shopify" -> {
-                if (!shopify.configured()) {
-                    throw missing("claimpilot.shopify.base-url and CLAIMPILOT_SHOPIFY_ACCESS_TOKEN");
-                }
-                yield new ShopifyStockSource(shopify.withTimeout(timeout), ShopifyStockSource.parseMapping(shopifyInventoryItems.orElse("")),
-                        ShopifyStockSource.parseList(shopifyLocationIds.orElse("")), timeout);
-            }
-            default -> throw new IllegalStateException("claimpilot.stock.source is '" + source
-                    + "'; it must be embedded, shopify or http");
-        };
+        return ProviderChoice.<StockSource>of(SETTING)
+                .or("embedded", () -> embedded)
+                .or("shopify", this::shopify)
+                .or("http", () -> new HttpWmsStockSource(URI.create(ProviderChoice.required("claimpilot.stock.http.base-url",
+                        wmsBaseUrl.map(URI::toString))),
+                        wmsToken.orElse(null), timeout))
+                .select(source);
+    }
+
+    private StockSource shopify() {
+        if (!shopify.configured()) {
+            throw new IllegalStateException(SETTING + "=shopify needs claimpilot.shopify.base-url and CLAIMPILOT_SHOPIFY_ACCESS_TOKEN to be set");
+        }
+        return new ShopifyStockSource(shopify.withTimeout(timeout), ShopifyStockSource.parseMapping(shopifyInventoryItems.orElse("")),
+                ShopifyStockSource.parseList(shopifyLocationIds.orElse("")), timeout);
     }
 
     /** Builds the selected source at start-up, so a missing setting stops the service instead of the first claim. */
     void checkAtStartUp(@Observes StartupEvent event) {
         selected.get().available(List.of());
-    }
-
-    private IllegalStateException missing(String what) {
-        return new IllegalStateException("claimpilot.stock.source=" + source + " needs " + what + " to be set");
     }
 }

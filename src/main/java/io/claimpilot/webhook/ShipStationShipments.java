@@ -1,23 +1,21 @@
 package io.claimpilot.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.claimpilot.connector.JsonHttp;
-import io.claimpilot.connector.JsonHttp.ProviderHttpException;
+import io.claimpilot.connector.ProviderAnswer;
+import io.claimpilot.connector.ProviderEndpoint;
+import io.claimpilot.connector.shipstation.ShipStationApi;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -39,7 +37,7 @@ public class ShipStationShipments {
     @ConfigProperty(name = "claimpilot.shipstation.read-timeout", defaultValue = "30s")
     Duration timeout;
 
-    private JsonHttp http;
+    private ShipStationApi api;
 
     /** The fields of a shipment the reshipment flow needs. */
     public record Shipment(String orderKey, String trackingNumber, String carrierCode, Instant shipDate,
@@ -48,7 +46,7 @@ public class ShipStationShipments {
 
     @PostConstruct
     void init() {
-        http = new JsonHttp(connectTimeout, timeout);
+        api = new ProviderEndpoint(baseUrl.toString(), connectTimeout, timeout).restClient(ShipStationApi.class);
     }
 
     /** True when the URL is on the configured ShipStation scheme, host and port. */
@@ -72,13 +70,12 @@ public class ShipStationShipments {
         if (apiKey.isEmpty() || apiSecret.isEmpty()) {
             throw new IllegalStateException("CLAIMPILOT_SHIPSTATION_API_KEY and _API_SECRET are not set");
         }
-        String basic = Base64.getEncoder().encodeToString((apiKey.get() + ":" + apiSecret.get()).getBytes(StandardCharsets.UTF_8));
-        Map<String, String> headers = Map.of("Authorization", "Basic " + basic);
+        String authorization = ProviderEndpoint.basicAuth(apiKey.get(), apiSecret.get());
         List<Shipment> shipments = new ArrayList<>();
         int page = 1;
         int pages;
         do {
-            JsonNode body = get(withPage(resourceUrl, page), headers);
+            JsonNode body = get(withPage(resourceUrl, page), authorization);
             body.path("shipments").forEach(node -> shipments.add(shipment(node)));
             pages = body.path("pages").asInt(1);
             page++;
@@ -86,16 +83,16 @@ public class ShipStationShipments {
         return shipments;
     }
 
-    private JsonNode get(URI uri, Map<String, String> headers) {
+    private JsonNode get(URI uri, String authorization) {
         try {
-            JsonNode body = http.getJson(uri, headers);
+            JsonNode body = ProviderAnswer.read("ShipStation", () -> api.resource(uri.toString(), authorization));
             if (body == null) {
                 throw new WebhookRejected("ShipStation has no such resource (404)");
             }
             return body;
-        } catch (ProviderHttpException e) {
+        } catch (ProviderAnswer.Unreadable e) {
             if (!e.retryable()) {
-                throw new WebhookRejected("ShipStation " + e.getMessage(), e);
+                throw new WebhookRejected(e.getMessage(), e);
             }
             throw e;
         }

@@ -3,6 +3,7 @@ package io.claimpilot.stock;
 import io.claimpilot.connector.shopify.ShopifyAdmin;
 import io.claimpilot.connector.shopify.ShopifyStockSource;
 import io.claimpilot.connector.wms.HttpWmsStockSource;
+import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -13,6 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** claimpilot.stock.source picks the source; a selected source without its settings names the missing one. */
+// A Quarkus test: the connectors' typed REST clients are built by the Quarkus REST Client.
+@QuarkusTest
 class StockSourcesTest {
 
     @Test

@@ -1,13 +1,13 @@
 package io.claimpilot.connector.helpdesk;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.claimpilot.connector.ProviderAnswer;
+import io.claimpilot.connector.ProviderEndpoint;
 import io.claimpilot.outbox.ActionFailure;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Gorgias: {@code POST /api/tickets} opens the claim's ticket with its first message, {@code POST
@@ -17,12 +17,18 @@ import java.util.Map;
  */
 public final class GorgiasHelpdesk implements Helpdesk {
 
-    private final HelpdeskHttp http;
+    static final String PROVIDER = "Gorgias";
+
+    private final GorgiasApi api;
+    private final String authorization;
     private final String supportEmail;
+    private final Clock clock;
 
     public GorgiasHelpdesk(String baseUrl, String username, String apiKey, String supportEmail, Duration timeout, Clock clock) {
-        this.http = new HelpdeskHttp("Gorgias", baseUrl, username, apiKey, timeout, clock);
+        this.api = new ProviderEndpoint(baseUrl, timeout, timeout).restClient(GorgiasApi.class);
+        this.authorization = ProviderEndpoint.basicAuth(username, apiKey);
         this.supportEmail = supportEmail;
+        this.clock = clock;
     }
 
     @Override
@@ -32,19 +38,12 @@ public final class GorgiasHelpdesk implements Helpdesk {
 
     @Override
     public Posted openTicket(Requester requester, Post post, String idempotencyKey) {
-        Map<String, Object> ticket = new LinkedHashMap<>();
-        if (requester.email() != null) {
-            ticket.put("customer", person(requester));
-        }
-        ticket.put("external_id", post.claimId());
-        ticket.put("subject", post.subject());
-        ticket.put("channel", post.isPublic() ? "email" : "api");
-        ticket.put("via", "api");
-        ticket.put("from_agent", true);
-        ticket.put("tags", post.tags().stream().map(tag -> Map.of("name", tag)).toList());
-        ticket.put("messages", List.of(message(requester, post)));
+        GorgiasApi.Ticket ticket = new GorgiasApi.Ticket(
+                requester.email() == null ? null : new GorgiasApi.Person(requester.email(), requester.name()),
+                post.claimId(), post.subject(), post.isPublic() ? "email" : "api", "api", true,
+                post.tags().stream().map(GorgiasApi.Tag::new).toList(), List.of(message(requester, post)));
         // Gorgias has no idempotency key: the outbox records each post once it is done (docs/integrations.md).
-        JsonNode answer = http.send("POST", "/api/tickets", ticket, null);
+        JsonNode answer = ProviderAnswer.call(PROVIDER, () -> api.createTicket(authorization, ticket)).requireOk(PROVIDER, clock);
         if (!answer.hasNonNull("id")) {
             throw ActionFailure.permanent("Gorgias created no ticket: its answer has no id", null);
         }
@@ -54,37 +53,22 @@ public final class GorgiasHelpdesk implements Helpdesk {
 
     @Override
     public Posted addToTicket(String ticketId, Requester requester, Post post, String idempotencyKey) {
-        JsonNode answer = http.send("POST", "/api/tickets/" + ticketId + "/messages", message(requester, post), null);
-        http.send("POST", "/api/tickets/" + ticketId + "/tags", Map.of("names", post.tags()), null);
+        JsonNode answer = ProviderAnswer.call(PROVIDER, () -> api.addMessage(ticketId, authorization, message(requester, post)))
+                .requireOk(PROVIDER, clock);
+        ProviderAnswer.call(PROVIDER, () -> api.addTags(ticketId, authorization, new GorgiasApi.Tags(post.tags())))
+                .requireOk(PROVIDER, clock);
         return new Posted(ticketId, answer.hasNonNull("id") ? answer.get("id").asText() : null);
     }
 
-    private Map<String, Object> message(Requester requester, Post post) {
-        Map<String, Object> message = new LinkedHashMap<>();
-        message.put("channel", post.isPublic() ? "email" : "internal-note");
-        message.put("via", "api");
-        message.put("from_agent", true);
-        message.put("sender", Map.of("email", supportEmail));
-        if (post.isPublic()) {
-            message.put("receiver", Map.of("email", requester.email()));
-            message.put("source", Map.of("type", "email", "from", Map.of("address", supportEmail),
-                    "to", List.of(Map.of("address", requester.email()))));
-            message.put("subject", post.subject());
-        } else {
-            message.put("source", Map.of("type", "internal-note"));
+    private GorgiasApi.Message message(Requester requester, Post post) {
+        GorgiasApi.Person sender = new GorgiasApi.Person(supportEmail, null);
+        if (!post.isPublic()) {
+            return new GorgiasApi.Message("internal-note", "api", true, sender, null,
+                    new GorgiasApi.Source("internal-note", null, null), null, post.body(), html(post.body()));
         }
-        message.put("body_text", post.body());
-        message.put("body_html", html(post.body()));
-        return message;
-    }
-
-    private static Map<String, Object> person(Requester requester) {
-        Map<String, Object> person = new LinkedHashMap<>();
-        person.put("email", requester.email());
-        if (requester.name() != null) {
-            person.put("name", requester.name());
-        }
-        return person;
+        return new GorgiasApi.Message("email", "api", true, sender, new GorgiasApi.Person(requester.email(), null),
+                new GorgiasApi.Source("email", new GorgiasApi.Address(supportEmail), List.of(new GorgiasApi.Address(requester.email()))),
+                post.subject(), post.body(), html(post.body()));
     }
 
     /** The plain text as HTML paragraphs, escaped. */

@@ -1,12 +1,12 @@
 package io.claimpilot.connector.helpdesk;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.claimpilot.connector.ProviderAnswer;
+import io.claimpilot.connector.ProviderEndpoint;
 import io.claimpilot.outbox.ActionFailure;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Zendesk Support: {@code POST /api/v2/tickets.json} opens the claim's ticket (requester by e-mail),
@@ -16,10 +16,16 @@ import java.util.Map;
  */
 public final class ZendeskHelpdesk implements Helpdesk {
 
-    private final HelpdeskHttp http;
+    static final String PROVIDER = "Zendesk";
+
+    private final ZendeskApi api;
+    private final String authorization;
+    private final Clock clock;
 
     public ZendeskHelpdesk(String baseUrl, String email, String apiToken, Duration timeout, Clock clock) {
-        this.http = new HelpdeskHttp("Zendesk", baseUrl, email + "/token", apiToken, timeout, clock);
+        this.api = new ProviderEndpoint(baseUrl, timeout, timeout).restClient(ZendeskApi.class);
+        this.authorization = ProviderEndpoint.basicAuth(email + "/token", apiToken);
+        this.clock = clock;
     }
 
     @Override
@@ -29,20 +35,11 @@ public final class ZendeskHelpdesk implements Helpdesk {
 
     @Override
     public Posted openTicket(Requester requester, Post post, String idempotencyKey) {
-        Map<String, Object> ticket = new LinkedHashMap<>();
-        ticket.put("subject", post.subject());
-        ticket.put("comment", comment(post));
-        if (requester.email() != null) {
-            Map<String, Object> person = new LinkedHashMap<>();
-            person.put("email", requester.email());
-            if (requester.name() != null) {
-                person.put("name", requester.name());
-            }
-            ticket.put("requester", person);
-        }
-        ticket.put("external_id", post.claimId());
-        ticket.put("tags", post.tags());
-        JsonNode answer = http.send("POST", "/api/v2/tickets.json", Map.of("ticket", ticket), idempotencyKey);
+        ZendeskApi.Person person = requester.email() == null ? null : new ZendeskApi.Person(requester.email(), requester.name());
+        ZendeskApi.TicketBody ticket = new ZendeskApi.TicketBody(new ZendeskApi.Ticket(post.subject(), comment(post), person,
+                post.claimId(), post.tags()));
+        JsonNode answer = ProviderAnswer.call(PROVIDER, () -> api.createTicket(authorization, idempotencyKey, ticket))
+                .requireOk(PROVIDER, clock);
         JsonNode id = answer.path("ticket").path("id");
         if (id.isMissingNode() || id.isNull()) {
             throw ActionFailure.permanent("Zendesk created no ticket: its answer has no ticket.id", null);
@@ -52,15 +49,17 @@ public final class ZendeskHelpdesk implements Helpdesk {
 
     @Override
     public Posted addToTicket(String ticketId, Requester requester, Post post, String idempotencyKey) {
-        JsonNode answer = http.send("PUT", "/api/v2/tickets/" + ticketId + ".json",
-                Map.of("ticket", Map.of("comment", comment(post))), idempotencyKey);
+        ZendeskApi.TicketBody comment = new ZendeskApi.TicketBody(ZendeskApi.Ticket.commentOnly(comment(post)));
+        JsonNode answer = ProviderAnswer.call(PROVIDER, () -> api.updateTicket(ticketId, authorization, idempotencyKey, comment))
+                .requireOk(PROVIDER, clock);
         // Adding tags that are already there changes nothing, so this call is safe to repeat.
-        http.send("PUT", "/api/v2/tickets/" + ticketId + "/tags.json", Map.of("tags", post.tags()), null);
+        ProviderAnswer.call(PROVIDER, () -> api.addTags(ticketId, authorization, new ZendeskApi.Tags(post.tags())))
+                .requireOk(PROVIDER, clock);
         return new Posted(ticketId, commentId(answer));
     }
 
-    private static Map<String, Object> comment(Post post) {
-        return Map.of("body", post.body(), "public", post.isPublic());
+    private static ZendeskApi.Comment comment(Post post) {
+        return new ZendeskApi.Comment(post.body(), post.isPublic());
     }
 
     /** The comment's id, from the audit Zendesk returns with the ticket. */

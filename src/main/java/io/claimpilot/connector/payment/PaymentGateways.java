@@ -1,6 +1,7 @@
 package io.claimpilot.connector.payment;
 
-import io.claimpilot.connector.ProviderHttp;
+import io.claimpilot.connector.ProviderChoice;
+import io.claimpilot.connector.ProviderEndpoint;
 import io.claimpilot.connector.sandbox.SandboxCalls;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -9,12 +10,14 @@ import org.eclipse.microprofile.config.Config;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Chooses the payment provider per shop: {@code claimpilot.payments.shop."<shop>".provider} when set, else
- * {@code claimpilot.payments.provider}; {@code sandbox} (the default), {@code stripe} or {@code shopify}. Secrets
- * come from the environment ({@code CLAIMPILOT_STRIPE_API_KEY}, {@code CLAIMPILOT_SHOPIFY_ACCESS_TOKEN}).
+ * The {@link PaymentGateway} selector, per shop: {@code claimpilot.payments.shop."<shop>".provider} when set, else
+ * {@code claimpilot.payments.provider}; {@code sandbox} (the default), {@code stripe} or {@code shopify}
+ * ({@link ProviderChoice}). Each shop's gateway is built on its first refund. Secrets come from the environment
+ * ({@code CLAIMPILOT_STRIPE_API_KEY}, {@code CLAIMPILOT_SHOPIFY_ACCESS_TOKEN}).
  */
 @ApplicationScoped
 public class PaymentGateways {
@@ -34,30 +37,29 @@ public class PaymentGateways {
 
     /** The provider name a shop's refunds go to. */
     public String providerFor(String shop) {
-        if (shop != null && !shop.isEmpty()) {
-            var perShop = config.getOptionalValue("claimpilot.payments.shop.\"" + shop + "\".provider", String.class);
-            if (perShop.isPresent()) {
-                return perShop.get();
-            }
-        }
-        return config.getOptionalValue("claimpilot.payments.provider", String.class).orElse("sandbox");
+        return config.getOptionalValue(providerSetting(shop), String.class)
+                .orElseGet(() -> config.getOptionalValue("claimpilot.payments.provider", String.class).orElse("sandbox"));
     }
 
     private PaymentGateway create(String shop) {
-        String provider = providerFor(shop);
-        return switch (provider) {
-            case "sandbox" -> new SandboxPaymentGateway(sandboxCalls);
-            case "stripe" -> new StripePaymentGateway(
-                    ProviderHttp.client(StripeApi.class, setting(shop, "stripe", "base-url"),
-                            duration("stripe", "connect-timeout"), duration("stripe", "read-timeout")),
-                    setting(shop, "stripe", "api-key"), clock);
-            case "shopify" -> new ShopifyPaymentGateway(
-                    ProviderHttp.client(ShopifyAdminApi.class, setting(shop, "shopify", "base-url"),
-                            duration("shopify", "connect-timeout"), duration("shopify", "read-timeout")),
-                    setting(shop, "shopify", "api-version"), setting(shop, "shopify", "access-token"), clock);
-            default -> throw new IllegalStateException("Unknown payment provider '" + provider + "' for shop " + shop
-                    + ": use sandbox, stripe or shopify");
-        };
+        return ProviderChoice.<PaymentGateway>of(providerSetting(shop))
+                .or("sandbox", () -> new SandboxPaymentGateway(sandboxCalls))
+                .or("stripe", () -> new StripePaymentGateway(endpoint(shop, "stripe"), setting(shop, "stripe", "api-key"), clock))
+                .or("shopify", () -> new ShopifyPaymentGateway(endpoint(shop, "shopify").restClient(ShopifyAdminApi.class),
+                        setting(shop, "shopify", "api-version"), setting(shop, "shopify", "access-token"), clock))
+                .select(providerFor(shop));
+    }
+
+    /** The shop's own provider setting when it has one, else the default's: the key named when the name is unknown. */
+    private String providerSetting(String shop) {
+        String perShop = "claimpilot.payments.shop.\"" + shop + "\".provider";
+        return shop != null && !shop.isEmpty() && config.getOptionalValue(perShop, String.class).isPresent()
+                ? perShop : "claimpilot.payments.provider";
+    }
+
+    private ProviderEndpoint endpoint(String shop, String provider) {
+        return new ProviderEndpoint(setting(shop, provider, "base-url"), duration(provider, "connect-timeout"),
+                duration(provider, "read-timeout"));
     }
 
     /**
@@ -66,9 +68,9 @@ public class PaymentGateways {
      * {@code CLAIMPILOT_STRIPE_API_KEY}, and are never logged.
      */
     private String setting(String shop, String provider, String name) {
-        return config.getOptionalValue("claimpilot.payments.shop.\"" + shop + "\"." + provider + "." + name, String.class)
-                .or(() -> config.getOptionalValue("claimpilot." + provider + "." + name, String.class))
-                .orElseThrow(() -> new IllegalStateException("claimpilot." + provider + "." + name + " is not set"));
+        Optional<String> value = config.getOptionalValue("claimpilot.payments.shop.\"" + shop + "\"." + provider + "." + name, String.class)
+                .or(() -> config.getOptionalValue("claimpilot." + provider + "." + name, String.class));
+        return ProviderChoice.required("claimpilot." + provider + "." + name, value);
     }
 
     private Duration duration(String provider, String name) {

@@ -1,5 +1,6 @@
 package io.claimpilot.connector.payment;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -9,7 +10,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** Shopify's GraphQL Admin API endpoint. */
+/** Shopify's GraphQL Admin API endpoint, as a typed REST client (Jackson writes the query and its variables). */
 @Path("/admin/api/{version}")
 public interface ShopifyAdminApi {
 
@@ -19,5 +20,5 @@ public interface ShopifyAdminApi {
     @Produces(MediaType.APPLICATION_JSON)
     Response graphql(@PathParam("version") String version,
                      @HeaderParam("X-Shopify-Access-Token") String accessToken,
-                     String body);
+                     JsonNode body);
 }

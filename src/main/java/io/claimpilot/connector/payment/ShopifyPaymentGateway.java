@@ -4,10 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.claimpilot.common.Money;
-import io.claimpilot.connector.ProviderHttp;
+import io.claimpilot.connector.ProviderAnswer;
 import io.claimpilot.outbox.ActionFailure;
-import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.core.Response;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -108,17 +106,10 @@ public class ShopifyPaymentGateway implements PaymentGateway {
     private JsonNode call(String query, ObjectNode variables) {
         ObjectNode body = JSON.createObjectNode().put("query", query);
         body.set("variables", variables);
-        Response response;
-        String text;
-        try {
-            response = api.graphql(apiVersion, accessToken, body.toString());
-            text = response.hasEntity() ? response.readEntity(String.class) : "";
-        } catch (ProcessingException e) {
-            throw ProviderHttp.unreachable(PROVIDER, e);
-        }
-        JsonNode json = parse(text);
-        if (response.getStatus() / 100 != 2) {
-            throw ProviderHttp.failure(PROVIDER, response, json.path("errors").toString(), clock);
+        ProviderAnswer answer = ProviderAnswer.call(PROVIDER, () -> api.graphql(apiVersion, accessToken, body));
+        JsonNode json = answer.json();
+        if (!answer.ok()) {
+            throw answer.failure(PROVIDER, json.path("errors").toString(), clock);
         }
         JsonNode errors = json.path("errors");
         if (errors.isArray() && !errors.isEmpty()) {
@@ -134,13 +125,5 @@ public class ShopifyPaymentGateway implements PaymentGateway {
 
     static String orderGid(String orderId) {
         return orderId.startsWith("gid://") ? orderId : "gid://shopify/Order/" + orderId;
-    }
-
-    private static JsonNode parse(String body) {
-        try {
-            return body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
-        } catch (java.io.IOException e) {
-            return JSON.createObjectNode();
-        }
     }
 }

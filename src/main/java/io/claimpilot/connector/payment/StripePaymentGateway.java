@@ -1,21 +1,31 @@
 package io.claimpilot.connector.payment;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.claimpilot.connector.ProviderHttp;
+import com.stripe.StripeClient;
+import com.stripe.exception.ApiConnectionException;
+import com.stripe.exception.StripeException;
+import com.stripe.model.StripeError;
+import com.stripe.net.Authenticator;
+import com.stripe.net.BearerTokenAuthenticator;
+import com.stripe.net.LiveStripeResponseGetter;
+import com.stripe.net.RequestOptions;
+import com.stripe.net.StripeResponseGetterOptions;
+import com.stripe.param.RefundCreateParams;
+import io.claimpilot.connector.ProviderAnswer;
+import io.claimpilot.connector.ProviderEndpoint;
 import io.claimpilot.outbox.ActionFailure;
-import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.core.Form;
-import jakarta.ws.rs.core.Response;
 
+import java.net.PasswordAuthentication;
+import java.net.Proxy;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Stripe refunds: {@code POST /v1/refunds}, form-encoded, with the outbox key as {@code Idempotency-Key}, so a
- * retry after a timeout returns the first refund instead of making a second one.
+ * Stripe refunds through the official SDK ({@code stripe-java}): {@code POST /v1/refunds} with the outbox key as
+ * idempotency key, so a retry after a timeout returns the first refund instead of making a second one. The SDK is
+ * pointed at {@code claimpilot.stripe.base-url}, makes no retries of its own (the outbox retries) and sends through
+ * {@link StripeTransport}, which follows no redirect.
  */
 public class StripePaymentGateway implements PaymentGateway {
 
@@ -23,90 +33,157 @@ public class StripePaymentGateway implements PaymentGateway {
     /** Errors a retry cannot fix and a person should look at: the money may already be back, or the charge is short. */
     static final Set<String> NEEDS_A_PERSON = Set.of("charge_already_refunded", "amount_too_large",
             "charge_disputed", "resource_missing", "refund_disputed_payment");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final StripeApi api;
-    private final String apiKey;
+    private final StripeClient stripe;
     private final Clock clock;
 
-    public StripePaymentGateway(StripeApi api, String apiKey, Clock clock) {
-        this.api = api;
-        this.apiKey = apiKey;
+    /** @param apiKey the secret key, from the environment only ({@code CLAIMPILOT_STRIPE_API_KEY}); never logged */
+    public StripePaymentGateway(ProviderEndpoint endpoint, String apiKey, Clock clock) {
+        this.stripe = new StripeClient(new LiveStripeResponseGetter(new Options(endpoint, apiKey),
+                new StripeTransport(endpoint.connectTimeout())));
         this.clock = clock;
     }
 
     @Override
-    public Refund refund(RefundRequest request) {
-        Form form = form(request);
-        Response response;
-        String body;
+    public PaymentGateway.Refund refund(RefundRequest request) {
+        RefundCreateParams params = params(request);
+        com.stripe.model.Refund refund;
         try {
-            response = api.createRefund("Bearer " + apiKey, request.idempotencyKey(), form);
-            body = response.hasEntity() ? response.readEntity(String.class) : "";
-        } catch (ProcessingException e) {
-            throw ProviderHttp.unreachable(PROVIDER, e);
+            refund = stripe.v1().refunds().create(params,
+                    RequestOptions.builder().setIdempotencyKey(request.idempotencyKey()).build());
+        } catch (ApiConnectionException e) {
+            throw ProviderAnswer.unreachable(PROVIDER, e);
+        } catch (StripeException e) {
+            throw failure(e);
         }
-        JsonNode json = parse(body);
-        if (response.getStatus() / 100 == 2) {
-            return refund(json);
-        }
-        throw failure(response, json);
+        return refund(refund);
     }
 
-    static Form form(RefundRequest request) {
+    static RefundCreateParams params(RefundRequest request) {
         String reference = request.paymentReference();
-        Form form = new Form();
+        RefundCreateParams.Builder params = RefundCreateParams.builder();
         if (reference != null && reference.startsWith("pi_")) {
-            form.param("payment_intent", reference);
+            params.setPaymentIntent(reference);
         } else if (reference != null && reference.startsWith("ch_")) {
-            form.param("charge", reference);
+            params.setCharge(reference);
         } else {
             throw ActionFailure.needsReview("The order's payment reference is not a Stripe payment intent (pi_...)"
                     + " or charge (ch_...): refund it by hand");
         }
-        form.param("amount", Long.toString(StripeAmounts.minorUnits(request.amount())));
-        form.param("reason", "requested_by_customer");
-        form.param("metadata[claim_id]", request.claimId());
-        return form;
+        return params.setAmount(StripeAmounts.minorUnits(request.amount()))
+                .setReason(RefundCreateParams.Reason.REQUESTED_BY_CUSTOMER)
+                .putMetadata("claim_id", request.claimId())
+                .build();
     }
 
-    private static Refund refund(JsonNode json) {
-        String id = json.path("id").asText(null);
-        String status = json.path("status").asText("");
+    private static PaymentGateway.Refund refund(com.stripe.model.Refund refund) {
+        String id = refund.getId();
+        String status = refund.getStatus() == null ? "" : refund.getStatus();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("provider", "stripe");
         details.put("status", status);
-        details.put("amount", json.path("amount").asLong());
-        details.put("currency", json.path("currency").asText(null));
+        details.put("amount", refund.getAmount() == null ? 0L : refund.getAmount());
+        details.put("currency", refund.getCurrency());
         return switch (status) {
-            case "succeeded" -> new Refund(id, false, details);
-            case "pending", "requires_action" -> new Refund(id, true, details);
+            case "succeeded" -> new PaymentGateway.Refund(id, false, details);
+            case "pending", "requires_action" -> new PaymentGateway.Refund(id, true, details);
             case "failed", "canceled" -> throw ActionFailure.needsReview("Stripe refund " + id + " " + status
-                    + (json.hasNonNull("failure_reason") ? ": " + json.path("failure_reason").asText() : ""));
+                    + (refund.getFailureReason() != null ? ": " + refund.getFailureReason() : ""));
             default -> throw ActionFailure.retryable("Stripe refund " + id + " has an unknown status '" + status + "'", null);
         };
     }
 
-    private ActionFailure failure(Response response, JsonNode json) {
-        JsonNode error = json.path("error");
-        String code = error.path("code").asText("");
-        String message = error.path("message").asText("");
+    private ActionFailure failure(StripeException e) {
+        StripeError error = e.getStripeError();
+        int status = e.getStatusCode() == null ? 0 : e.getStatusCode();
+        String code = e.getCode() == null ? "" : e.getCode();
+        String message = error == null ? e.getMessage() : error.getMessage() == null ? "" : error.getMessage();
         String detail = (code.isEmpty() ? "" : code + ": ") + message;
         if (NEEDS_A_PERSON.contains(code)) {
             return ActionFailure.needsReview("Stripe: " + detail);
         }
-        if (error.path("type").asText("").equals("idempotency_error") && response.getStatus() != 409) {
+        if (error != null && "idempotency_error".equals(error.getType()) && status != 409) {
             // The key was used before with other parameters: retrying the same request cannot succeed.
             return ActionFailure.permanent("Stripe: " + detail, null);
         }
-        return ProviderHttp.failure(PROVIDER, response, detail, clock);
+        String retryAfter = error == null || error.getLastResponse() == null ? null
+                : error.getLastResponse().headers().firstValue("Retry-After").orElse(null);
+        return ProviderAnswer.failure(PROVIDER, status, retryAfter, detail, clock);
     }
 
-    private static JsonNode parse(String body) {
-        try {
-            return body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
-        } catch (java.io.IOException e) {
-            return JSON.createObjectNode();
+    /** The SDK's settings for one shop's Stripe account. */
+    private static final class Options extends StripeResponseGetterOptions {
+        private final ProviderEndpoint endpoint;
+        private final Authenticator authenticator;
+
+        Options(ProviderEndpoint endpoint, String apiKey) {
+            this.endpoint = endpoint;
+            this.authenticator = new BearerTokenAuthenticator(apiKey);
+        }
+
+        @Override
+        public Authenticator getAuthenticator() {
+            return authenticator;
+        }
+
+        @Override
+        public String getClientId() {
+            return null;
+        }
+
+        @Override
+        public int getConnectTimeout() {
+            return Math.toIntExact(endpoint.connectTimeout().toMillis());
+        }
+
+        @Override
+        public Proxy getConnectionProxy() {
+            return null;
+        }
+
+        @Override
+        public int getMaxNetworkRetries() {
+            return 0;
+        }
+
+        @Override
+        public PasswordAuthentication getProxyCredential() {
+            return null;
+        }
+
+        @Override
+        public String getApiBase() {
+            return endpoint.baseUrl();
+        }
+
+        @Override
+        public String getFilesBase() {
+            return endpoint.baseUrl();
+        }
+
+        @Override
+        public String getConnectBase() {
+            return endpoint.baseUrl();
+        }
+
+        @Override
+        public String getMeterEventsBase() {
+            return endpoint.baseUrl();
+        }
+
+        @Override
+        public int getReadTimeout() {
+            return Math.toIntExact(endpoint.readTimeout().toMillis());
+        }
+
+        @Override
+        public String getStripeAccount() {
+            return null;
+        }
+
+        @Override
+        public String getStripeContext() {
+            return null;
         }
     }
 }

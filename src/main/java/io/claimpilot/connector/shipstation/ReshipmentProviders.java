@@ -1,6 +1,7 @@
 package io.claimpilot.connector.shipstation;
 
-import io.claimpilot.connector.ProviderHttp;
+import io.claimpilot.connector.ProviderChoice;
+import io.claimpilot.connector.ProviderEndpoint;
 import io.claimpilot.connector.sandbox.SandboxCalls;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -10,12 +11,14 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * Chooses where reshipments go: {@code claimpilot.reshipments.provider} = {@code sandbox} (default) or
- * {@code shipstation}, with the key and secret from the environment ({@code CLAIMPILOT_SHIPSTATION_API_KEY},
- * {@code CLAIMPILOT_SHIPSTATION_API_SECRET}).
+ * The {@link Reshipments} selector: {@code claimpilot.reshipments.provider} = {@code sandbox} (default) or
+ * {@code shipstation} ({@link ProviderChoice}), built on the first reshipment, with the key and secret from the
+ * environment ({@code CLAIMPILOT_SHIPSTATION_API_KEY}, {@code CLAIMPILOT_SHIPSTATION_API_SECRET}).
  */
 @ApplicationScoped
 public class ReshipmentProviders {
+
+    static final String SETTING = "claimpilot.reshipments.provider";
 
     @Inject
     Config config;
@@ -40,16 +43,17 @@ public class ReshipmentProviders {
     }
 
     private Reshipments create() {
-        String provider = config.getOptionalValue("claimpilot.reshipments.provider", String.class).orElse("sandbox");
-        return switch (provider) {
-            case "sandbox" -> new SandboxReshipments(sandboxCalls);
-            case "shipstation" -> new ShipStationReshipments(
-                    ProviderHttp.client(ShipStationApi.class, config.getValue("claimpilot.shipstation.base-url", String.class),
-                            config.getValue("claimpilot.shipstation.connect-timeout", Duration.class),
-                            config.getValue("claimpilot.shipstation.read-timeout", Duration.class)),
-                    config.getValue("claimpilot.shipstation.api-key", String.class),
-                    config.getValue("claimpilot.shipstation.api-secret", String.class), clock);
-            default -> throw new IllegalStateException("Unknown reshipment provider '" + provider + "': use sandbox or shipstation");
-        };
+        return ProviderChoice.<Reshipments>of(SETTING)
+                .or("sandbox", () -> new SandboxReshipments(sandboxCalls))
+                .or("shipstation", () -> new ShipStationReshipments(new ProviderEndpoint(
+                        config.getValue("claimpilot.shipstation.base-url", String.class),
+                        config.getValue("claimpilot.shipstation.connect-timeout", Duration.class),
+                        config.getValue("claimpilot.shipstation.read-timeout", Duration.class)).restClient(ShipStationApi.class),
+                        setting("claimpilot.shipstation.api-key"), setting("claimpilot.shipstation.api-secret"), clock))
+                .select(config.getOptionalValue(SETTING, String.class).orElse("sandbox"));
+    }
+
+    private String setting(String key) {
+        return ProviderChoice.required(key, config.getOptionalValue(key, String.class));
     }
 }

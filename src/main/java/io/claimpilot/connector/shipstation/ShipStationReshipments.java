@@ -4,16 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.claimpilot.connector.ProviderHttp;
+import io.claimpilot.connector.ProviderAnswer;
+import io.claimpilot.connector.ProviderEndpoint;
 import io.claimpilot.outbox.ActionFailure;
-import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.core.Response;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -37,8 +34,7 @@ public class ShipStationReshipments implements Reshipments {
 
     public ShipStationReshipments(ShipStationApi api, String apiKey, String apiSecret, Clock clock) {
         this.api = api;
-        this.authorization = "Basic " + Base64.getEncoder()
-                .encodeToString((apiKey + ":" + apiSecret).getBytes(StandardCharsets.UTF_8));
+        this.authorization = ProviderEndpoint.basicAuth(apiKey, apiSecret);
         this.clock = clock;
     }
 
@@ -52,17 +48,10 @@ public class ShipStationReshipments implements Reshipments {
         if (now.isBefore(wait)) {
             throw ActionFailure.rateLimited("ShipStation's rate limit is used up until " + wait, Duration.between(now, wait));
         }
-        Response response;
-        String body;
-        try {
-            response = api.createOrder(authorization, order(request, now).toString());
-            body = response.hasEntity() ? response.readEntity(String.class) : "";
-        } catch (ProcessingException e) {
-            throw ProviderHttp.unreachable(PROVIDER, e);
-        }
-        Duration reset = rememberRateLimit(response, now);
-        JsonNode json = parse(body);
-        if (response.getStatus() / 100 == 2) {
+        ProviderAnswer answer = ProviderAnswer.call(PROVIDER, () -> api.createOrder(authorization, order(request, now)));
+        Duration reset = rememberRateLimit(answer, now);
+        JsonNode json = answer.json();
+        if (answer.ok()) {
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("provider", "shipstation");
             details.put("orderKey", json.path("orderKey").asText(request.orderKey()));
@@ -70,12 +59,12 @@ public class ShipStationReshipments implements Reshipments {
             details.put("orderStatus", json.path("orderStatus").asText(null));
             return new Reshipment(json.path("orderId").asText(null), details);
         }
-        String detail = json.path("ExceptionMessage").asText(json.path("Message").asText(body));
-        if (response.getStatus() == 429) {
-            Duration retryAfter = reset != null ? reset : ProviderHttp.retryAfter(response.getHeaderString("Retry-After"), clock);
+        String detail = json.path("ExceptionMessage").asText(json.path("Message").asText(answer.excerpt()));
+        if (answer.status() == 429) {
+            Duration retryAfter = reset != null ? reset : ProviderAnswer.retryAfter(answer.header("Retry-After"), clock);
             throw ActionFailure.rateLimited("ShipStation answered 429: " + detail, retryAfter);
         }
-        throw ProviderHttp.failure(PROVIDER, response, detail, clock);
+        throw answer.failure(PROVIDER, detail, clock);
     }
 
     /** A new order, awaiting shipment, to the claim's address, with the claimed items. */
@@ -116,21 +105,13 @@ public class ShipStationReshipments implements Reshipments {
     }
 
     /** Remembers a used-up window; returns the reset delay ShipStation gave, or null. */
-    private Duration rememberRateLimit(Response response, Instant now) {
-        Duration reset = ProviderHttp.retryAfter(response.getHeaderString("X-Rate-Limit-Reset"), clock);
-        String remaining = response.getHeaderString("X-Rate-Limit-Remaining");
-        boolean usedUp = response.getStatus() == 429 || "0".equals(remaining == null ? null : remaining.strip());
+    private Duration rememberRateLimit(ProviderAnswer answer, Instant now) {
+        Duration reset = ProviderAnswer.retryAfter(answer.header("X-Rate-Limit-Reset"), clock);
+        String remaining = answer.header("X-Rate-Limit-Remaining");
+        boolean usedUp = answer.status() == 429 || "0".equals(remaining == null ? null : remaining.strip());
         if (usedUp && reset != null) {
             notBefore.accumulateAndGet(now.plus(reset), (a, b) -> a.isAfter(b) ? a : b);
         }
         return reset;
-    }
-
-    private static JsonNode parse(String body) {
-        try {
-            return body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
-        } catch (java.io.IOException e) {
-            return JSON.createObjectNode();
-        }
     }
 }

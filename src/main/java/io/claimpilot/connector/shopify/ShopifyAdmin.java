@@ -1,23 +1,26 @@
 package io.claimpilot.connector.shopify;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.claimpilot.connector.JsonHttp;
-import jakarta.annotation.PostConstruct;
+import io.claimpilot.connector.ProviderAnswer;
+import io.claimpilot.connector.ProviderEndpoint;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Read-only calls to the Shopify Admin REST API ({@code {shop}/admin/api/{version}/...}) with the app's access token
- * in {@code X-Shopify-Access-Token}: orders for return requests, inventory levels for stock.
+ * Read-only calls to the Shopify Admin REST API ({@code {shop}/admin/api/{version}/...}, {@link ShopifyRestApi}) with
+ * the app's access token in {@code X-Shopify-Access-Token}: orders for return requests, inventory levels for stock.
+ * A 404 answers null; any other failure is a {@link ProviderAnswer.Unreadable}.
  */
 @ApplicationScoped
 public class ShopifyAdmin {
+
+    static final String PROVIDER = "Shopify";
 
     @ConfigProperty(name = "claimpilot.shopify.base-url")
     Optional<URI> shopUrl = Optional.empty();
@@ -32,7 +35,7 @@ public class ShopifyAdmin {
 
     private static final String MISSING = "claimpilot.shopify.base-url and CLAIMPILOT_SHOPIFY_ACCESS_TOKEN are not set";
 
-    private JsonHttp http;
+    private volatile ShopifyRestApi api;
 
     public ShopifyAdmin() {
     }
@@ -44,12 +47,6 @@ public class ShopifyAdmin {
         this.accessToken = Optional.of(accessToken);
         this.connectTimeout = timeout;
         this.timeout = timeout;
-        init();
-    }
-
-    @PostConstruct
-    void init() {
-        http = new JsonHttp(connectTimeout, timeout);
     }
 
     /** The same shop with a shorter timeout: stock is read while a claim is decided, and must not hold it up. */
@@ -62,24 +59,26 @@ public class ShopifyAdmin {
         return shopUrl.isPresent() && accessToken.filter(token -> !token.isBlank()).isPresent();
     }
 
-    /** GET {@code /admin/api/{version}/{path}}; null on 404. */
-    public JsonNode get(String pathAndQuery) {
-        return http.getJson(uri(pathAndQuery), headers());
+    /** {@code GET orders/{id}.json}; null on 404. */
+    public JsonNode order(String orderId) {
+        return ProviderAnswer.read(PROVIDER, () -> api().order(apiVersion, accessToken.orElseThrow(), orderId));
     }
 
-    public CompletableFuture<JsonNode> getAsync(String pathAndQuery) {
-        return http.getJsonAsync(uri(pathAndQuery), headers());
+    /** {@code GET inventory_levels.json?inventory_item_ids=...} (at most 50 ids), without blocking. */
+    public CompletableFuture<JsonNode> inventoryLevels(List<String> inventoryItemIds) {
+        return ProviderAnswer.readAsync(PROVIDER,
+                api().inventoryLevels(apiVersion, accessToken.orElseThrow(), String.join(",", inventoryItemIds), 250));
     }
 
-    private URI uri(String pathAndQuery) {
+    private ShopifyRestApi api() {
         if (!configured()) {
             throw new IllegalStateException(MISSING);
         }
-        String base = shopUrl.get().toString().replaceAll("/+$", "");
-        return URI.create(base + "/admin/api/" + apiVersion + "/" + pathAndQuery);
-    }
-
-    private Map<String, String> headers() {
-        return Map.of("X-Shopify-Access-Token", accessToken.orElseThrow());
+        ShopifyRestApi client = api;
+        if (client == null) {
+            client = new ProviderEndpoint(shopUrl.get().toString(), connectTimeout, timeout).restClient(ShopifyRestApi.class);
+            api = client;
+        }
+        return client;
     }
 }

@@ -22,7 +22,7 @@ public class ShopifyOrders {
         if (!orderId.matches("\\d{1,20}")) {
             return Optional.empty();
         }
-        JsonNode body = admin.get("orders/" + orderId + ".json");
+        JsonNode body = admin.order(orderId);
         return body == null || !body.hasNonNull("order") ? Optional.empty() : Optional.of(body.get("order"));
     }
 }

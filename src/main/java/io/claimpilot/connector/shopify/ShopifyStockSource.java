@@ -88,8 +88,7 @@ public class ShopifyStockSource implements StockSource {
     /** One request's answer, or null when Shopify could not be read (every SKU unknown). */
     private JsonNode levels(List<String> itemIds) {
         try {
-            JsonNode body = admin.getAsync("inventory_levels.json?inventory_item_ids=" + String.join(",", itemIds) + "&limit=250")
-                    .get(timeout.toMillis() + 200, TimeUnit.MILLISECONDS);
+            JsonNode body = admin.inventoryLevels(itemIds).get(timeout.toMillis() + 200, TimeUnit.MILLISECONDS);
             if (body == null || !body.has("inventory_levels")) {
                 LOG.warn("Shopify answered no inventory levels: stock unknown");
                 return null;

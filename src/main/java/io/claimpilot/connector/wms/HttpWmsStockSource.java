@@ -1,13 +1,12 @@
 package io.claimpilot.connector.wms;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.claimpilot.connector.JsonHttp;
+import io.claimpilot.connector.ProviderAnswer;
+import io.claimpilot.connector.ProviderEndpoint;
 import io.claimpilot.stock.StockSource;
 import org.jboss.logging.Logger;
 
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -28,23 +27,21 @@ public class HttpWmsStockSource implements StockSource {
 
     private static final Logger LOG = Logger.getLogger(HttpWmsStockSource.class);
 
-    private final URI baseUrl;
-    private final Map<String, String> headers;
+    private final WmsApi api;
+    private final String authorization;
     private final Duration timeout;
-    private final JsonHttp http;
 
     public HttpWmsStockSource(URI baseUrl, String token, Duration timeout) {
-        this.baseUrl = baseUrl;
-        this.headers = token == null || token.isBlank() ? Map.of() : Map.of("Authorization", "Bearer " + token);
+        this.api = new ProviderEndpoint(baseUrl.toString(), timeout, timeout).restClient(WmsApi.class);
+        this.authorization = token == null || token.isBlank() ? null : "Bearer " + token;
         this.timeout = timeout;
-        this.http = new JsonHttp(timeout, timeout);
     }
 
     @Override
     public Map<String, Integer> available(Collection<String> skus) {
         Map<String, CompletableFuture<JsonNode>> calls = new LinkedHashMap<>();
         for (String sku : skus) {
-            calls.put(sku, http.getJsonAsync(uri(sku), headers));
+            calls.put(sku, ProviderAnswer.readAsync("WMS", api.stock(sku, authorization)));
         }
         Map<String, Integer> levels = new HashMap<>();
         // One deadline for the whole claim: the calls run in parallel, so waiting for all of them takes one timeout.
@@ -75,10 +72,5 @@ public class HttpWmsStockSource implements StockSource {
             Thread.currentThread().interrupt();
         }
         return java.util.Optional.empty();
-    }
-
-    private URI uri(String sku) {
-        String base = baseUrl.toString().replaceAll("/+$", "");
-        return URI.create(base + "/stock/" + URLEncoder.encode(sku, StandardCharsets.UTF_8).replace("+", "%20"));
     }
 }

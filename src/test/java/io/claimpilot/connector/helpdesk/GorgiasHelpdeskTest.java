@@ -2,6 +2,7 @@ package io.claimpilot.connector.helpdesk;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.claimpilot.outbox.ActionFailure;
+import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,8 @@ import static io.claimpilot.connector.helpdesk.ZendeskHelpdeskTest.failureOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The Gorgias client against a fake Gorgias that answers with Gorgias' own request and response shapes. */
+// A Quarkus test: the connectors' typed REST clients are built by the Quarkus REST Client.
+@QuarkusTest
 class GorgiasHelpdeskTest {
 
     private static final String AUTH = "Basic " + Base64.getEncoder()

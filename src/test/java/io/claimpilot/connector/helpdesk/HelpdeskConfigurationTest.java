@@ -1,5 +1,6 @@
 package io.claimpilot.connector.helpdesk;
 
+import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -10,30 +11,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The helpdesk is chosen by configuration, and a real one without its credentials stops the start. */
+// A Quarkus test: the connectors' typed REST clients are built by the Quarkus REST Client.
+@QuarkusTest
 class HelpdeskConfigurationTest {
 
     @Test
     void eachProviderNeedsItsSettingsAndAnUnknownOneIsRefused() {
-        HelpdeskTickets zendesk = configured("zendesk");
+        Helpdesks zendesk = configured("zendesk");
         assertThatThrownBy(() -> zendesk.onStart(null)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("CLAIMPILOT_HELPDESK_ZENDESK_API_TOKEN");
         zendesk.zendeskToken = Optional.of("secret");
         zendesk.onStart(null);
-        assertThat(zendesk.helpdesk()).isInstanceOf(ZendeskHelpdesk.class);
+        assertThat(zendesk.current()).isInstanceOf(ZendeskHelpdesk.class);
 
-        HelpdeskTickets gorgias = configured("Gorgias");
+        Helpdesks gorgias = configured("Gorgias");
         assertThatThrownBy(() -> gorgias.onStart(null)).hasMessageContaining("CLAIMPILOT_HELPDESK_GORGIAS_USERNAME");
         gorgias.gorgiasUsername = Optional.of("api@shop.example");
         gorgias.gorgiasKey = Optional.of("secret");
         gorgias.gorgiasSupportEmail = Optional.of("support@shop.example");
         gorgias.onStart(null);
-        assertThat(gorgias.helpdesk().name()).isEqualTo("gorgias");
+        assertThat(gorgias.current().name()).isEqualTo("gorgias");
 
         assertThatThrownBy(() -> configured("freshdesk").onStart(null)).hasMessageContaining("sandbox, zendesk or gorgias");
     }
 
-    private static HelpdeskTickets configured(String provider) {
-        HelpdeskTickets tickets = new HelpdeskTickets();
+    private static Helpdesks configured(String provider) {
+        Helpdesks tickets = new Helpdesks();
         tickets.provider = provider;
         tickets.timeout = Duration.ofSeconds(10);
         tickets.clock = Clock.systemUTC();

@@ -2,6 +2,7 @@ package io.claimpilot.connector.helpdesk;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.claimpilot.outbox.ActionFailure;
+import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** The Zendesk client against a fake Zendesk that answers with Zendesk's own request and response shapes. */
+// A Quarkus test: the connectors' typed REST clients are built by the Quarkus REST Client.
+@QuarkusTest
 class ZendeskHelpdeskTest {
 
     private static final String AUTH = "Basic " + Base64.getEncoder()

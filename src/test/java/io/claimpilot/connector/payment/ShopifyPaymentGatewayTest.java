@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.claimpilot.common.Money;
-import io.claimpilot.connector.ProviderHttp;
+import io.claimpilot.connector.ProviderEndpoint;
 import io.claimpilot.outbox.ActionFailure;
 import io.claimpilot.support.MutableClock;
 import io.quarkus.test.junit.QuarkusTest;
@@ -42,8 +42,8 @@ class ShopifyPaymentGatewayTest {
     void start() {
         shopify = new WireMockServer(options().bindAddress("127.0.0.1").port(0));
         shopify.start();
-        gateway = new ShopifyPaymentGateway(ProviderHttp.client(ShopifyAdminApi.class, "http://127.0.0.1:" + shopify.port(),
-                Duration.ofSeconds(2), Duration.ofMillis(1500)), "2026-01", "shpat_test_token", clock);
+        gateway = new ShopifyPaymentGateway(new ProviderEndpoint("http://127.0.0.1:" + shopify.port(),
+                Duration.ofSeconds(2), Duration.ofMillis(1500)).restClient(ShopifyAdminApi.class), "2026-01", "shpat_test_token", clock);
         shopify.stubFor(post(urlEqualTo(GRAPHQL)).withRequestBody(containing("orderTransactions")).willReturn(json("""
                 {"data":{"order":{"id":"gid://shopify/Order/450789469","transactions":[
                   {"id":"gid://shopify/OrderTransaction/1001","kind":"AUTHORIZATION","status":"SUCCESS","gateway":"shopify_payments",

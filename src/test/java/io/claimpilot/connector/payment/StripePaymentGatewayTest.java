@@ -3,7 +3,7 @@ package io.claimpilot.connector.payment;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.claimpilot.common.Money;
-import io.claimpilot.connector.ProviderHttp;
+import io.claimpilot.connector.ProviderEndpoint;
 import io.claimpilot.outbox.ActionFailure;
 import io.claimpilot.support.MutableClock;
 import io.quarkus.test.junit.QuarkusTest;
@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -38,7 +40,7 @@ class StripePaymentGatewayTest {
     void start() {
         stripe = new WireMockServer(options().bindAddress("127.0.0.1").port(0));
         stripe.start();
-        gateway = new StripePaymentGateway(ProviderHttp.client(StripeApi.class, "http://127.0.0.1:" + stripe.port(),
+        gateway = new StripePaymentGateway(new ProviderEndpoint("http://127.0.0.1:" + stripe.port(),
                 Duration.ofSeconds(2), Duration.ofMillis(1500)), "sk_test_4eC39HqLyjWDarjtT1zdp7dc", clock);
     }
 
@@ -142,6 +144,16 @@ class StripePaymentGatewayTest {
         assertFailure(() -> gateway.refund(request("pi_1", Money.of("1.00", "EUR"))), ActionFailure.Kind.PERMANENT);
         assertFailure(() -> gateway.refund(request("paypal-123", Money.of("1.00", "EUR"))), ActionFailure.Kind.NEEDS_REVIEW);
         stripe.verify(1, postRequestedFor(urlEqualTo("/v1/refunds")));
+    }
+
+    @Test
+    void aRedirectIsNotFollowedSoTheKeyNeverLeavesForAnotherAddress() {
+        stripe.stubFor(post(urlEqualTo("/v1/refunds")).willReturn(aResponse().withStatus(303)
+                .withHeader("Location", "http://127.0.0.1:" + stripe.port() + "/elsewhere")));
+        stripe.stubFor(any(urlEqualTo("/elsewhere")).willReturn(refund("re_moved", "succeeded", 100, "eur")));
+
+        assertFailure(() -> gateway.refund(request("pi_1", Money.of("1.00", "EUR"))), ActionFailure.Kind.PERMANENT);
+        stripe.verify(0, anyRequestedFor(urlEqualTo("/elsewhere")));
     }
 
     private static PaymentGateway.RefundRequest request(String paymentReference, Money amount) {

@@ -3,7 +3,7 @@ package io.claimpilot.connector.shipstation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.claimpilot.connector.ProviderHttp;
+import io.claimpilot.connector.ProviderEndpoint;
 import io.claimpilot.outbox.ActionFailure;
 import io.claimpilot.support.MutableClock;
 import io.quarkus.test.junit.QuarkusTest;
@@ -18,6 +18,8 @@ import java.util.Base64;
 import java.util.List;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -43,8 +45,8 @@ class ShipStationReshipmentsTest {
     void start() {
         shipstation = new WireMockServer(options().bindAddress("127.0.0.1").port(0));
         shipstation.start();
-        client = new ShipStationReshipments(ProviderHttp.client(ShipStationApi.class, "http://127.0.0.1:" + shipstation.port(),
-                Duration.ofSeconds(2), Duration.ofMillis(1500)), "ss-key", "ss-secret", clock);
+        client = new ShipStationReshipments(new ProviderEndpoint("http://127.0.0.1:" + shipstation.port(),
+                Duration.ofSeconds(2), Duration.ofMillis(1500)).restClient(ShipStationApi.class), "ss-key", "ss-secret", clock);
     }
 
     @AfterEach
@@ -139,6 +141,17 @@ class ShipStationReshipmentsTest {
         assertThatThrownBy(() -> client.create(noAddress)).isInstanceOfSatisfying(ActionFailure.class,
                 failure -> assertThat(failure.kind()).isEqualTo(ActionFailure.Kind.NEEDS_REVIEW));
         shipstation.verify(2, postRequestedFor(urlEqualTo("/orders/createorder")).withHeader("Content-Type", containing("application/json")));
+    }
+
+    @Test
+    void aRedirectIsNotFollowedSoTheCredentialsNeverLeaveForAnotherAddress() {
+        shipstation.stubFor(post(urlEqualTo("/orders/createorder")).willReturn(aResponse().withStatus(303)
+                .withHeader("Location", "http://127.0.0.1:" + shipstation.port() + "/elsewhere")));
+        shipstation.stubFor(any(urlEqualTo("/elsewhere")).willReturn(created("cl_r:RESHIP", 40)));
+
+        assertThatThrownBy(() -> client.create(request("cl_r"))).isInstanceOfSatisfying(ActionFailure.class,
+                failure -> assertThat(failure.kind()).isEqualTo(ActionFailure.Kind.PERMANENT));
+        shipstation.verify(0, anyRequestedFor(urlEqualTo("/elsewhere")));
     }
 
     private static Reshipments.ReshipmentRequest request(String claimId) {

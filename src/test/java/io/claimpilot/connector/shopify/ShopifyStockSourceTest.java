@@ -1,6 +1,7 @@
 package io.claimpilot.connector.shopify;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,6 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Shopify inventory levels against a fake Admin API, with the response shape Shopify documents. */
+// A Quarkus test: the connectors' typed REST clients are built by the Quarkus REST Client.
+@QuarkusTest
 class ShopifyStockSourceTest {
 
     private static final String LEVELS = "/admin/api/2026-01/inventory_levels.json";

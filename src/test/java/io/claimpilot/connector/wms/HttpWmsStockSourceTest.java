@@ -1,6 +1,7 @@
 package io.claimpilot.connector.wms;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,6 +22,8 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The generic HTTP WMS against a fake warehouse: levels, 404 as none, and every failure as unknown stock. */
+// A Quarkus test: the connectors' typed REST clients are built by the Quarkus REST Client.
+@QuarkusTest
 class HttpWmsStockSourceTest {
 
     // Generous, so a cold first request on a busy machine is not taken for a timeout; the slow stub takes far longer.
