@@ -7,8 +7,6 @@ import io.claimpilot.claim.ClaimReason;
 import io.claimpilot.common.ApiProblem;
 import io.claimpilot.common.Money;
 import io.claimpilot.decision.Decision;
-import io.claimpilot.connector.helpdesk.Helpdesk;
-import io.claimpilot.connector.helpdesk.HelpdeskTickets;
 import io.claimpilot.outbox.ActionFailure;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,7 +18,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
-/** Writes to customers through the helpdesk, in their language, and keeps what was sent. */
+/**
+ * What customers are told: the message for a notice, written in their language from the analysts' templates, and
+ * the record of what was sent. The helpdesk connector posts it ({@code connector.helpdesk.NotifyCustomerExecutor}).
+ */
 @ApplicationScoped
 public class CustomerMessages {
 
@@ -29,8 +30,6 @@ public class CustomerMessages {
 
     @Inject
     MessageTemplates templates;
-    @Inject
-    HelpdeskTickets helpdesk;
     @Inject
     Clock clock;
 
@@ -43,36 +42,23 @@ public class CustomerMessages {
     }
 
     /**
-     * Sends the notice's message as a public reply in the claim's helpdesk ticket, once per idempotency key:
-     * a retried action finds the message already recorded and sends nothing.
+     * The notice written in the customer's language, ready to post. A template that cannot render it is a permanent
+     * failure: retrying renders the same.
      */
-    public CustomerMessage send(CustomerNotice notice, String idempotencyKey) {
-        CustomerMessage earlier = recorded(idempotencyKey);
-        if (earlier != null) {
-            return earlier;
-        }
-        Addressee to = addressee(notice.claimId());
-        if (to.email() == null) {
-            throw ActionFailure.permanent("Claim " + notice.claimId() + " has no customer e-mail to write to", null);
-        }
-        RenderedMessage message;
+    public RenderedMessage render(CustomerNotice notice, Addressee to) {
         try {
-            message = templates.render(notice.situation(), values(to, notice), to.locale());
+            return templates.render(notice.situation(), values(to, notice), to.locale());
         } catch (IllegalStateException e) {
             throw ActionFailure.permanent(e.getMessage(), e);
         }
-        Helpdesk.Posted posted = helpdesk.post(new Helpdesk.Requester(to.email(), to.name()),
-                new Helpdesk.Post(notice.claimId(), message.subject(), message.body(), true,
-                        tags(notice.situation().name(), to.reason())), idempotencyKey);
-        return record(notice.claimId(), notice.situation(), message, posted, idempotencyKey);
     }
 
     /** Who is written to about a claim, and what its latest decision says, read in a short transaction of its own. */
-    record Addressee(String claimId, String orderId, ClaimReason reason, String email, String name, String locale,
+    public record Addressee(String claimId, String orderId, ClaimReason reason, String email, String name, String locale,
                      Money claimed, Money decided, Instant deadline) {
     }
 
-    Addressee addressee(String claimId) {
+    public Addressee addressee(String claimId) {
         try {
             return QuarkusTransaction.requiringNew().call(() -> {
                 Claim claim = Claim.require(claimId);
@@ -94,7 +80,7 @@ public class CustomerMessages {
     }
 
     /** The tags of every post about a claim: {@code claimpilot}, the action (or situation) and the claim's reason. */
-    static List<String> tags(String action, ClaimReason reason) {
+    public static List<String> tags(String action, ClaimReason reason) {
         return List.of("claimpilot", action.toLowerCase(Locale.ROOT), reason.name().toLowerCase(Locale.ROOT));
     }
 
@@ -112,12 +98,14 @@ public class CustomerMessages {
                 text(notice.trackingNumber()), text(notice.carrier()));
     }
 
-    private CustomerMessage recorded(String idempotencyKey) {
+    /** The message already sent under this idempotency key, if any: a retried action sends nothing twice. */
+    public CustomerMessage recorded(String idempotencyKey) {
         return QuarkusTransaction.requiringNew().call(() -> CustomerMessage.<CustomerMessage>find("idempotencyKey", idempotencyKey).firstResult());
     }
 
-    private CustomerMessage record(String claimId, MessageSituation situation, RenderedMessage message,
-                                   Helpdesk.Posted posted, String idempotencyKey) {
+    /** Keeps what was sent, once per idempotency key; returns the row kept first. */
+    public CustomerMessage record(String claimId, MessageSituation situation, RenderedMessage message, String channel,
+                                  String providerReference, String idempotencyKey) {
         return QuarkusTransaction.requiringNew().call(() -> {
             CustomerMessage earlier = CustomerMessage.<CustomerMessage>find("idempotencyKey", idempotencyKey).firstResult();
             if (earlier != null) {
@@ -127,10 +115,10 @@ public class CustomerMessages {
             row.claimId = claimId;
             row.situation = situation;
             row.locale = message.language();
-            row.channel = helpdesk.helpdesk().name();
+            row.channel = channel;
             row.subject = message.subject();
             row.body = message.body();
-            row.providerReference = posted.reference();
+            row.providerReference = providerReference;
             row.idempotencyKey = idempotencyKey;
             row.sentAt = clock.instant();
             row.persist();

@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * Stock kept in our own database, managed through {@code /api/stock}; the default source. Typed to its class only:
- * the {@link StockSource} in use is the one {@link StockSources} selects.
+ * the {@link StockSource} in use is the one {@code connector.stock.StockSources} selects.
  */
 @ApplicationScoped
 @Typed(EmbeddedStockSource.class)

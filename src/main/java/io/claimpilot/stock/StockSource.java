@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * Where stock levels come from: the embedded table, Shopify inventory levels or a WMS, chosen by
- * {@code claimpilot.stock.source} ({@link StockSources}). Read only when facts are gathered, never by rules.
+ * {@code claimpilot.stock.source} ({@code connector.stock.StockSources}). Read only when facts are gathered, never by rules.
  */
 public interface StockSource {
 

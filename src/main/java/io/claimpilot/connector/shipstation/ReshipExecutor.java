@@ -39,23 +39,23 @@ public class ReshipExecutor implements ActionExecutor<ReshipOrder> {
 
     @Override
     public ActionResult execute(OutboxEntry entry, ReshipOrder order) {
-        Reshipments.ShipTo shipTo = QuarkusTransaction.requiringNew().call(() -> shipTo(entry.claimId));
-        Reshipments.Reshipment created = providers.current().create(new Reshipments.ReshipmentRequest(entry.claimId,
+        ReshipmentProvider.ShipTo shipTo = QuarkusTransaction.requiringNew().call(() -> shipTo(entry.claimId));
+        ReshipmentProvider.Reshipment created = providers.current().create(new ReshipmentProvider.ReshipmentRequest(entry.claimId,
                 entry.idempotencyKey, order.orderId(), shipTo, order.items().stream()
-                .map(item -> new Reshipments.Item(item.sku(), item.quantity(),
+                .map(item -> new ReshipmentProvider.Item(item.sku(), item.quantity(),
                         item.unitPrice() == null ? null : item.unitPrice().amount())).toList(),
                 order.currency()));
         return ActionResult.done(created.orderId(), created.details());
     }
 
-    private static Reshipments.ShipTo shipTo(String claimId) {
+    private static ReshipmentProvider.ShipTo shipTo(String claimId) {
         Claim claim = Claim.findById(claimId);
         ClaimRequest.Address address = claim == null ? null : claim.shipTo;
         if (address == null) {
             return null; // the provider decides whether it can ship without one (the sandbox can)
         }
         String name = claim.customerName == null || claim.customerName.isBlank() ? "Customer" : claim.customerName;
-        return new Reshipments.ShipTo(name, address.line1(), address.line2(), address.postalCode(), address.city(),
+        return new ReshipmentProvider.ShipTo(name, address.line1(), address.line2(), address.postalCode(), address.city(),
                 address.country());
     }
 }

@@ -11,7 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * The {@link Reshipments} selector: {@code claimpilot.reshipments.provider} = {@code sandbox} (default) or
+ * The {@link ReshipmentProvider} selector: {@code claimpilot.reshipments.provider} = {@code sandbox} (default) or
  * {@code shipstation} ({@link ProviderChoice}), built on the first reshipment, with the key and secret from the
  * environment ({@code CLAIMPILOT_SHIPSTATION_API_KEY}, {@code CLAIMPILOT_SHIPSTATION_API_SECRET}).
  */
@@ -27,10 +27,10 @@ public class ReshipmentProviders {
     @Inject
     Clock clock;
 
-    private volatile Reshipments current;
+    private volatile ReshipmentProvider current;
 
-    public Reshipments current() {
-        Reshipments chosen = current;
+    public ReshipmentProvider current() {
+        ReshipmentProvider chosen = current;
         if (chosen == null) {
             synchronized (this) {
                 if (current == null) {
@@ -42,10 +42,10 @@ public class ReshipmentProviders {
         return chosen;
     }
 
-    private Reshipments create() {
-        return ProviderChoice.<Reshipments>of(SETTING)
-                .or("sandbox", () -> new SandboxReshipments(sandboxCalls))
-                .or("shipstation", () -> new ShipStationReshipments(new ProviderEndpoint(
+    private ReshipmentProvider create() {
+        return ProviderChoice.<ReshipmentProvider>of(SETTING)
+                .or("sandbox", () -> new SandboxReshipmentProvider(sandboxCalls))
+                .or("shipstation", () -> new ShipStationReshipmentProvider(new ProviderEndpoint(
                         config.getValue("claimpilot.shipstation.base-url", String.class),
                         config.getValue("claimpilot.shipstation.connect-timeout", Duration.class),
                         config.getValue("claimpilot.shipstation.read-timeout", Duration.class)).restClient(ShipStationApi.class),

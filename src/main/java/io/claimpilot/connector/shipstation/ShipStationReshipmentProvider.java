@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * allows 40 requests a minute: when {@code X-Rate-Limit-Remaining} reaches 0, no call is made until
  * {@code X-Rate-Limit-Reset} seconds have passed; the actions wait in the outbox meanwhile.
  */
-public class ShipStationReshipments implements Reshipments {
+public class ShipStationReshipmentProvider implements ReshipmentProvider {
 
     static final String PROVIDER = "ShipStation";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -32,7 +32,7 @@ public class ShipStationReshipments implements Reshipments {
     /** Shared by every call of this client: the window ShipStation told us to wait for. */
     private final AtomicReference<Instant> notBefore = new AtomicReference<>(Instant.MIN);
 
-    public ShipStationReshipments(ShipStationApi api, String apiKey, String apiSecret, Clock clock) {
+    public ShipStationReshipmentProvider(ShipStationApi api, String apiKey, String apiSecret, Clock clock) {
         this.api = api;
         this.authorization = ProviderEndpoint.basicAuth(apiKey, apiSecret);
         this.clock = clock;

@@ -9,7 +9,7 @@ import java.util.Map;
  * {@link ReshipmentRequest#orderKey()} (the outbox key) as the provider's order key, so asking twice creates one
  * order. Failures are thrown as {@link io.claimpilot.outbox.ActionFailure}.
  */
-public interface Reshipments {
+public interface ReshipmentProvider {
 
     Reshipment create(ReshipmentRequest request);
 

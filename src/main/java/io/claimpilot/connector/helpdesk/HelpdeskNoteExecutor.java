@@ -1,9 +1,8 @@
-package io.claimpilot.message;
+package io.claimpilot.connector.helpdesk;
 
 import io.claimpilot.action.HelpdeskNote;
-import io.claimpilot.connector.helpdesk.Helpdesk;
-import io.claimpilot.connector.helpdesk.HelpdeskTickets;
 import io.claimpilot.decision.Decision;
+import io.claimpilot.message.CustomerMessages;
 import io.claimpilot.outbox.ActionExecutor;
 import io.claimpilot.outbox.ActionFailure;
 import io.claimpilot.outbox.ActionResult;

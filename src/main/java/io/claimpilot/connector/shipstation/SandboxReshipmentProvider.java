@@ -7,13 +7,13 @@ import java.util.Map;
 import java.util.UUID;
 
 /** The default: records the reshipment order in the sandbox table instead of sending it to a warehouse. */
-class SandboxReshipments implements Reshipments {
+class SandboxReshipmentProvider implements ReshipmentProvider {
 
     static final String CONNECTOR = "reshipments";
 
     private final SandboxCalls calls;
 
-    SandboxReshipments(SandboxCalls calls) {
+    SandboxReshipmentProvider(SandboxCalls calls) {
         this.calls = calls;
     }
 

@@ -1,4 +1,6 @@
-package io.claimpilot.stock;
+package io.claimpilot.connector.stock;
+
+import io.claimpilot.stock.EmbeddedStockSource;
 
 import io.claimpilot.connector.shopify.ShopifyAdmin;
 import io.claimpilot.connector.shopify.ShopifyStockSource;

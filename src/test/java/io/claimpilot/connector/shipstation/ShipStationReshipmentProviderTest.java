@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The real ShipStation client against a WireMock ShipStation (API v1) on 127.0.0.1. */
 @QuarkusTest
-class ShipStationReshipmentsTest {
+class ShipStationReshipmentProviderTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -39,13 +39,13 @@ class ShipStationReshipmentsTest {
     MutableClock clock;
 
     private WireMockServer shipstation;
-    private ShipStationReshipments client;
+    private ShipStationReshipmentProvider client;
 
     @BeforeEach
     void start() {
         shipstation = new WireMockServer(options().bindAddress("127.0.0.1").port(0));
         shipstation.start();
-        client = new ShipStationReshipments(new ProviderEndpoint("http://127.0.0.1:" + shipstation.port(),
+        client = new ShipStationReshipmentProvider(new ProviderEndpoint("http://127.0.0.1:" + shipstation.port(),
                 Duration.ofSeconds(2), Duration.ofMillis(1500)).restClient(ShipStationApi.class), "ss-key", "ss-secret", clock);
     }
 
@@ -59,7 +59,7 @@ class ShipStationReshipmentsTest {
         shipstation.stubFor(post(urlEqualTo("/orders/createorder")).willReturn(created("cl_1:RESHIP", 40)
                 .withHeader("X-Rate-Limit-Limit", "40").withHeader("X-Rate-Limit-Remaining", "39").withHeader("X-Rate-Limit-Reset", "60")));
 
-        Reshipments.Reshipment reshipment = client.create(request("cl_1"));
+        ReshipmentProvider.Reshipment reshipment = client.create(request("cl_1"));
 
         assertThat(reshipment.orderId()).isEqualTo("140335319");
         assertThat(reshipment.details()).containsEntry("orderStatus", "awaiting_shipment");
@@ -137,7 +137,7 @@ class ShipStationReshipmentsTest {
                 failure -> assertThat(failure.kind()).isEqualTo(ActionFailure.Kind.PERMANENT));
         assertThatThrownBy(() -> client.create(request("cl_401"))).isInstanceOfSatisfying(ActionFailure.class,
                 failure -> assertThat(failure.kind()).isEqualTo(ActionFailure.Kind.PERMANENT));
-        var noAddress = new Reshipments.ReshipmentRequest("cl_x", "cl_x:RESHIP", "1001", null, List.of(), "EUR");
+        var noAddress = new ReshipmentProvider.ReshipmentRequest("cl_x", "cl_x:RESHIP", "1001", null, List.of(), "EUR");
         assertThatThrownBy(() -> client.create(noAddress)).isInstanceOfSatisfying(ActionFailure.class,
                 failure -> assertThat(failure.kind()).isEqualTo(ActionFailure.Kind.NEEDS_REVIEW));
         shipstation.verify(2, postRequestedFor(urlEqualTo("/orders/createorder")).withHeader("Content-Type", containing("application/json")));
@@ -154,10 +154,10 @@ class ShipStationReshipmentsTest {
         shipstation.verify(0, anyRequestedFor(urlEqualTo("/elsewhere")));
     }
 
-    private static Reshipments.ReshipmentRequest request(String claimId) {
-        return new Reshipments.ReshipmentRequest(claimId, claimId + ":RESHIP", "1001",
-                new Reshipments.ShipTo("Alice Martin", "1 rue de la Paix", null, "75002", "Paris", "FR"),
-                List.of(new Reshipments.Item("MUG-01", 2, new BigDecimal("12.25"))), "EUR");
+    private static ReshipmentProvider.ReshipmentRequest request(String claimId) {
+        return new ReshipmentProvider.ReshipmentRequest(claimId, claimId + ":RESHIP", "1001",
+                new ReshipmentProvider.ShipTo("Alice Martin", "1 rue de la Paix", null, "75002", "Paris", "FR"),
+                List.of(new ReshipmentProvider.Item("MUG-01", 2, new BigDecimal("12.25"))), "EUR");
     }
 
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder created(String orderKey, int remaining) {

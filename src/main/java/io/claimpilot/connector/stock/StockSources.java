@@ -1,4 +1,7 @@
-package io.claimpilot.stock;
+package io.claimpilot.connector.stock;
+
+import io.claimpilot.stock.EmbeddedStockSource;
+import io.claimpilot.stock.StockSource;
 
 import io.claimpilot.connector.ProviderChoice;
 import io.claimpilot.connector.shopify.ShopifyAdmin;
