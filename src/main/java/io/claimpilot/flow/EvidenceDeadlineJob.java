@@ -12,12 +12,11 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** Sends claims whose photo never arrived before the deadline to a person. Safe with several instances running. */
 @ApplicationScoped
@@ -34,8 +33,6 @@ public class EvidenceDeadlineJob extends OverdueRowsJob {
     @Inject
     Event<ClaimEscalated> escalated;
     @Inject
-    EntityManager em;
-    @Inject
     Clock clock;
 
     @Scheduled(every = "${claimpilot.evidence.check-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -46,13 +43,8 @@ public class EvidenceDeadlineJob extends OverdueRowsJob {
     @Override
     @Transactional
     public int moveBatch(int batchSize) {
-        Instant now = clock.instant();
-        @SuppressWarnings("unchecked")
-        List<String> ids = em.createNativeQuery("select id from claim where status = 'AWAITING_EVIDENCE'"
-                        + " and evidence_deadline <= :now order by evidence_deadline limit :batch for update skip locked")
-                .setParameter("now", now)
-                .setParameter("batch", batchSize)
-                .getResultList();
+        List<String> ids = lockOverdue("claim", "id", "status = 'AWAITING_EVIDENCE' and evidence_deadline <= :now",
+                "evidence_deadline", Map.of("now", clock.instant()), batchSize);
         for (String id : ids) {
             Claim claim = Claim.require(id);
             String reason = "No evidence arrived before the deadline " + claim.evidenceDeadline;

@@ -7,12 +7,11 @@ import io.claimpilot.review.ReviewTask;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** Puts claims an agent took but left untouched back in the queue. Safe with several instances running. */
 @ApplicationScoped
@@ -24,8 +23,6 @@ public class ReviewTimeoutJob extends OverdueRowsJob {
     ReviewDesk desk;
     @Inject
     ReviewSettings settings;
-    @Inject
-    EntityManager em;
     @Inject
     Clock clock;
 
@@ -40,13 +37,9 @@ public class ReviewTimeoutJob extends OverdueRowsJob {
     @Override
     @Transactional
     public int moveBatch(int batchSize) {
-        Instant cutoff = clock.instant().minus(settings.claimTimeout());
-        @SuppressWarnings("unchecked")
-        List<String> ids = em.createNativeQuery("select claim_id from review_task where resolved_at is null"
-                        + " and assignee is not null and touched_at <= :cutoff order by touched_at limit :batch for update skip locked")
-                .setParameter("cutoff", cutoff)
-                .setParameter("batch", batchSize)
-                .getResultList();
+        List<String> ids = lockOverdue("review_task", "claim_id",
+                "resolved_at is null and assignee is not null and touched_at <= :cutoff", "touched_at",
+                Map.of("cutoff", clock.instant().minus(settings.claimTimeout())), batchSize);
         for (String id : ids) {
             ReviewTask task = ReviewTask.findById(id);
             desk.unassign(task, ReviewEvent.Kind.TIMED_OUT, ACTOR, "Untouched by " + task.assignee + " for " + settings.claimTimeout());
