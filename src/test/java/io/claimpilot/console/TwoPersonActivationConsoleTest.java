@@ -5,6 +5,7 @@ import io.claimpilot.support.BrowserTest;
 import io.claimpilot.support.ConsoleSession;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.Cookies;
+import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
@@ -25,8 +26,6 @@ import static org.hamcrest.Matchers.containsString;
 @QuarkusTest
 class TwoPersonActivationConsoleTest extends BrowserTest {
 
-    private static final String FOURTH_CLAIM_RULE = "Guard rail: more than 3 claims in 30 days";
-
     private static String activeVersion() {
         return as(ANALYST).get("/api/policy").path("version");
     }
@@ -43,6 +42,16 @@ class TwoPersonActivationConsoleTest extends BrowserTest {
         return text(browser, "version-hash");
     }
 
+    /** The confirmation form posted without a browser (a stale page, a hand-made request), with no box ticked. */
+    private static Response postActivation(String username, String candidate, String activeWhenConfirming) {
+        Cookies session = ConsoleSession.signIn(username);
+        var page = given().cookies(session).get("/console/policies").then().statusCode(200).extract();
+        return given().cookies(session).cookies(page.detailedCookies()).redirects().follow(false)
+                .contentType("application/x-www-form-urlencoded")
+                .formParam("csrf-token", PolicyConsoleTest.csrfToken(page.asString())).formParam("from", activeWhenConfirming)
+                .post("/console/policies/" + candidate + "/activate");
+    }
+
     @Test
     void theAuthorIsToldASecondAnalystMustActivateAndTheSecondAnalystDoes() throws IOException {
         String original = activeVersion();
@@ -57,12 +66,7 @@ class TwoPersonActivationConsoleTest extends BrowserTest {
             assertThat(author.findElements(By.id("activate-form"))).isEmpty();
             screenshot(author, "policy-activate-second-person-needed");
             // Posting the form anyway (a stale page, a hand-made request) is refused as well.
-            Cookies session = ConsoleSession.signIn("analyst");
-            var page = given().cookies(session).get("/console/policies").then().statusCode(200).extract();
-            given().cookies(session).cookies(page.detailedCookies()).redirects().follow(false)
-                    .contentType("application/x-www-form-urlencoded")
-                    .formParam("csrf-token", PolicyConsoleTest.csrfToken(page.asString())).formParam("from", original)
-                    .post("/console/policies/" + candidate + "/activate").then().statusCode(403)
+            postActivation("analyst", candidate, original).then().statusCode(403)
                     .body(containsString("another analyst must activate it"));
             assertThat(activeVersion()).isEqualTo(original);
 
@@ -86,17 +90,11 @@ class TwoPersonActivationConsoleTest extends BrowserTest {
     void theConfirmationPageListsTheGuardRailsAVersionRemovesAndAsksToConfirmThem() throws IOException {
         String original = activeVersion();
         try {
-            String guardrails = PolicyFixtures.shippedGuardrails();
-            int start = guardrails.indexOf("rule \"" + FOURTH_CLAIM_RULE + "\"");
-            int end = guardrails.indexOf("end\n", start) + "end\n".length();
             WebDriver author = browser();
             signIn(author, "analyst");
             open(author, "/console/policies");
-            byId(author, "files").sendKeys(file("guardrails.drl", guardrails.substring(0, start) + guardrails.substring(end)
-                    + "\n// console governance " + UUID.randomUUID() + "\n").toString());
-            byId(author, "scenarios").sendKeys(file("starting-policy.csv", PolicyFixtures.shippedScenarios().replace(
-                    "Fourth claim in 30 days goes to review,ORDER_CANCELLED_BEFORE_SHIPMENT,20.00,EUR,UNFULFILLED,,no,4,HUMAN_REVIEW,,Guard rail: more than 3 claims in 30 days",
-                    "Fourth claim in 30 days is still automatic,ORDER_CANCELLED_BEFORE_SHIPMENT,20.00,EUR,UNFULFILLED,,no,4,REFUND,20.00,")).toString());
+            byId(author, "files").sendKeys(file("guardrails.drl", PolicyFixtures.guardrailsWithoutTheFourthClaimRule()).toString());
+            byId(author, "scenarios").sendKeys(file("starting-policy.csv", PolicyFixtures.scenariosWithoutTheFourthClaimRule()).toString());
             byId(author, "comment").sendKeys("No velocity check");
             clickAndLoad(author, "upload");
             String candidate = text(author, "version-hash");
@@ -104,16 +102,11 @@ class TwoPersonActivationConsoleTest extends BrowserTest {
             WebDriver reviewer = browser();
             signIn(reviewer, ANALYST2);
             open(reviewer, "/console/policies/" + candidate + "/activate");
-            assertThat(text(reviewer, "removed-guard-rails")).contains(FOURTH_CLAIM_RULE);
+            assertThat(text(reviewer, "removed-guard-rails")).contains(PolicyFixtures.FOURTH_CLAIM_GUARD_RAIL);
             screenshot(reviewer, "policy-activate-guard-rails-removed");
 
             // Without the tick the service refuses, whatever the browser's own check did.
-            Cookies session = ConsoleSession.signIn(ANALYST2);
-            var page = given().cookies(session).get("/console/policies").then().statusCode(200).extract();
-            given().cookies(session).cookies(page.detailedCookies()).redirects().follow(false)
-                    .contentType("application/x-www-form-urlencoded")
-                    .formParam("csrf-token", PolicyConsoleTest.csrfToken(page.asString())).formParam("from", original)
-                    .post("/console/policies/" + candidate + "/activate").then().statusCode(409)
+            postActivation(ANALYST2, candidate, original).then().statusCode(409)
                     .body(containsString("Tick the box to confirm"));
             assertThat(activeVersion()).isEqualTo(original);
 

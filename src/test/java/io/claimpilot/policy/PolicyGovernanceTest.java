@@ -26,8 +26,6 @@ import static org.hamcrest.Matchers.not;
 @QuarkusTest
 class PolicyGovernanceTest {
 
-    private static final String FOURTH_CLAIM_RULE = "Guard rail: more than 3 claims in 30 days";
-
     private String original;
 
     @BeforeEach
@@ -88,28 +86,20 @@ class PolicyGovernanceTest {
 
     @Test
     void aVersionThatDropsAGuardRailIsActivatedOnlyWithAnExplicitConfirmation() {
-        String guardrails = PolicyFixtures.shippedGuardrails();
-        int start = guardrails.indexOf("rule \"" + FOURTH_CLAIM_RULE + "\"");
-        int end = guardrails.indexOf("end\n", start) + "end\n".length();
-        String withoutTheRule = guardrails.substring(0, start) + guardrails.substring(end)
-                + "\n// governance test " + UUID.randomUUID() + "\n";
-        String scenarios = PolicyFixtures.shippedScenarios().replace(
-                "Fourth claim in 30 days goes to review,ORDER_CANCELLED_BEFORE_SHIPMENT,20.00,EUR,UNFULFILLED,,no,4,HUMAN_REVIEW,,Guard rail: more than 3 claims in 30 days",
-                "Fourth claim in 30 days is still automatic,ORDER_CANCELLED_BEFORE_SHIPMENT,20.00,EUR,UNFULFILLED,,no,4,REFUND,20.00,");
         String candidate = given().header("Authorization", "Bearer " + ANALYST).multiPart("comment", "no velocity check")
-                .multiPart("files", "guardrails.drl", withoutTheRule.getBytes(StandardCharsets.UTF_8))
-                .multiPart("scenarios", "starting-policy.csv", scenarios.getBytes(StandardCharsets.UTF_8))
+                .multiPart("files", "guardrails.drl", PolicyFixtures.guardrailsWithoutTheFourthClaimRule().getBytes(StandardCharsets.UTF_8))
+                .multiPart("scenarios", "starting-policy.csv", PolicyFixtures.scenariosWithoutTheFourthClaimRule().getBytes(StandardCharsets.UTF_8))
                 .post("/api/policies").then().statusCode(201)
-                .body("rules", not(hasItem(FOURTH_CLAIM_RULE)))
+                .body("rules", not(hasItem(PolicyFixtures.FOURTH_CLAIM_GUARD_RAIL)))
                 .extract().path("version");
 
         as(ANALYST2).post("/api/policies/" + candidate + "/activate").then()
                 .statusCode(409)
                 .contentType("application/problem+json")
                 .body("title", equalTo("Guard rails removed"))
-                .body("detail", containsString(FOURTH_CLAIM_RULE))
+                .body("detail", containsString(PolicyFixtures.FOURTH_CLAIM_GUARD_RAIL))
                 .body("field", equalTo("confirmRemovedGuardRails"))
-                .body("violations.message", hasItem("removes '" + FOURTH_CLAIM_RULE + "'"));
+                .body("violations.message", hasItem("removes '" + PolicyFixtures.FOURTH_CLAIM_GUARD_RAIL + "'"));
         as(ANALYST2).body(Map.of("confirmRemovedGuardRails", false)).post("/api/policies/" + candidate + "/activate")
                 .then().statusCode(409);
         as(ANALYST).get("/api/policy").then().body("version", equalTo(original));
