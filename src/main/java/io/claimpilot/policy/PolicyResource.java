@@ -1,5 +1,7 @@
 package io.claimpilot.policy;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.claimpilot.common.ApiProblem;
 import io.claimpilot.common.Problem;
 import io.claimpilot.security.Roles;
@@ -16,6 +18,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
@@ -40,7 +45,7 @@ public class PolicyResource {
     @Inject
     SecurityIdentity identity;
     @Inject
-    com.fasterxml.jackson.databind.ObjectMapper json;
+    ObjectMapper json;
 
     public record ActivePolicy(String version, List<String> files, List<String> rules, Map<String, List<String>> rulesByFile) {
     }
@@ -127,7 +132,9 @@ public class PolicyResource {
 
     @POST
     @Path("/policies/{version}/activate")
-    public VersionDetail activate(@PathParam("version") String versionOrPrefix, String body) {
+    public VersionDetail activate(@PathParam("version") String versionOrPrefix,
+                                  @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                                          schema = @Schema(implementation = ActivationRequest.class))) String body) {
         String version = versions.resolve(versionOrPrefix);
         versions.activateAsAnalyst(version, identity.getPrincipal().getName(), activationRequest(body).confirmRemovedGuardRails());
         return get(version);
@@ -147,7 +154,7 @@ public class PolicyResource {
         }
         try {
             return json.readValue(body, ActivationRequest.class);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw ApiProblem.invalidField("confirmRemovedGuardRails", "the body must be {\"confirmRemovedGuardRails\": true} or empty");
         }
     }
