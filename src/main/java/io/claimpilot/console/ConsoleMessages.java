@@ -519,6 +519,12 @@ public interface ConsoleMessages {
     @Message("Activated by {who} on {when}")
     String polActivatedBy(String who, String when);
 
+    @Message("Activated by {who} on {when}, proposed by {proposer}")
+    String polActivatedByProposedBy(String who, String when, String proposer);
+
+    @Message("Activated again by {who} on {when} (a roll-back)")
+    String polRolledBackBy(String who, String when);
+
     @Message("Never activated.")
     String polNeverActive();
 
@@ -659,6 +665,18 @@ public interface ConsoleMessages {
 
     @Message("The active version changed while you were confirming. Check what changes now, then confirm again.")
     String polActiveChangedMeanwhile();
+
+    @Message("You uploaded this version, so another analyst must activate it: two-person activation means a second person reviews every new policy. Ask a colleague with the analyst role to open this page. A roll-back to a version that was active before needs only one person.")
+    String polSecondPersonNeeded();
+
+    @Message("This version removes guard rails of the active version. Claims they sent to a person may be decided automatically:")
+    String polGuardRailsRemoved();
+
+    @Message("I confirm that these guard rails are removed")
+    String polConfirmGuardRails();
+
+    @Message("Tick the box to confirm that the guard rails listed below are removed, then activate again.")
+    String polConfirmGuardRailsFirst();
 
     // Administration (admins): /console/admin
 

@@ -44,7 +44,8 @@ public class PolicyActivationPage extends PolicyPage {
     @TemplateData
     public record ChangeView(VersionRow from, VersionRow to, boolean rollback, boolean alreadyActive,
                              List<String> rulesAdded, List<String> rulesRemoved, List<String> filesAdded,
-                             List<String> filesRemoved, List<String> filesChanged) {
+                             List<String> filesRemoved, List<String> filesChanged, boolean needsSecondPerson,
+                             List<String> removedGuardRails) {
     }
 
     /** The confirmation step: what activating (or rolling back to) this version changes, compared with the active one. */
@@ -59,12 +60,21 @@ public class PolicyActivationPage extends PolicyPage {
      */
     @POST
     @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.MULTIPART_FORM_DATA})
-    public Response activate(@PathParam("version") String given, @RestForm("from") String from) {
+    public Response activate(@PathParam("version") String given, @RestForm("from") String from,
+                             @RestForm("confirmRemovedGuardRails") boolean confirmRemovedGuardRails) {
         String hash = versions.resolve(given);
         if (from == null || !from.equals(active())) {
             return page(409, Templates.policiesActivate(change(hash), console.messages().polActiveChangedMeanwhile()));
         }
-        versions.activate(hash, console.username());
+        // The page explains both refusals in the analyst's words; the service checks them again whatever the page did.
+        ChangeView change = change(hash);
+        if (change.needsSecondPerson()) {
+            return page(403, Templates.policiesActivate(change, null));
+        }
+        if (!change.removedGuardRails().isEmpty() && !confirmRemovedGuardRails) {
+            return page(409, Templates.policiesActivate(change, console.messages().polConfirmGuardRailsFirst()));
+        }
+        versions.activateAsAnalyst(hash, console.username(), confirmRemovedGuardRails);
         return seeOther("/console/policies?activated=" + URLEncoder.encode(hash, StandardCharsets.UTF_8));
     }
 
@@ -81,7 +91,8 @@ public class PolicyActivationPage extends PolicyPage {
                 minus(new ArrayList<>(toFiles.keySet()), new ArrayList<>(fromFiles.keySet())),
                 minus(new ArrayList<>(fromFiles.keySet()), new ArrayList<>(toFiles.keySet())),
                 toFiles.keySet().stream().filter(fromFiles::containsKey)
-                        .filter(name -> !Arrays.equals(fromFiles.get(name), toFiles.get(name))).sorted().toList());
+                        .filter(name -> !Arrays.equals(fromFiles.get(name), toFiles.get(name))).sorted().toList(),
+                versions.needsSecondPerson(target, console.username()), versions.removedGuardRails(target));
     }
 
     private Map<String, byte[]> contents(String hash) {

@@ -34,7 +34,7 @@ public class PolicyVersionPage extends PolicyPage {
     }
 
     @TemplateData
-    public record ActivationRow(String activatedBy, String activatedAt) {
+    public record ActivationRow(String activatedBy, String activatedAt, String proposedBy, boolean rollback) {
     }
 
     @GET
@@ -61,6 +61,7 @@ public class PolicyVersionPage extends PolicyPage {
     }
 
     private static ActivationRow activation(PolicyActivation activation) {
-        return new ActivationRow(activation.activatedBy, BackOfficeViews.when(activation.activatedAt));
+        return new ActivationRow(activation.activatedBy, BackOfficeViews.when(activation.activatedAt), activation.proposedBy,
+                activation.rollback);
     }
 }

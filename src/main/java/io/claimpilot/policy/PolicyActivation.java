@@ -11,7 +11,10 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.List;
 
-/** One activation of a policy version; the latest row is the active version, for every replica. */
+/**
+ * One activation of a policy version; the latest row is the active version, for every replica. It names both people:
+ * who proposed the version (its author) and who activated it, the same person only for a roll-back or the folder.
+ */
 @Entity
 @Table(name = "policy_activation")
 public class PolicyActivation extends PanacheEntityBase {
@@ -25,6 +28,10 @@ public class PolicyActivation extends PanacheEntityBase {
     public String activatedBy;
     @Column(name = "activated_at")
     public Instant activatedAt;
+    @Column(name = "proposed_by")
+    public String proposedBy;
+    /** Back to a version that was active before: one person is enough, since the version was already approved. */
+    public boolean rollback;
 
     public static PolicyActivation latest() {
         return find("order by id desc").firstResult();

@@ -28,7 +28,8 @@ public class PolicyFolderWatcher {
     private static final Logger LOG = Logger.getLogger(PolicyFolderWatcher.class);
     private static final long QUIET_MILLIS = 300;
 
-    @ConfigProperty(name = "claimpilot.rules.watch", defaultValue = "true")
+    /** Off unless configured (application.properties turns it on in demo and dev): a save skips review and a second person. */
+    @ConfigProperty(name = "claimpilot.policy.watch-folder", defaultValue = "false")
     boolean enabled;
     @Inject
     PolicyFolder folder;

@@ -1,5 +1,7 @@
 package io.claimpilot.policy;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.claimpilot.common.ApiProblem;
 import io.claimpilot.common.Problem;
 import io.claimpilot.security.Roles;
@@ -16,6 +18,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
@@ -39,11 +44,18 @@ public class PolicyResource {
     PolicyReplay replay;
     @Inject
     SecurityIdentity identity;
+    @Inject
+    ObjectMapper json;
 
     public record ActivePolicy(String version, List<String> files, List<String> rules, Map<String, List<String>> rulesByFile) {
     }
 
-    public record Activation(String activatedBy, Instant activatedAt) {
+    /** Who proposed the version (its author) and who activated it; one person only for a roll-back or the folder. */
+    public record Activation(String activatedBy, Instant activatedAt, String proposedBy, boolean rollback) {
+    }
+
+    /** The optional body of an activation: the analyst's confirmation that guard rails go away. */
+    public record ActivationRequest(boolean confirmRemovedGuardRails) {
     }
 
     public record VersionSummary(String version, String author, String comment, Instant createdAt, String origin,
@@ -79,7 +91,8 @@ public class PolicyResource {
         PolicyVersionRecord v = versions.find(version).orElseThrow(() -> ApiProblem.notFound("Policy version " + version));
         return new VersionDetail(v.hash, v.author, v.comment, v.createdAt, v.origin, v.hash.equals(engine.active().version()),
                 files(v.hash), v.ruleNames,
-                versions.activations(v.hash).stream().map(a -> new Activation(a.activatedBy, a.activatedAt)).toList(),
+                versions.activations(v.hash).stream()
+                        .map(a -> new Activation(a.activatedBy, a.activatedAt, a.proposedBy, a.rollback)).toList(),
                 v.validation);
     }
 
@@ -119,9 +132,11 @@ public class PolicyResource {
 
     @POST
     @Path("/policies/{version}/activate")
-    public VersionDetail activate(@PathParam("version") String versionOrPrefix) {
+    public VersionDetail activate(@PathParam("version") String versionOrPrefix,
+                                  @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                                          schema = @Schema(implementation = ActivationRequest.class))) String body) {
         String version = versions.resolve(versionOrPrefix);
-        versions.activate(version, identity.getPrincipal().getName());
+        versions.activateAsAnalyst(version, identity.getPrincipal().getName(), activationRequest(body).confirmRemovedGuardRails());
         return get(version);
     }
 
@@ -130,6 +145,18 @@ public class PolicyResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public PolicyReplay.Report replay(@PathParam("version") String versionOrPrefix, PolicyReplay.Selection selection) {
         return replay.replay(versions.resolve(versionOrPrefix), selection);
+    }
+
+    /** The body is optional (most activations send none), so it is read as text rather than bound as JSON. */
+    private ActivationRequest activationRequest(String body) {
+        if (body == null || body.isBlank()) {
+            return new ActivationRequest(false);
+        }
+        try {
+            return json.readValue(body, ActivationRequest.class);
+        } catch (JsonProcessingException e) {
+            throw ApiProblem.invalidField("confirmRemovedGuardRails", "the body must be {\"confirmRemovedGuardRails\": true} or empty");
+        }
     }
 
     private List<String> files(String hash) {

@@ -4,6 +4,7 @@ import io.claimpilot.common.ApiProblem;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -26,8 +27,13 @@ public class PolicyVersions {
     PolicyEngine engine;
     @Inject
     Clock clock;
+    /** Two-person activation: the analyst who uploaded a version cannot activate it alone. */
+    @ConfigProperty(name = "claimpilot.policy.activation.second-person", defaultValue = "true")
+    boolean secondPerson;
 
     public static final int MAX_COMMENT = 2000;
+    /** Rules named so only send claims to a person; removing one lets claims through that a person saw before. */
+    public static final String GUARD_RAIL_PREFIX = "Guard rail:";
 
     private final PolicyValidator validator = new PolicyValidator();
 
@@ -120,12 +126,54 @@ public class PolicyVersions {
         return matches.get(0);
     }
 
-    /** Makes a stored, valid version the active one, for this and every other replica. */
-    public void activate(String hash, String actor) {
-        PolicyVersionRecord version = QuarkusTransaction.requiringNew().call(() -> PolicyVersionRecord.findById(hash));
-        if (version == null) {
-            throw ApiProblem.notFound("Policy version " + hash);
+    /**
+     * An analyst's activation, through the API or the console. With two-person activation on, the version's author
+     * cannot activate it: a second analyst reviews it first. A roll-back to a version that was active before needs
+     * one person, so an analyst alone can always undo a bad change. A version that drops a guard rail of the active
+     * version needs {@code confirmRemovedGuardRails}.
+     */
+    public void activateAsAnalyst(String hash, String analyst, boolean confirmRemovedGuardRails) {
+        if (needsSecondPerson(hash, analyst)) {
+            throw new ApiProblem(403, "A second analyst must activate this version", "You uploaded version "
+                    + hash.substring(0, 12) + ": another analyst must review and activate it (two-person activation)."
+                    + " A roll-back to a version that was active before needs only one person.");
         }
+        List<String> removed = removedGuardRails(hash);
+        if (!removed.isEmpty() && !confirmRemovedGuardRails) {
+            throw new ApiProblem(409, "Guard rails removed", "Version " + hash.substring(0, 12) + " removes "
+                    + removed.size() + " guard rail(s) of the active version: " + String.join("; ", removed)
+                    + ". Send \"confirmRemovedGuardRails\": true to activate it anyway.",
+                    removed.stream().map(rule -> new ApiProblem.FieldViolation("confirmRemovedGuardRails",
+                            "removes '" + rule + "'")).toList());
+        }
+        activate(hash, analyst);
+    }
+
+    /** Whether {@code analyst} authored this never-active version and two-person activation asks someone else. */
+    public boolean needsSecondPerson(String hash, String analyst) {
+        if (!secondPerson) {
+            return false;
+        }
+        PolicyVersionRecord version = stored(hash);
+        return version.author.equals(analyst) && !wasActive(hash);
+    }
+
+    /** The guard rails ({@value #GUARD_RAIL_PREFIX} rules) of the active version that this version no longer has. */
+    public List<String> removedGuardRails(String hash) {
+        List<String> target = stored(hash).ruleNames;
+        return find(engine.active().version()).map(active -> active.ruleNames).orElse(List.of()).stream()
+                .filter(rule -> rule.startsWith(GUARD_RAIL_PREFIX))
+                .filter(rule -> target == null || !target.contains(rule))
+                .toList();
+    }
+
+    /**
+     * Makes a stored, valid version the active one, for this and every other replica, with no two-person check:
+     * analysts go through {@link #activateAsAnalyst}; this is also the rules folder's path, which is why the folder
+     * is watched only in the demo and dev profiles.
+     */
+    public void activate(String hash, String actor) {
+        PolicyVersionRecord version = stored(hash);
         if (version.validation == null || !version.validation.valid()) {
             throw new ApiProblem(409, "Policy is not valid", "Version " + hash + " failed validation and cannot be activated");
         }
@@ -133,12 +181,26 @@ public class PolicyVersions {
         QuarkusTransaction.requiringNew().run(() -> {
             PolicyActivation activation = new PolicyActivation();
             activation.versionHash = hash;
+            activation.proposedBy = version.author;
             activation.activatedBy = actor;
             activation.activatedAt = clock.instant();
+            activation.rollback = PolicyActivation.count("versionHash", hash) > 0;
             activation.persist();
         });
         engine.activate(compiled);
         LOG.infof("Policy %s activated by %s", hash.substring(0, 12), actor);
+    }
+
+    private PolicyVersionRecord stored(String hash) {
+        PolicyVersionRecord version = QuarkusTransaction.requiringNew().call(() -> PolicyVersionRecord.findById(hash));
+        if (version == null) {
+            throw ApiProblem.notFound("Policy version " + hash);
+        }
+        return version;
+    }
+
+    private boolean wasActive(String hash) {
+        return QuarkusTransaction.requiringNew().call(() -> PolicyActivation.count("versionHash", hash) > 0);
     }
 
     /** The version the database says is active, if any version was ever activated. */

@@ -42,20 +42,26 @@ public class DemoKeys {
 
     private void seed() {
         for (String role : ROLES) {
-            String key = "demo-" + role + "-key";
-            String hash = ApiKeys.hash(key);
-            if (ApiKey.find("keyHash", hash).firstResult() == null) {
-                ApiKey apiKey = new ApiKey();
-                apiKey.id = "key-demo-" + role;
-                apiKey.owner = "demo-" + role;
-                apiKey.role = role;
-                apiKey.keyHash = hash;
-                apiKey.demo = true;
-                apiKey.active = true;
-                apiKey.createdAt = clock.instant();
-                apiKey.persist();
-            }
+            seed(role, role);
         }
-        LOG.info("Demo API keys are active: demo-shop-key, demo-agent-key, demo-analyst-key, demo-accountant-key, demo-admin-key");
+        // A second analyst, so the demo can show two-person activation: one uploads, the other activates.
+        seed("analyst2", Roles.ANALYST);
+        LOG.info("Demo API keys are active: demo-shop-key, demo-agent-key, demo-analyst-key, demo-analyst2-key,"
+                + " demo-accountant-key, demo-admin-key");
+    }
+
+    private void seed(String name, String role) {
+        String hash = ApiKeys.hash("demo-" + name + "-key");
+        if (ApiKey.find("keyHash", hash).firstResult() == null) {
+            ApiKey apiKey = new ApiKey();
+            apiKey.id = "key-demo-" + name;
+            apiKey.owner = "demo-" + name;
+            apiKey.role = role;
+            apiKey.keyHash = hash;
+            apiKey.demo = true;
+            apiKey.active = true;
+            apiKey.createdAt = clock.instant();
+            apiKey.persist();
+        }
     }
 }

@@ -26,6 +26,8 @@ public class DemoUsers {
             List.of("agent", Roles.AGENT, "Alex Agent"),
             List.of("agent2", Roles.AGENT, "Sam Second-Agent"),
             List.of("analyst", Roles.ANALYST, "Ana Analyst"),
+            // A second analyst: two-person activation needs someone other than the version's author.
+            List.of("analyst2", Roles.ANALYST, "Bea Second-Analyst"),
             List.of("admin", Roles.ADMIN, "Ada Admin"),
             List.of("accountant", Roles.ACCOUNTANT, "Max Accountant"));
 
@@ -57,6 +59,6 @@ public class DemoUsers {
                 users.persist(user.get(0), demoPassword(user.get(0)), user.get(1), user.get(2), true);
             }
         }
-        LOG.info("Demo console users are active: agent, agent2, analyst, admin, accountant (password <username>-demo-pass)");
+        LOG.info("Demo console users are active: agent, agent2, analyst, analyst2, admin, accountant (password <username>-demo-pass)");
     }
 }

@@ -100,6 +100,9 @@ class PolicyConsoleTest extends BrowserTest {
                     "Cancelled before shipment, above the cap: review");
             screenshot(browser, "policy-replay");
 
+            // Two-person activation: a second analyst, in a browser of their own, activates what the first uploaded.
+            browser = browser();
+            signIn(browser, "analyst2");
             open(browser, "/console/policies/" + candidate);
             clickAndLoad(browser, "activate-link");
             assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Activate version " + candidateShort + "?");
@@ -210,7 +213,7 @@ class PolicyConsoleTest extends BrowserTest {
         return as(ANALYST).get("/api/policy").then().statusCode(200).extract().path("version");
     }
 
-    private static Path file(String name, byte[] content) throws IOException {
+    static Path file(String name, byte[] content) throws IOException {
         Path folder = Files.createTempDirectory("claimpilot-upload-");
         folder.toFile().deleteOnExit();
         Path file = folder.resolve(name);

@@ -13,6 +13,7 @@ import java.util.Map;
 import static io.claimpilot.support.Api.ADMIN;
 import static io.claimpilot.support.Api.AGENT;
 import static io.claimpilot.support.Api.ANALYST;
+import static io.claimpilot.support.Api.ANALYST2;
 import static io.claimpilot.support.Api.SHOP;
 import static io.claimpilot.support.Api.as;
 import static io.claimpilot.support.Api.claim;
@@ -46,7 +47,8 @@ class MoneyLimitsTest {
                 .multiPart("scenarios", "starting-policy.csv", PolicyFixtures.shippedScenarios()
                         .replace("150.00", "1000.00").replace("150.01", "1000.01").getBytes(StandardCharsets.UTF_8))
                 .post("/api/policies").then().statusCode(201).extract().path("version");
-        given().header("Authorization", "Bearer " + ANALYST).post("/api/policies/" + generous + "/activate").then().statusCode(200);
+        // Two-person activation: a second analyst activates what the first uploaded.
+        given().header("Authorization", "Bearer " + ANALYST2).post("/api/policies/" + generous + "/activate").then().statusCode(200);
         try {
             as(SHOP).body(claim("ORDER_CANCELLED_BEFORE_SHIPMENT", "500.00").totalPaid("2000.00").map()).post("/api/claims")
                     .then().statusCode(201).body("status", equalTo("REFUND_APPROVED"));

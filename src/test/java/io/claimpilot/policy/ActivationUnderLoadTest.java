@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static io.claimpilot.support.Api.ANALYST;
+import static io.claimpilot.support.Api.ANALYST2;
 import static io.claimpilot.support.Api.SHOP;
 import static io.claimpilot.support.Api.as;
 import static io.claimpilot.support.Api.claim;
@@ -74,7 +75,8 @@ class ActivationUnderLoadTest {
         try {
             for (int i = 0; i < 10; i++) {
                 String next = i % 2 == 0 ? candidate : original;
-                given().header("Authorization", "Bearer " + ANALYST).post("/api/policies/" + next + "/activate")
+                // A second analyst: the candidate's first activation needs someone other than its author.
+                given().header("Authorization", "Bearer " + ANALYST2).post("/api/policies/" + next + "/activate")
                         .then().statusCode(200);
                 Thread.sleep(150);
             }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static io.claimpilot.support.Api.ANALYST;
+import static io.claimpilot.support.Api.ANALYST2;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,12 +30,13 @@ class KieBaseReleaseTest {
                     .multiPart("files", "guardrails.drl", (PolicyFixtures.shippedGuardrails() + "\n// release test " + i + "\n").getBytes())
                     .post("/api/policies").then().statusCode(201).extract().<String>path("version"));
         }
-        given().header("Authorization", "Bearer " + ANALYST).post("/api/policies/" + versions.get(0) + "/activate").then().statusCode(200);
+        // Uploaded by one analyst, activated by a second (two-person activation).
+        given().header("Authorization", "Bearer " + ANALYST2).post("/api/policies/" + versions.get(0) + "/activate").then().statusCode(200);
         WeakReference<CompiledPolicy> first = new WeakReference<>(engine.active());
 
         try {
             for (String version : versions.subList(1, versions.size())) {
-                given().header("Authorization", "Bearer " + ANALYST).post("/api/policies/" + version + "/activate").then().statusCode(200);
+                given().header("Authorization", "Bearer " + ANALYST2).post("/api/policies/" + version + "/activate").then().statusCode(200);
             }
             assertThat(engine.cachedVersions()).isLessThanOrEqualTo(PolicyEngine.CACHED_VERSIONS);
             for (int i = 0; i < 20 && first.get() != null; i++) {

@@ -34,6 +34,24 @@ public final class PolicyFixtures {
         return read(Path.of("rules/guardrails.drl"));
     }
 
+    /** The guard rail a "fewer guard rails" version drops in governance tests. */
+    public static final String FOURTH_CLAIM_GUARD_RAIL = "Guard rail: more than 3 claims in 30 days";
+
+    /** The shipped guard rails without {@link #FOURTH_CLAIM_GUARD_RAIL}, marked so each call makes a new version. */
+    public static String guardrailsWithoutTheFourthClaimRule() {
+        String guardrails = shippedGuardrails();
+        int start = guardrails.indexOf("rule \"" + FOURTH_CLAIM_GUARD_RAIL + "\"");
+        int end = guardrails.indexOf("end\n", start) + "end\n".length();
+        return guardrails.substring(0, start) + guardrails.substring(end) + "\n// " + java.util.UUID.randomUUID() + "\n";
+    }
+
+    /** The shipped scenarios, with the fourth claim in 30 days refunded: they pass without that guard rail. */
+    public static String scenariosWithoutTheFourthClaimRule() {
+        return shippedScenarios().replace(
+                "Fourth claim in 30 days goes to review,ORDER_CANCELLED_BEFORE_SHIPMENT,20.00,EUR,UNFULFILLED,,no,4,HUMAN_REVIEW,,Guard rail: more than 3 claims in 30 days",
+                "Fourth claim in 30 days is still automatic,ORDER_CANCELLED_BEFORE_SHIPMENT,20.00,EUR,UNFULFILLED,,no,4,REFUND,20.00,");
+    }
+
     private static String read(Path path) {
         try {
             return Files.readString(path);

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 import static io.claimpilot.support.Api.ANALYST;
+import static io.claimpilot.support.Api.ANALYST2;
 import static io.claimpilot.support.Api.SHOP;
 import static io.claimpilot.support.Api.as;
 import static io.claimpilot.support.Api.claim;
@@ -149,8 +150,9 @@ class PolicyLifecycleTest {
         assertThat(db.count("select count(*) from decision")).as("replay writes nothing").isEqualTo(decisionsBefore);
         as(SHOP).get("/api/claims/" + refundedThen).then().body("status", equalTo("REFUND_APPROVED"));
 
-        // The 12-character prefix that logs and the validate command print works too.
-        analyst().post("/api/policies/" + candidate.substring(0, 12) + "/activate").then().statusCode(200)
+        // The 12-character prefix that logs and the validate command print works too. A second analyst activates:
+        // the author alone cannot (two-person activation, PolicyGovernanceTest).
+        given().header("Authorization", "Bearer " + ANALYST2).post("/api/policies/" + candidate.substring(0, 12) + "/activate").then().statusCode(200)
                 .body("version", equalTo(candidate)).body("active", equalTo(true));
         as(ANALYST).get("/api/policy").then().body("version", equalTo(candidate));
         as(SHOP).body(claim("ORDER_CANCELLED_BEFORE_SHIPMENT", "120.00").map()).post("/api/claims").then()
@@ -162,7 +164,8 @@ class PolicyLifecycleTest {
                 .statusCode(201).body("status", equalTo("REFUND_APPROVED")).body("decision.policyVersion", equalTo(original));
         as(ANALYST).get("/api/policies/" + candidate).then()
                 .body("activations.size()", equalTo(1))
-                .body("activations[0].activatedBy", equalTo("demo-analyst"))
+                .body("activations[0].activatedBy", equalTo("demo-analyst2"))
+                .body("activations[0].proposedBy", equalTo("demo-analyst"))
                 .body("rules", hasItem("Cancelled before shipment, above the cap: review"));
     }
 

@@ -17,6 +17,8 @@ public final class Api {
     public static final String SHOP = "demo-shop-key";
     public static final String AGENT = "demo-agent-key";
     public static final String ANALYST = "demo-analyst-key";
+    /** A second analyst: activates what {@link #ANALYST} uploads, under two-person activation. */
+    public static final String ANALYST2 = "demo-analyst2-key";
     public static final String ACCOUNTANT = "demo-accountant-key";
     public static final String ADMIN = "demo-admin-key";
 
