@@ -6,6 +6,7 @@ import io.claimpilot.common.Money;
 import io.claimpilot.decision.Decision;
 import io.claimpilot.decision.DecisionAction;
 import io.claimpilot.decision.PolicyVerdict;
+import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -87,7 +88,12 @@ public class PolicyReplay {
         return (int) Math.min(count, selection.last() == null ? MAX_CLAIMS : selection.last());
     }
 
+    /**
+     * A job's replay reads in one transaction, which may outlast the default 60 s on a busy machine (100,000 claims);
+     * it only reads, so a long timeout holds no lock, only a connection.
+     */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
+    @TransactionConfiguration(timeout = 3600)
     public Report replay(String version, Selection selection, Progress progress) {
         check(selection);
         CompiledPolicy candidate = engine.version(version);
