@@ -558,6 +558,18 @@ public interface ConsoleMessages {
     @Message("{claims} claim(s) replayed, {changed} decided differently.")
     String polReplaySummary(int claims, int changed);
 
+    @Message("Replay job")
+    String polReplayJobTitle();
+
+    @Message("The replay runs in the background: {done} of {total} claims done. This page refreshes itself every few seconds.")
+    String polReplayJobRunning(int done, int total);
+
+    @Message("The replay job finished: {total} claims replayed.")
+    String polReplayJobDone(int total);
+
+    @Message("The replay job failed: {error}")
+    String polReplayJobFailed(String error);
+
     @Message("Automation rate (decided without a person)")
     String polAutomationRate();
 

@@ -3,6 +3,8 @@ package io.claimpilot.console;
 import io.claimpilot.common.ApiProblem;
 import io.claimpilot.decision.DecisionAction;
 import io.claimpilot.policy.PolicyReplay;
+import io.claimpilot.policy.ReplayJob;
+import io.claimpilot.policy.ReplayJobs;
 import io.claimpilot.security.Roles;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateData;
@@ -43,11 +45,13 @@ public class PolicyReplayPage extends PolicyPage {
 
     @Inject
     PolicyReplay replay;
+    @Inject
+    ReplayJobs replayJobs;
 
     @CheckedTemplate(basePath = "console", requireTypeSafeExpressions = false)
     static class Templates {
         static native TemplateInstance policiesReplay(VersionRow version, BackOfficeViews.Form form, ReplayView replay,
-                                                      String error);
+                                                      String error, JobView job);
     }
 
     @TemplateData
@@ -75,9 +79,34 @@ public class PolicyReplayPage extends PolicyPage {
                              String rateAfter, String rateChange, List<AmountRow> amounts, List<TransitionRow> transitions) {
     }
 
+    /** A replay running as a job: the page refreshes itself while it runs (the console has no JavaScript). */
+    @TemplateData
+    public record JobView(String id, String status, int done, int total, boolean running, String error) {
+        static JobView of(ReplayJob job) {
+            return new JobView(job.id, job.status.name(), job.claimsDone, job.claimsTotal,
+                    job.status == ReplayJob.Status.RUNNING, job.error);
+        }
+    }
+
     @GET
     public TemplateInstance replayForm(@PathParam("version") String given) {
-        return page(Templates.policiesReplay(row(versions.resolve(given)), BackOfficeViews.Form.of("last", "1000"), null, null));
+        return page(Templates.policiesReplay(row(versions.resolve(given)), BackOfficeViews.Form.of("last", "1000"), null, null, null));
+    }
+
+    /** The progress of a replay job, then its report, as the replay page shows a short replay's. */
+    @GET
+    @Path("/jobs/{jobId}")
+    public TemplateInstance job(@PathParam("version") String given, @PathParam("jobId") String jobId) {
+        String hash = versions.resolve(given);
+        ReplayJob job = replayJobs.find(jobId);
+        if (!job.policyVersion.equals(hash)) {
+            throw ApiProblem.notFound("Replay job " + jobId);
+        }
+        PolicyReplay.Selection selection = job.selection;
+        BackOfficeViews.Form form = BackOfficeViews.Form.of("from", text(selection.from()), "to", text(selection.to()),
+                "last", selection.last() == null ? null : selection.last().toString());
+        return page(Templates.policiesReplay(row(hash), form, job.report == null ? null : replayView(job.report), null,
+                JobView.of(job)));
     }
 
     /** Replay on past claims: nothing is written, so the result is shown at once. */
@@ -93,8 +122,13 @@ public class PolicyReplayPage extends PolicyPage {
             if (selection.from() == null && selection.to() == null && selection.last() == null) {
                 throw ApiProblem.invalidField("last", console.messages().polReplayNeedsSelection());
             }
-            return page(200, Templates.policiesReplay(version, form, replayView(replay.replay(hash, selection)), null));
-        }, error -> Templates.policiesReplay(version, form, null, error));
+            int claims = replay.claimsCovered(selection);
+            if (replayJobs.needsJob(claims)) {
+                ReplayJob job = replayJobs.start(hash, selection, claims, console.username());
+                return seeOther("/console/policies/" + hash + "/replay/jobs/" + job.id);
+            }
+            return page(200, Templates.policiesReplay(version, form, replayView(replay.replay(hash, selection)), null, null));
+        }, error -> Templates.policiesReplay(version, form, null, error, null));
     }
 
     static ReplayView replayView(PolicyReplay.Report report) {
@@ -141,6 +175,10 @@ public class PolicyReplayPage extends PolicyPage {
             }
         }
         throw ApiProblem.invalidField(field, "'" + text + "' is not a date (2026-11-20) or a UTC time (2026-11-20T10:00)");
+    }
+
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
     }
 
     private static Integer number(String field, String value) {

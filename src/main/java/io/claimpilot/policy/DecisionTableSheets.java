@@ -5,9 +5,7 @@ import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
-import org.apache.poi.ss.usermodel.WorkbookFactory;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 
 /** Small look-ups in a spreadsheet, to point analysts at the right sheet. */
@@ -18,7 +16,7 @@ final class DecisionTableSheets {
 
     /** The name of the first sheet that holds a RuleTable, or the first sheet; null when the file is not a workbook. */
     static String ruleSheetName(byte[] workbookBytes) {
-        try (Workbook workbook = WorkbookFactory.create(new ByteArrayInputStream(workbookBytes))) {
+        try (Workbook workbook = TableGrid.open(workbookBytes)) {
             return ruleSheetName(workbook);
         } catch (IOException | RuntimeException e) {
             return null;

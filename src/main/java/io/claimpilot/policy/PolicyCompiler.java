@@ -7,7 +7,6 @@ import org.drools.decisiontable.parser.xls.ExcelParser;
 import org.drools.compiler.builder.impl.KnowledgeBuilderImpl;
 import org.drools.drl.ast.descr.PackageDescr;
 import org.apache.poi.ss.usermodel.Workbook;
-import org.apache.poi.ss.usermodel.WorkbookFactory;
 import org.drools.base.definitions.rule.impl.RuleImpl;
 import org.drools.compiler.compiler.DescrBuildError;
 import org.drools.drl.ast.descr.RuleDescr;
@@ -167,7 +166,7 @@ public final class PolicyCompiler {
         }
         // The workbook is opened once, for the sheet name, the linter and the DRL: opening it is a good part of the work.
         String sheet = null;
-        try (Workbook workbook = WorkbookFactory.create(new ByteArrayInputStream(file.content()))) {
+        try (Workbook workbook = TableGrid.open(file.content())) {
             sheet = DecisionTableSheets.ruleSheetName(workbook);
             return tableToDrl(file, sheet, TableGrid.read(workbook), () -> {
                 DefaultRuleSheetListener listener = new DefaultRuleSheetListener(true, true); // as new SpreadsheetCompiler()

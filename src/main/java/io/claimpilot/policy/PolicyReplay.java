@@ -6,6 +6,7 @@ import io.claimpilot.common.Money;
 import io.claimpilot.decision.Decision;
 import io.claimpilot.decision.DecisionAction;
 import io.claimpilot.decision.PolicyVerdict;
+import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -64,8 +65,36 @@ public class PolicyReplay {
                          Rate automationRate, Amounts autoRefunded) {
     }
 
+    /** Told how many claims are done after each page, so a long replay can show its progress. */
+    @FunctionalInterface
+    public interface Progress {
+        Progress NONE = done -> { };
+
+        void claimsDone(int done);
+    }
+
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Report replay(String version, Selection selection) {
+        return replay(version, selection, Progress.NONE);
+    }
+
+    /** How many claims a selection covers: what decides whether its replay runs as a job. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public int claimsCovered(Selection selection) {
+        check(selection);
+        TypedQuery<Long> query = em.createQuery("select count(d) " + fromPastDecisions(selection), Long.class);
+        bind(query, selection);
+        long count = query.getSingleResult();
+        return (int) Math.min(count, selection.last() == null ? MAX_CLAIMS : selection.last());
+    }
+
+    /**
+     * A job's replay reads in one transaction, which may outlast the default 60 s on a busy machine (100,000 claims);
+     * it only reads, so a long timeout holds no lock, only a connection.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    @TransactionConfiguration(timeout = 3600)
+    public Report replay(String version, Selection selection, Progress progress) {
         check(selection);
         CompiledPolicy candidate = engine.version(version);
         Tally tally = new Tally();
@@ -78,6 +107,7 @@ public class PolicyReplay {
                         new Outcome(verdict.action(), verdict.amount(), verdict.rulesFired()));
             }
             em.clear();
+            progress.claimsDone(tally.claims);
             if (page.size() < PAGE) {
                 break;
             }
@@ -94,7 +124,14 @@ public class PolicyReplay {
     }
 
     private List<Decision> pastDecisions(Selection selection, int offset, int size) {
-        StringBuilder jpql = new StringBuilder("select d from Decision d where d.policyVersion is not null and d.facts is not null"
+        TypedQuery<Decision> query = em.createQuery("select d " + fromPastDecisions(selection) + " order by d.id desc", Decision.class);
+        bind(query, selection);
+        return query.setFirstResult(offset).setMaxResults(size).getResultList();
+    }
+
+    /** The latest policy decision of each claim in the selection: what both the replay and its count read. */
+    private static String fromPastDecisions(Selection selection) {
+        StringBuilder jpql = new StringBuilder("from Decision d where d.policyVersion is not null and d.facts is not null"
                 + " and d.id = (select max(d2.id) from Decision d2 where d2.claimId = d.claimId and d2.policyVersion is not null)");
         if (selection.from() != null) {
             jpql.append(" and d.decidedAt >= :from");
@@ -102,15 +139,16 @@ public class PolicyReplay {
         if (selection.to() != null) {
             jpql.append(" and d.decidedAt < :to");
         }
-        jpql.append(" order by d.id desc");
-        TypedQuery<Decision> query = em.createQuery(jpql.toString(), Decision.class);
+        return jpql.toString();
+    }
+
+    private static void bind(TypedQuery<?> query, Selection selection) {
         if (selection.from() != null) {
             query.setParameter("from", selection.from());
         }
         if (selection.to() != null) {
             query.setParameter("to", selection.to());
         }
-        return query.setFirstResult(offset).setMaxResults(size).getResultList();
     }
 
     private static void check(Selection selection) {

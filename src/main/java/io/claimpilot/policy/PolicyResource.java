@@ -43,6 +43,8 @@ public class PolicyResource {
     @Inject
     PolicyReplay replay;
     @Inject
+    ReplayJobs replayJobs;
+    @Inject
     SecurityIdentity identity;
     @Inject
     ObjectMapper json;
@@ -140,11 +142,18 @@ public class PolicyResource {
         return get(version);
     }
 
+    /** A short replay answers with its report; one over the job threshold answers 202 and runs as a job. */
     @POST
     @Path("/policies/{version}/replay")
     @Consumes(MediaType.APPLICATION_JSON)
-    public PolicyReplay.Report replay(@PathParam("version") String versionOrPrefix, PolicyReplay.Selection selection) {
-        return replay.replay(versions.resolve(versionOrPrefix), selection);
+    public Response replay(@PathParam("version") String versionOrPrefix, PolicyReplay.Selection selection) {
+        String version = versions.resolve(versionOrPrefix);
+        int claims = replay.claimsCovered(selection);
+        if (!replayJobs.needsJob(claims)) {
+            return Response.ok(replay.replay(version, selection)).build();
+        }
+        ReplayJob job = replayJobs.start(version, selection, claims, identity.getPrincipal().getName());
+        return Response.accepted(Map.of("jobId", job.id)).location(java.net.URI.create("/api/replays/" + job.id)).build();
     }
 
     /** The body is optional (most activations send none), so it is read as text rather than bound as JSON. */

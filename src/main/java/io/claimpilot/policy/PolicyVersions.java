@@ -49,6 +49,12 @@ public class PolicyVersions {
         if (known.isPresent()) {
             return new Proposal(known.get(), true, false);
         }
+        List<PolicyProblem> oversized = PolicyLimits.current().check(source);
+        if (!oversized.isEmpty()) {
+            // Refused before anything is opened or compiled: the size limits are what keep validation itself bounded.
+            return new Proposal(new ValidationReport(hash, false, oversized, List.of(),
+                    ValidationReport.ScenarioSummary.of(List.of())), false, false);
+        }
         PolicyValidator.Validation validation = validator.validate(source);
         if (!validation.report().valid()) {
             return new Proposal(validation.report(), false, false);

@@ -35,12 +35,34 @@ final class TableGrid {
     /** Every sheet of a workbook, or the one sheet of a CSV file. */
     static List<TableGrid> read(PolicyFile file) {
         if (file.kind() == PolicyFile.Kind.CSV) {
-            return List.of(new TableGrid(null, parseCsv(new String(file.content(), StandardCharsets.UTF_8)), List.of()));
+            List<List<String>> rows = parseCsv(new String(file.content(), StandardCharsets.UTF_8));
+            tooLarge(PolicyLimits.current().tableTooLarge(null, rows.size(),
+                    rows.stream().mapToInt(List::size).max().orElse(0)));
+            return List.of(new TableGrid(null, rows, List.of()));
         }
-        try (Workbook workbook = WorkbookFactory.create(new ByteArrayInputStream(file.content()))) {
+        try (Workbook workbook = open(file.content())) {
             return read(workbook);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Opens a workbook with POI's zip-bomb protection in force ({@link PolicyLimits}): an entry that inflates too far
+     * is refused before it is expanded. Every place that opens an analyst's workbook goes through here.
+     */
+    static Workbook open(byte[] content) throws IOException {
+        PolicyLimits.current().protectWorkbooks();
+        try {
+            return WorkbookFactory.create(new ByteArrayInputStream(content));
+        } catch (IOException | RuntimeException e) {
+            String message = PlainMessages.rootCause(e);
+            if (message.contains("Zip bomb") || message.contains("max entry size") || message.contains("exceeds the max")) {
+                // POI's message names its own settings; the analyst needs to know the file was refused and why.
+                throw new IllegalArgumentException("The workbook expands to far more data than its size when it is opened"
+                        + " (a compressed 'zip bomb', or an oversized sheet) and was not read; save it again as a normal .xlsx");
+            }
+            throw e;
         }
     }
 
@@ -48,12 +70,15 @@ final class TableGrid {
     static List<TableGrid> read(Workbook workbook) {
         DataFormatter formatter = new DataFormatter();
         List<TableGrid> grids = new ArrayList<>();
+        PolicyLimits limits = PolicyLimits.current();
         for (Sheet sheet : workbook) {
+            tooLarge(limits.tableTooLarge(sheet.getSheetName(), sheet.getLastRowNum() + 1, 0));
             List<List<String>> rows = new ArrayList<>();
             for (int r = 0; r <= sheet.getLastRowNum(); r++) {
                 Row row = sheet.getRow(r);
                 List<String> cells = new ArrayList<>();
                 if (row != null) {
+                    tooLarge(limits.tableTooLarge(sheet.getSheetName(), 0, row.getLastCellNum()));
                     for (int c = 0; c < Math.max(0, row.getLastCellNum()); c++) {
                         Cell cell = row.getCell(c);
                         cells.add(cell == null ? "" : formatter.formatCellValue(cell).strip());
@@ -64,6 +89,13 @@ final class TableGrid {
             grids.add(new TableGrid(sheet.getSheetName(), rows, sheet.getMergedRegions()));
         }
         return grids;
+    }
+
+    /** A table over the row or column limit is not read further: the compiler reports the message against the file. */
+    private static void tooLarge(String message) {
+        if (message != null) {
+            throw new IllegalArgumentException(message);
+        }
     }
 
     String get(int row, int column) {

@@ -45,6 +45,7 @@ class EndpointAccessTest {
                 new Endpoint("GET", "/api/policies/none/files/claims.xlsx", List.of("analyst")),
                 new Endpoint("POST", "/api/policies/none/activate", List.of("analyst")),
                 new Endpoint("POST", "/api/policies/none/replay", List.of("analyst")),
+                new Endpoint("GET", "/api/replays/rpl_none", List.of("analyst")),
                 new Endpoint("POST", "/api/claims/cl_none/cancel", List.of("shop")),
                 new Endpoint("GET", "/api/claims/cl_none/audit", List.of("shop", "agent", "accountant", "admin")),
                 new Endpoint("POST", "/api/reviews/cl_none/approve", List.of("agent")),
