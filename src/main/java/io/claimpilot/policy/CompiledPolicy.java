@@ -173,6 +173,13 @@ public final class CompiledPolicy {
         }
 
         /**
+         * A claim's first firings are never stopped by the clock: the first evaluations of a freshly compiled version
+         * build the rule network's memories and load classes, which on a busy machine took longer than 200 ms for the
+         * shipped policy, and a policy that decides in a few firings is not looping. A loop passes this count at once.
+         */
+        static final int FIRINGS_BEFORE_TIME_LIMIT = 10;
+
+        /**
          * The time limit is checked here, on the evaluating thread after each firing, rather than by a watchdog thread:
          * Drools stops a session only between two firings whoever halts it, and this costs one clock read per firing
          * instead of a thread, a registration per claim, and a race between a late halt and the next claim.
@@ -180,7 +187,7 @@ public final class CompiledPolicy {
         @Override
         public void afterMatchFired(AfterMatchFiredEvent event) {
             rulesFired.add(event.getMatch().getRule().getName());
-            if (System.nanoTime() - deadline > 0) { // again after each late firing, should Drools ignore one halt
+            if (rulesFired.size() > FIRINGS_BEFORE_TIME_LIMIT && System.nanoTime() - deadline > 0) { // again after each late firing, should Drools ignore one halt
                 timedOut = true;
                 session.halt();
             }

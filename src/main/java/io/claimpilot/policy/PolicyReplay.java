@@ -10,7 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
-import jakarta.transaction.Transactional;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -64,20 +64,24 @@ public class PolicyReplay {
                          Rate automationRate, Amounts autoRefunded) {
     }
 
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    /**
+     * Not transactional: each page of past decisions is read in a short transaction of its own, and the candidate
+     * evaluates the detached snapshots with no transaction, connection or lock held, however long its rules spin.
+     */
     public Report replay(String version, Selection selection) {
         check(selection);
         CompiledPolicy candidate = engine.version(version);
         Tally tally = new Tally();
         int limit = selection.last() == null ? MAX_CLAIMS : selection.last();
         for (int offset = 0; offset < limit; offset += PAGE) {
-            List<Decision> page = pastDecisions(selection, offset, Math.min(PAGE, limit - offset));
+            int from = offset;
+            List<Decision> page = QuarkusTransaction.requiringNew()
+                    .call(() -> pastDecisions(selection, from, Math.min(PAGE, limit - from)));
             for (Decision past : page) {
                 PolicyVerdict verdict = withFixedLimits(candidate.evaluate(past.facts), past);
                 tally.add(past.claimId, new Outcome(past.action, past.money(), past.rulesFired),
                         new Outcome(verdict.action(), verdict.amount(), verdict.rulesFired()));
             }
-            em.clear();
             if (page.size() < PAGE) {
                 break;
             }
