@@ -35,6 +35,7 @@ public record PolicyVerdict(
     }
 
     public static final String NO_RULE_DECIDED = "No rule of the policy decides this claim";
+    public static final String DID_NOT_FINISH = "The policy did not finish: ";
     public static final String STOCK_UNKNOWN = "The warehouse's stock could not be read, so no rule that tests stock matched";
 
     public PolicyVerdict {
@@ -63,6 +64,14 @@ public record PolicyVerdict(
     /** The verdict when the policy itself failed: a person decides, the customer is never dropped. */
     public static PolicyVerdict policyFailure(String problem, List<String> rulesFired, String policyVersion) {
         return review(List.of("The policy could not evaluate this claim: " + problem), rulesFired, policyVersion);
+    }
+
+    /**
+     * The verdict when the policy hit an evaluation limit (too many rule firings, too long, endless recursion): it would
+     * have gone on, so what it had proposed so far means nothing, and a person decides.
+     */
+    public static PolicyVerdict unfinished(String why, List<String> rulesFired, String policyVersion) {
+        return review(List.of(DID_NOT_FINISH + why), rulesFired, policyVersion);
     }
 
     /** This verdict sent to a person by a money-safety limit; the rules that fired stay on record. */

@@ -42,6 +42,10 @@ public class ClaimDecider {
 
     void decide(Claim claim, CompiledPolicy version) {
         ClaimFacts snapshot = facts.assemble(claim, Evidence.forClaim(claim.id));
+        // Evaluated under the order's lock and in intake's transaction, on purpose: the refundable balance in the snapshot
+        // must still hold when the decision is recorded, and no other claim on the order may refund in between. What
+        // bounds the hold is the evaluation limits (policy/EvaluationLimits): a policy that does not finish within
+        // claimpilot.policy.evaluation-timeout or claimpilot.policy.max-firings stops, and the claim goes to a person.
         PolicyVerdict proposed = version.evaluate(snapshot);
         PolicyVerdict verdict = moneySafety.overrule(claim, proposed).map(proposed::overruled).orElse(proposed);
         Decision decision = decisions.recordPolicyVerdict(claim.id, verdict, snapshot);

@@ -6,7 +6,7 @@ import io.claimpilot.common.Money;
 import io.claimpilot.decision.Decision;
 import io.claimpilot.decision.DecisionAction;
 import io.claimpilot.decision.PolicyVerdict;
-import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -73,7 +73,6 @@ public class PolicyReplay {
         void claimsDone(int done);
     }
 
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Report replay(String version, Selection selection) {
         return replay(version, selection, Progress.NONE);
     }
@@ -89,24 +88,24 @@ public class PolicyReplay {
     }
 
     /**
-     * A job's replay reads in one transaction, which may outlast the default 60 s on a busy machine (100,000 claims);
-     * it only reads, so a long timeout holds no lock, only a connection.
+     * Not transactional: each page of past decisions is read in a short transaction of its own, and the candidate
+     * evaluates the detached snapshots with no transaction, connection or lock held, however long its rules spin
+     * (and however long a job of 100,000 claims takes).
      */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    @TransactionConfiguration(timeout = 3600)
     public Report replay(String version, Selection selection, Progress progress) {
         check(selection);
         CompiledPolicy candidate = engine.version(version);
         Tally tally = new Tally();
         int limit = selection.last() == null ? MAX_CLAIMS : selection.last();
         for (int offset = 0; offset < limit; offset += PAGE) {
-            List<Decision> page = pastDecisions(selection, offset, Math.min(PAGE, limit - offset));
+            int from = offset;
+            List<Decision> page = QuarkusTransaction.requiringNew()
+                    .call(() -> pastDecisions(selection, from, Math.min(PAGE, limit - from)));
             for (Decision past : page) {
                 PolicyVerdict verdict = withFixedLimits(candidate.evaluate(past.facts), past);
                 tally.add(past.claimId, new Outcome(past.action, past.money(), past.rulesFired),
                         new Outcome(verdict.action(), verdict.amount(), verdict.rulesFired()));
             }
-            em.clear();
             progress.claimsDone(tally.claims);
             if (page.size() < PAGE) {
                 break;

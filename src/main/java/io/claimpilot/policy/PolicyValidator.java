@@ -31,7 +31,7 @@ public final class PolicyValidator {
         List<ScenarioResult> results = new ArrayList<>();
         if (compiled != null) {
             for (Scenario scenario : scenarios) {
-                results.add(scenario.run(compiled));
+                results.add(scenario.run(compiled, problems));
             }
         }
         ValidationReport.ScenarioSummary summary = ValidationReport.ScenarioSummary.of(results);

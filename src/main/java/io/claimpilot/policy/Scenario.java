@@ -49,7 +49,20 @@ public record Scenario(
     }
 
     public ScenarioResult run(CompiledPolicy policy) {
-        PolicyVerdict verdict = policy.evaluate(facts());
+        return run(policy, new java.util.ArrayList<>());
+    }
+
+    /**
+     * Runs the scenario within the policy's evaluation limits; a policy that does not finish adds an error located on
+     * this scenario's line to {@code problems}, so the version is refused however the scenario's expectation reads.
+     */
+    ScenarioResult run(CompiledPolicy policy, List<PolicyProblem> problems) {
+        CompiledPolicy.Evaluation evaluation = policy.evaluation(facts());
+        if (evaluation.unfinished() != null) {
+            problems.add(new PolicyProblem(file, null, null, line, PolicyProblem.Severity.ERROR,
+                    "The policy did not finish for scenario '" + name + "': " + evaluation.unfinished()));
+        }
+        PolicyVerdict verdict = evaluation.verdict();
         BigDecimal actualAmount = verdict.amount() == null ? null : verdict.amount().amount();
         boolean actionMatches = verdict.action() == expectedAction;
         boolean amountMatches = expectedAmount == null
