@@ -18,7 +18,7 @@ import java.util.Set;
  * <ul>
  *   <li>the types a policy may use ({@link PolicySandbox#ALLOWED_TYPES}) and their supertypes, which the compiler
  *       needs to resolve their methods;</li>
- *   <li>what every compiled class needs: Object, Throwable and Exception (generated methods declare
+ *   <li>what every compiled class needs: Object, Throwable, Exception and Error (generated methods declare
  *       {@code throws Exception}), Enum and Record, and the method handles behind string concatenation and lambdas;</li>
  *   <li>Drools' and KIE's own classes ({@code org.drools.*}, {@code org.kie.*}): generated code implements their
  *       interfaces (Consequence, KnowledgeHelper, EvalExpression, ...) and Drools loads its accumulate functions and
@@ -26,13 +26,12 @@ import java.util.Set;
  *       {@code org.} name;</li>
  *   <li>resources that are not classes (Drools reads its configuration, {@code META-INF/kie*.conf}).</li>
  * </ul>
- * {@code java.lang.Class} can be loaded (Drools asks for it by name while linking) but not compiled against, so rule
- * code cannot write {@code getClass()} or {@code .class}.
+ * {@code java.lang.Class} is visible because Drools' own generated code calls {@code getClass()}; what reflection needs
+ * beyond it (ClassLoader, Method, Constructor, Field) is not.
  */
 final class PolicyClassLoader extends ClassLoader {
 
     private static final Set<String> COMPILED_AGAINST = compiledAgainst();
-    private static final Set<String> LINKED_FOR_DROOLS = Set.of("java.lang.Class");
     private static final String[] DROOLS = {"org.drools.", "org.kie."};
 
     PolicyClassLoader(ClassLoader parent) {
@@ -42,9 +41,20 @@ final class PolicyClassLoader extends ClassLoader {
     private static Set<String> compiledAgainst() {
         Set<String> names = new HashSet<>();
         PolicySandbox.ALLOWED_TYPES.values().forEach(type -> addWithSupertypes(type, names));
-        for (Class<?> type : new Class<?>[]{Object.class, Throwable.class, Exception.class, RuntimeException.class,
+        for (Class<?> type : new Class<?>[]{Object.class, Throwable.class, Exception.class, RuntimeException.class, Error.class,
                 Enum.class, Record.class, java.lang.invoke.MethodHandles.class, java.lang.invoke.MethodHandles.Lookup.class,
-                java.lang.invoke.StringConcatFactory.class, java.lang.invoke.LambdaMetafactory.class}) {
+                java.lang.invoke.StringConcatFactory.class, java.lang.invoke.LambdaMetafactory.class,
+                // Drools' generated accumulate invokers call getClass(); rule code cannot use Class for much, because
+                // ClassLoader, Method, Field and Constructor stay hidden, and Class.forName links through this loader.
+                Class.class,
+                // Named in BigDecimal's signatures: the compiler needs them to resolve its methods, and a DRL function's
+                // class does not compile in a file that imports BigDecimal without them. Exceptions only; they read,
+                // write and load nothing. The price: Class.forName compiles, and at run time Drools' own loader can
+                // find a class by name, so reflection by name is refused by the static check alone (see the README).
+                java.io.IOException.class, ClassNotFoundException.class,
+                // The class Drools generates for DRL functions implements Externalizable; interfaces only, and no
+                // stream that could be handed to them is visible.
+                java.io.Externalizable.class, java.io.ObjectInput.class, java.io.ObjectOutput.class}) {
             addWithSupertypes(type, names);
         }
         return Set.copyOf(names);
@@ -75,7 +85,7 @@ final class PolicyClassLoader extends ClassLoader {
 
     @Override
     protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-        if (!visible(name) && !LINKED_FOR_DROOLS.contains(name)) {
+        if (!visible(name)) {
             throw new ClassNotFoundException(name + " is not available to a policy");
         }
         return super.loadClass(name, resolve);

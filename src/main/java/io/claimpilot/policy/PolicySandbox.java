@@ -116,6 +116,9 @@ final class PolicySandbox {
                             .filter(m -> m.getDeclaringClass() == type).map(Method::getName)))
             .collect(Collectors.toUnmodifiableSet());
 
+    /** Properties of the boxed numbers, for a pattern such as {@code Number( intValue > 3 ) from accumulate(...)}. */
+    private static final Set<String> NUMBER_PROPERTIES = Set.of("intValue", "longValue", "doubleValue", "floatValue");
+
     private static final Set<String> SIMPLE_NAMES = ALLOWED_TYPES.values().stream().map(Class::getSimpleName)
             .collect(Collectors.toUnmodifiableSet());
 
@@ -289,7 +292,7 @@ final class PolicySandbox {
             }
             // A function is known only where it is called: unlike a variable, a method does not hide a package name.
             boolean called = functions.contains(word) && next(i, 1).is("(");
-            if (word.startsWith("$") || KEYWORDS.contains(word) || FACT_MEMBERS.contains(word) || called
+            if (word.startsWith("$") || KEYWORDS.contains(word) || FACT_MEMBERS.contains(word) || NUMBER_PROPERTIES.contains(word) || called
                     || locals.contains(word) || SIMPLE_NAMES.contains(word)) {
                 return i;
             }
@@ -320,7 +323,8 @@ final class PolicySandbox {
             }
             String subject = member != null && member.kind() == Kind.WORD && !created ? type + "." + member.text() : type;
             refuse(token, subject, what);
-            return typeLike ? last : i;
+            // The member called on a refused type is part of this refusal, not another one.
+            return !typeLike ? i : member != null && member.kind() == Kind.WORD ? last + 2 : last;
         }
 
         /** insert(new ClaimFacts(...)), modify($fact), delete($fact): only facts go in or out of the session. */
