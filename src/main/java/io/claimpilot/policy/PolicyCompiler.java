@@ -47,6 +47,7 @@ public final class PolicyCompiler {
     private static final Pattern RULE_VALUES_AT = Pattern.compile("//\\s*rule values at ([A-Z]+[0-9]+)");
 
     private final boolean primitiveAmounts;
+    private final boolean staticCheck;
 
     public PolicyCompiler() {
         this(true);
@@ -54,7 +55,17 @@ public final class PolicyCompiler {
 
     /** {@code primitiveAmounts = false} keeps tables' amount conditions as BigDecimal comparisons: the benchmarks' "before". */
     PolicyCompiler(boolean primitiveAmounts) {
+        this(primitiveAmounts, true);
+    }
+
+    private PolicyCompiler(boolean primitiveAmounts, boolean staticCheck) {
         this.primitiveAmounts = primitiveAmounts;
+        this.staticCheck = staticCheck;
+    }
+
+    /** For tests only: proves that the class-loader wall alone stops what the static check would have refused. */
+    static PolicyCompiler withoutStaticCheck() {
+        return new PolicyCompiler(true, false);
     }
 
     public CompiledPolicy compile(PolicySource source) {
@@ -68,6 +79,15 @@ public final class PolicyCompiler {
             GeneratedDrl drl = toDrl(file, problems, primitiveAmounts);
             if (drl != null) {
                 drlByFile.put(file.name(), drl);
+            }
+        }
+        if (staticCheck) {
+            // Before anything is compiled: a refused file never reaches the KnowledgeBuilder, let alone a scenario.
+            List<PolicyProblem> refused = new ArrayList<>();
+            drlByFile.forEach((name, drl) -> refused.addAll(refusals(name, drl)));
+            if (!refused.isEmpty()) {
+                problems.addAll(refused);
+                throw new PolicyCompilationException(problems);
             }
         }
         KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder(builderConfiguration());
@@ -147,12 +167,32 @@ public final class PolicyCompiler {
         Properties properties = new Properties();
         // By default a second rule with the same name silently replaces the first.
         properties.setProperty("drools.kbuilder.severity.duplicateRule", ResultSeverity.ERROR.name());
-        return KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(properties, PolicyCompiler.class.getClassLoader());
+        // Compiled rule code resolves its types through this loader only: see PolicyClassLoader.
+        return KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(properties,
+                new PolicyClassLoader(PolicyCompiler.class.getClassLoader()));
+    }
+
+    /** The static check's findings in one file, located at a DRL line or, for a table, at the cell that holds the text. */
+    private static List<PolicyProblem> refusals(String file, GeneratedDrl drl) {
+        List<PolicyProblem> problems = new ArrayList<>();
+        for (PolicySandbox.Finding finding : PolicySandbox.check(drl.text())) {
+            if (drl.grids() == null) {
+                problems.add(new PolicyProblem(file, null, null, finding.line(), PolicyProblem.Severity.ERROR,
+                        finding.message("Line " + finding.line())));
+                continue;
+            }
+            String[] cell = drl.cellHolding(finding.subject());
+            String sheet = cell == null ? drl.sheet() : cell[0];
+            String ref = cell == null ? drl.cellBefore(finding.line()) : cell[1];
+            problems.add(new PolicyProblem(file, sheet, ref, null, PolicyProblem.Severity.ERROR,
+                    finding.message(ref == null ? "The table" : "Cell " + ref)));
+        }
+        return problems;
     }
 
     private static GeneratedDrl toDrl(PolicyFile file, List<PolicyProblem> problems, boolean primitiveAmounts) {
         if (!file.isDecisionTable()) {
-            return new GeneratedDrl(new String(file.content(), StandardCharsets.UTF_8), null);
+            return new GeneratedDrl(new String(file.content(), StandardCharsets.UTF_8), null, null);
         }
         if (file.kind() == PolicyFile.Kind.CSV) {
             try {
@@ -193,7 +233,7 @@ public final class PolicyCompiler {
                     "The decision table produced no rules: check the RuleSet and RuleTable keywords and that rows follow the header rows"));
             return null;
         }
-        return new GeneratedDrl(primitiveAmounts ? AmountConstraints.rewrite(drl) : drl, sheet);
+        return new GeneratedDrl(primitiveAmounts ? AmountConstraints.rewrite(drl) : drl, sheet, grids);
     }
 
     private static PolicyProblem unreadable(PolicyFile file, String sheet, Exception e) {
@@ -251,8 +291,24 @@ public final class PolicyCompiler {
     }
 
 
-    /** DRL text of one file; for a table, the sheet it came from. */
-    private record GeneratedDrl(String text, String sheet) {
+    /** DRL text of one file; for a table, the sheet it came from and its cells. */
+    private record GeneratedDrl(String text, String sheet, List<TableGrid> grids) {
+
+        /** The sheet and reference of the first cell whose text contains {@code subject} (or its first word), or null. */
+        String[] cellHolding(String subject) {
+            for (String text : new String[]{subject, subject.split("[.(]", 2)[0]}) {
+                for (TableGrid grid : grids) {
+                    for (int r = 0; r < grid.rowCount(); r++) {
+                        for (int c = 0; c < grid.columnCount(r); c++) {
+                            if (grid.get(r, c).contains(text)) {
+                                return new String[]{grid.sheet == null ? sheet : grid.sheet, TableGrid.ref(r, c)};
+                            }
+                        }
+                    }
+                }
+            }
+            return null;
+        }
 
         /** The cell whose row produced the rule around a generated-DRL line, from the "rule values at B9" comments. */
         String cellBefore(int line) {

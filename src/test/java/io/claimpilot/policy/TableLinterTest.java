@@ -148,7 +148,7 @@ class TableLinterTest {
     void aDrlRuleThatDecidesNothingIsReportedAtItsLine() throws IOException {
         String drl = "package io.claimpilot.rules.extra\nimport io.claimpilot.facts.ClaimFacts\n"
                 + "global io.claimpilot.decision.PolicyOutcome outcome\n\n"
-                + "rule \"Only logs\"\nwhen\n    ClaimFacts( reason == \"OTHER\" )\nthen\n    System.out.println(\"other\");\nend\n";
+                + "rule \"Only logs\"\nwhen\n    ClaimFacts( reason == \"OTHER\" )\nthen\n    String other = \"other\";\nend\n";
         PolicyFile guardrails = new PolicyFile("guardrails.drl", Files.readAllBytes(Path.of("rules/guardrails.drl")));
 
         List<PolicyProblem> problems = catchThrowableOfType(PolicyCompilationException.class, () -> new PolicyCompiler()
