@@ -95,7 +95,7 @@ class UnfinishedPolicyTest {
 
     /** An activation row and the sync that follows it, as another replica's activation would arrive. */
     private void activate(String hash) {
-        db.execute("insert into policy_activation (version_hash, activated_by, activated_at) values (?1, 'test', ?2)",
+        db.execute("insert into policy_activation (version_hash, proposed_by, activated_by, activated_at) values (?1, 'test', 'test', ?2)",
                 hash, CREATED);
         sync.sync();
     }
