@@ -23,7 +23,7 @@ import java.util.Set;
  *   <li>Drools' and KIE's own classes ({@code org.drools.*}, {@code org.kie.*}): generated code implements their
  *       interfaces (Consequence, KnowledgeHelper, EvalExpression, ...) and Drools loads its accumulate functions and
  *       evaluators by name through this loader. A policy cannot name them: the static check refuses every
- *       {@code org.} name;</li>
+ *       {@code org.} name, and {@link CompiledRuleCheck} every use beyond the generated plumbing;</li>
  *   <li>resources that are not classes (Drools reads its configuration, {@code META-INF/kie*.conf}).</li>
  * </ul>
  * {@code java.lang.Class} is visible because Drools' own generated code calls {@code getClass()}; what reflection needs
@@ -34,8 +34,26 @@ final class PolicyClassLoader extends ClassLoader {
     private static final Set<String> COMPILED_AGAINST = compiledAgainst();
     private static final String[] DROOLS = {"org.drools.", "org.kie."};
 
+    static {
+        hideFromMvel();
+    }
+
     PolicyClassLoader(ClassLoader parent) {
         super(parent);
+    }
+
+    /**
+     * Conditions are evaluated by MVEL, which knows some classes by their short name without asking any class loader
+     * ({@code System}, {@code Runtime}, {@code Thread}, {@code ClassLoader}, ...): a condition such as
+     * {@code reason == System.getenv("X")} would bypass this loader. Drop from MVEL's built-in names every class that
+     * this loader would not show, so a condition resolves the same names as compiled rule code. MVEL is used by
+     * nothing else in the service; its values (true, null, ...) and the allowed types stay.
+     */
+    private static synchronized void hideFromMvel() {
+        for (java.util.Map<String, Object> names : java.util.List.of(org.mvel2.compiler.AbstractParser.LITERALS,
+                org.mvel2.compiler.AbstractParser.CLASS_LITERALS)) {
+            names.values().removeIf(value -> value instanceof Class<?> type && !type.isPrimitive() && !visible(type.getName()));
+        }
     }
 
     private static Set<String> compiledAgainst() {
@@ -49,8 +67,8 @@ final class PolicyClassLoader extends ClassLoader {
                 Class.class,
                 // Named in BigDecimal's signatures: the compiler needs them to resolve its methods, and a DRL function's
                 // class does not compile in a file that imports BigDecimal without them. Exceptions only; they read,
-                // write and load nothing. The price: Class.forName compiles, and at run time Drools' own loader can
-                // find a class by name, so reflection by name is refused by the static check alone (see the README).
+                // write and load nothing. The price: Class.forName compiles, and at run time Drools' own loader could
+                // find a class by name, so CompiledRuleCheck refuses every call on Class in compiled rule code.
                 java.io.IOException.class, ClassNotFoundException.class,
                 // The class Drools generates for DRL functions implements Externalizable; interfaces only, and no
                 // stream that could be handed to them is visible.

@@ -9,7 +9,10 @@ import org.drools.drl.ast.descr.PackageDescr;
 import org.apache.poi.ss.usermodel.Workbook;
 import org.drools.base.definitions.rule.impl.RuleImpl;
 import org.drools.compiler.compiler.DescrBuildError;
+import org.drools.drl.ast.descr.FunctionDescr;
 import org.drools.drl.ast.descr.RuleDescr;
+import org.drools.base.definitions.InternalKnowledgePackage;
+import org.drools.core.rule.JavaDialectRuntimeData;
 import org.kie.api.KieBase;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
@@ -48,6 +51,7 @@ public final class PolicyCompiler {
 
     private final boolean primitiveAmounts;
     private final boolean staticCheck;
+    private final boolean runTimeWall;
 
     public PolicyCompiler() {
         this(true);
@@ -59,13 +63,26 @@ public final class PolicyCompiler {
     }
 
     private PolicyCompiler(boolean primitiveAmounts, boolean staticCheck) {
-        this.primitiveAmounts = primitiveAmounts;
-        this.staticCheck = staticCheck;
+        this(primitiveAmounts, staticCheck, true);
     }
 
-    /** For tests only: proves that the class-loader wall alone stops what the static check would have refused. */
+    private PolicyCompiler(boolean primitiveAmounts, boolean staticCheck, boolean runTimeWall) {
+        this.primitiveAmounts = primitiveAmounts;
+        this.staticCheck = staticCheck;
+        this.runTimeWall = runTimeWall;
+    }
+
+    /** For tests only: proves that the run-time wall alone stops what the static check would have refused. */
     static PolicyCompiler withoutStaticCheck() {
-        return new PolicyCompiler(true, false);
+        return new PolicyCompiler(true, false, true);
+    }
+
+    /**
+     * For tests only: no check of the compiled code either (the class loader still applies), to force into the engine
+     * what both checks refuse, such as a recursive function, and show what the engine survives.
+     */
+    static PolicyCompiler withoutCodeChecks() {
+        return new PolicyCompiler(true, false, false);
     }
 
     public CompiledPolicy compile(PolicySource source) {
@@ -97,6 +114,13 @@ public final class PolicyCompiler {
         }
         if (!problems.isEmpty()) {
             throw new PolicyCompilationException(problems);
+        }
+        if (runTimeWall) {
+            // Before the KieBase exists, and so before any compiled rule code can run.
+            problems.addAll(compiledCodeRefusals(builder, drlByFile));
+            if (!problems.isEmpty()) {
+                throw new PolicyCompilationException(problems);
+            }
         }
         problems.addAll(rulesThatDecideNothing(builder, drlByFile));
         KieBase kieBase = builder.newKieBase();
@@ -152,6 +176,65 @@ public final class PolicyCompiler {
             }
         }
         return problems;
+    }
+
+    /** The compiled classes of every package, read by {@link CompiledRuleCheck}; each finding located at its rule or function. */
+    private static List<PolicyProblem> compiledCodeRefusals(KnowledgeBuilder builder, Map<String, GeneratedDrl> drlByFile) {
+        List<PolicyProblem> problems = new ArrayList<>();
+        for (KiePackage kiePackage : builder.getKnowledgePackages()) {
+            Object data = ((InternalKnowledgePackage) kiePackage).getDialectRuntimeRegistry().getDialectData("java");
+            if (!(data instanceof JavaDialectRuntimeData java)) {
+                continue;
+            }
+            List<PackageDescr> parsed = ((KnowledgeBuilderImpl) builder).getPackageDescrs(kiePackage.getName());
+            for (CompiledRuleCheck.Finding finding : CompiledRuleCheck.check(java.getStore())) {
+                problems.add(locateCompiled(finding, parsed == null ? List.of() : parsed, drlByFile));
+            }
+        }
+        return problems;
+    }
+
+    /** Drools names a rule's classes Rule_ + the name (space as _, other signs as $uNN$) + a hash, a function's by its name. */
+    private static PolicyProblem locateCompiled(CompiledRuleCheck.Finding finding, List<PackageDescr> parsed, Map<String, GeneratedDrl> drlByFile) {
+        String simpleName = finding.className().substring(finding.className().lastIndexOf('.') + 1);
+        for (PackageDescr pkg : parsed) {
+            for (RuleDescr rule : pkg.getRules()) {
+                String prefix = "Rule_" + classNamePart(rule.getName());
+                if (simpleName.startsWith(prefix) && simpleName.length() > prefix.length()
+                        && (Character.isDigit(simpleName.charAt(prefix.length())) || simpleName.charAt(prefix.length()) == '-')) {
+                    String file = rule.getResource() == null ? null : rule.getResource().getSourcePath();
+                    String message = "Rule '" + rule.getName() + "' " + finding.what()
+                            + ": a policy can only read the claim's facts and call outcome.";
+                    GeneratedDrl drl = file == null ? null : drlByFile.get(file);
+                    return drl != null && isTable(file)
+                            ? new PolicyProblem(file, drl.sheet(), drl.cellBefore(rule.getLine()), null, PolicyProblem.Severity.ERROR, message)
+                            : new PolicyProblem(file, null, null, rule.getLine(), PolicyProblem.Severity.ERROR, message);
+                }
+            }
+            for (FunctionDescr function : pkg.getFunctions()) {
+                if (simpleName.equalsIgnoreCase(function.getName())) {
+                    String file = function.getResource() == null ? null : function.getResource().getSourcePath();
+                    return new PolicyProblem(file, null, null, function.getLine(), PolicyProblem.Severity.ERROR,
+                            "Function '" + function.getName() + "' " + finding.what() + ": a policy can only read the claim's facts and call outcome.");
+                }
+            }
+        }
+        return PolicyProblem.error(null, "Compiled rule code (" + simpleName + ") " + finding.what()
+                + ": a policy can only read the claim's facts and call outcome.");
+    }
+
+    private static String classNamePart(String ruleName) {
+        StringBuilder part = new StringBuilder();
+        ruleName.codePoints().forEach(c -> {
+            if (c == ' ') {
+                part.append('_');
+            } else if (Character.isJavaIdentifierPart(c)) {
+                part.appendCodePoint(c);
+            } else {
+                part.append("$u").append(c).append('$');
+            }
+        });
+        return part.toString();
     }
 
     private static PolicyProblem decidesNothing(String file, GeneratedDrl drl, RuleDescr rule) {

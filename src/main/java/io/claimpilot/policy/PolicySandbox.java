@@ -148,6 +148,7 @@ final class PolicySandbox {
             checkDeclarations(pkg, findings);
             functions = pkg.getFunctions().stream().map(FunctionDescr::getName)
                     .filter(name -> !PACKAGE_ROOTS.contains(name)).collect(Collectors.toSet());
+            checkRecursion(pkg.getFunctions(), findings);
         }
         new Tokens(drl, functions, findings).check();
         findings.sort(java.util.Comparator.comparingInt(Finding::line));
@@ -200,6 +201,56 @@ final class PolicySandbox {
             }
             checkAttributes(rule.getAttributes().values(), findings);
         }
+    }
+
+    /**
+     * A function that calls itself, directly or through others, could run for ever (or for hours: a doubly recursive
+     * one). The time limit cannot stop Java code that does not return to the engine, so recursion is refused.
+     */
+    private static void checkRecursion(List<FunctionDescr> declared, List<Finding> findings) {
+        Map<String, Set<String>> calls = new LinkedHashMap<>();
+        Map<String, FunctionDescr> byName = new LinkedHashMap<>();
+        declared.forEach(function -> byName.put(function.getName(), function));
+        for (FunctionDescr function : declared) {
+            List<Token> body = Tokens.tokenize(String.valueOf(function.getBody()));
+            Set<String> callees = new HashSet<>();
+            for (int i = 0; i + 1 < body.size(); i++) {
+                boolean member = i > 0 && body.get(i - 1).is(".");
+                if (body.get(i).kind() == Kind.WORD && byName.containsKey(body.get(i).text()) && body.get(i + 1).is("(") && !member) {
+                    callees.add(body.get(i).text());
+                }
+            }
+            calls.put(function.getName(), callees);
+        }
+        for (String start : calls.keySet()) {
+            List<String> cycle = cycleFrom(start, calls);
+            if (!cycle.isEmpty()) {
+                String through = cycle.size() == 1 ? "itself" : "itself through " + String.join(", ", cycle.subList(1, cycle.size()));
+                findings.add(new Finding(byName.get(start).getLine(), start,
+                        "declares the function " + start + ", which calls " + through + " (recursion could run for ever)"));
+            }
+        }
+    }
+
+    /** The shortest path of calls from {@code start} back to it, starting with {@code start}; empty when there is none. */
+    private static List<String> cycleFrom(String start, Map<String, Set<String>> calls) {
+        java.util.ArrayDeque<List<String>> paths = new java.util.ArrayDeque<>();
+        paths.add(List.of(start));
+        Set<String> visited = new HashSet<>();
+        while (!paths.isEmpty()) {
+            List<String> path = paths.poll();
+            for (String callee : calls.getOrDefault(path.get(path.size() - 1), Set.of())) {
+                if (callee.equals(start)) {
+                    return path;
+                }
+                if (visited.add(callee)) {
+                    List<String> longer = new ArrayList<>(path);
+                    longer.add(callee);
+                    paths.add(longer);
+                }
+            }
+        }
+        return List.of();
     }
 
     private static void checkAttributes(Collection<AttributeDescr> attributes, List<Finding> findings) {
@@ -261,6 +312,12 @@ final class PolicySandbox {
                 }
                 if ((token.is("package") || token.is("import") || token.is("global")) && isStatementStart(i)) {
                     i = skipDeclaration(i);
+                    continue;
+                }
+                if (token.is("while") || token.is("for") && next(i, 1).is("(") || token.is("do") && next(i, 1).is("{")) {
+                    // The time limit is checked between rule firings: Java code that never returns to the engine escapes it.
+                    refuse(token, token.text(), "loops with '" + token.text() + "', which could run for ever (to go over a"
+                            + " claim's items, use from or accumulate in the conditions)");
                     continue;
                 }
                 Token previous = i > 0 ? tokens.get(i - 1) : null;

@@ -64,7 +64,7 @@ class BoundedEvaluationTest {
 
     @Test
     void aFunctionThatCallsItselfForEverSendsTheClaimToReview() {
-        PolicyVerdict verdict = LoopingPolicies.compiled(LoopingPolicies.RECURSION).evaluate(claimAbove100());
+        PolicyVerdict verdict = LoopingPolicies.forced(LoopingPolicies.RECURSION).evaluate(claimAbove100());
 
         assertThat(verdict.action()).isEqualTo(DecisionAction.HUMAN_REVIEW);
         assertThat(verdict.reasons().get(0)).isEqualTo("The policy did not finish: a rule or function calls itself without end");

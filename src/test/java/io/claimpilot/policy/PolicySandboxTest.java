@@ -8,6 +8,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static io.claimpilot.policy.HostilePolicies.drl;
@@ -156,5 +157,135 @@ class PolicySandboxTest {
 
         assertThat(policy.evaluate(TestFacts.claim("ORDER_CANCELLED_BEFORE_SHIPMENT").amount("40.00").currency("EUR")
                 .fulfillment("UNFULFILLED").build()).action()).isEqualTo(DecisionAction.REFUND);
+    }
+
+    /** Escapes that link against visible types: Class itself, Drools' helper, MVEL's own names. Static check off. */
+    @Test
+    void withTheStaticCheckOffTheCompiledCodeCheckRefusesReflectionByNameAndTheEngineItself() {
+        Map<String, String> escapes = Map.of(
+                "outcome.escalate(\"loaded \" + Class.forName(\"java.io.File\").getName());", "calls Class.forName() (reflection)",
+                "outcome.escalate(\"globals \" + drools.getKieRuntime().getGlobals());",
+                "reaches into the rule engine (org.drools.core.rule.consequence.KnowledgeHelper.getKieRuntime)");
+        escapes.forEach((consequence, refusal) -> {
+            List<PolicyProblem> problems = problemsOf(PolicyCompiler.withoutStaticCheck(), drl("escape.drl", HEADER + """
+                    rule "Escapes"
+                    when
+                        ClaimFacts()
+                    then
+                        %s
+                    end
+                    """.formatted(consequence)));
+
+            assertThat(problems).as(consequence).anySatisfy(problem -> {
+                assertThat(problem.file()).isEqualTo("escape.drl");
+                assertThat(problem.line()).isEqualTo(8);
+                assertThat(problem.message()).isEqualTo("Rule 'Escapes' " + refusal
+                        + ": a policy can only read the claim's facts and call outcome.");
+            });
+        });
+    }
+
+    @Test
+    void withTheStaticCheckOffAConditionCannotNameSystemThroughMvel() {
+        for (String condition : List.of("reason != System.getProperty(\"user.name\")", "reason != Runtime.getRuntime().toString()",
+                "reason != java.lang.System.getenv(\"HOME\")")) {
+            List<PolicyProblem> problems = problemsOf(PolicyCompiler.withoutStaticCheck(), drl("condition.drl", HEADER + """
+                    rule "Reads the machine in a condition"
+                    when
+                        ClaimFacts( %s )
+                    then
+                        outcome.escalate("ran");
+                    end
+                    """.formatted(condition)));
+
+            assertThat(problems).as(condition).anySatisfy(problem -> assertThat(problem.message()).contains("is not a fact of a claim"));
+        }
+    }
+
+    @Test
+    void loopsAndRecursionAreRefusedWhereTheyAreWritten() {
+        List<PolicyProblem> problems = problemsOf(new PolicyCompiler(), drl("loops.drl", HEADER + """
+                function int ping(int n) {
+                    return n <= 0 ? 0 : pong(n - 1);
+                }
+
+                function int pong(int n) {
+                    return ping(n);
+                }
+
+                rule "Spins"
+                when
+                    $claim : ClaimFacts()
+                then
+                    int n = 0;
+                    while (n >= 0) { n = n + 0; }
+                    for (int i = 0; i < 10; i++) { n = n + ping(i); }
+                    do { n--; } while (n > 0);
+                    outcome.escalate("never " + n);
+                end
+                """));
+
+        assertThat(problems).extracting(PolicyProblem::line, PolicyProblem::message).contains(
+                org.assertj.core.groups.Tuple.tuple(8, "Line 8 declares the function ping, which calls itself through pong"
+                        + " (recursion could run for ever): a policy can only read the claim's facts and call outcome."),
+                org.assertj.core.groups.Tuple.tuple(12, "Line 12 declares the function pong, which calls itself through ping"
+                        + " (recursion could run for ever): a policy can only read the claim's facts and call outcome."),
+                org.assertj.core.groups.Tuple.tuple(21, "Line 21 loops with 'while', which could run for ever (to go over a claim's"
+                        + " items, use from or accumulate in the conditions): a policy can only read the claim's facts and call outcome."),
+                org.assertj.core.groups.Tuple.tuple(22, "Line 22 loops with 'for', which could run for ever (to go over a claim's"
+                        + " items, use from or accumulate in the conditions): a policy can only read the claim's facts and call outcome."),
+                org.assertj.core.groups.Tuple.tuple(23, "Line 23 loops with 'do', which could run for ever (to go over a claim's"
+                        + " items, use from or accumulate in the conditions): a policy can only read the claim's facts and call outcome."));
+    }
+
+    @Test
+    void withTheStaticCheckOffLoopsAndRecursionStillDoNotCompile() {
+        List<PolicyProblem> loop = problemsOf(PolicyCompiler.withoutStaticCheck(), drl("spins.drl", HEADER + """
+                rule "Spins"
+                when
+                    ClaimFacts()
+                then
+                    int n = 0;
+                    while (n >= 0) { n = n + 0; }
+                    outcome.escalate("never");
+                end
+                """));
+        List<PolicyProblem> recursion = problemsOf(PolicyCompiler.withoutStaticCheck(),
+                LoopingPolicies.file("looping.drl", LoopingPolicies.RECURSION));
+
+        assertThat(loop).anySatisfy(problem -> assertThat(problem.message())
+                .startsWith("Rule 'Spins' loops (a for, while or do loop), which could run for ever"));
+        assertThat(recursion).anySatisfy(problem -> assertThat(problem.message())
+                .startsWith("Function 'depth' calls itself (recursion), which could run for ever"));
+    }
+
+    @Test
+    void theCompiledCodeCheckLetsEveryKindOfAllowedRuleCodeThrough() {
+        CompiledPolicy policy = new PolicyCompiler().compile(new PolicySource(List.of(drl("allowed.drl", HEADER + """
+                import java.util.List
+
+                function BigDecimal capped(BigDecimal amount, BigDecimal cap) {
+                    return amount.min(cap);
+                }
+
+                rule "Every construct a policy may use"
+                    salience 10
+                    no-loop true
+                when
+                    $claim : ClaimFacts( $amount : claimedAmount, $items : items )
+                    eval( capped($amount, new BigDecimal("10")).signum() >= 0 )
+                    $item : ClaimFacts.ItemFact( quantity > 0 ) from $items
+                    $count : Number( intValue >= 1 ) from accumulate( $i : ClaimFacts.ItemFact() from $items, count( $i ) )
+                    $skus : List() from accumulate( ClaimFacts.ItemFact( $sku : sku ) from $items, collectList( $sku ) )
+                    not ClaimFacts( claimedAmount < 0 )
+                then
+                    outcome.escalate("items " + $count + " " + $skus.size() + " " + Math.max(1, 2) + " " + $item.sku());
+                    modify($claim) { claimedAmount() }
+                end
+                """))));
+
+        assertThat(policy.evaluate(TestFacts.claim("DAMAGED").amount("40.00").currency("EUR")
+                .item("MUG-1", 1, 5).build()).reasons())
+                .anySatisfy(reason -> assertThat(reason).startsWith("items 1 1 2"));
     }
 }

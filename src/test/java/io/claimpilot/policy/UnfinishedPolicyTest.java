@@ -20,6 +20,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.startsWith;
 
 /**
@@ -54,8 +55,9 @@ class UnfinishedPolicyTest {
                 .body("report.valid", equalTo(false))
                 .body("report.problems[0].file", equalTo("scenarios/loop.csv"))
                 .body("report.problems[0].line", equalTo(2))
-                .body("report.problems[0].message", startsWith(
-                        "The policy did not finish for scenario 'Big damaged mug': it fired more than 1000 rules"));
+                // Which limit stops it first depends on the machine's speed: on a busy one, the 200 ms come before 1,000 firings.
+                .body("report.problems[0].message", matchesPattern("(?s)The policy did not finish for scenario 'Big damaged mug': it "
+                        + "(fired more than 1000 rules|ran longer than the time limit of 200 ms).*"));
 
         assertThat(db.count("select count(*) from policy_version where hash = ?1", hash)).isZero();
     }
