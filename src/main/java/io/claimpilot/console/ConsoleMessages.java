@@ -355,6 +355,9 @@ public interface ConsoleMessages {
     @Message("Approve as second agent")
     String approve();
 
+    @Message("Your note (optional)")
+    String approvalNote();
+
     @Message("Your refund waits for a second agent: above the four-eyes amount, another agent must approve it.")
     String proposedWaits();
 
