@@ -355,9 +355,6 @@ public interface ConsoleMessages {
     @Message("Approve as second agent")
     String approve();
 
-    @Message("Your note (optional)")
-    String approvalNote();
-
     @Message("Your refund waits for a second agent: above the four-eyes amount, another agent must approve it.")
     String proposedWaits();
 
@@ -852,18 +849,6 @@ public interface ConsoleMessages {
             + " recorded under the user’s name, as in the console. A shop key belongs to a caller, which owns the claims it sends;"
             + " leave the caller empty for a new one.")
     String admOwnerHelp();
-
-    @Message("User (for a person’s key)")
-    String admKeyUser();
-
-    @Message("none: a shop key")
-    String admKeyNoUser();
-
-    @Message("Caller id (for a shop key, optional)")
-    String admKeyCaller();
-
-    @Message("Held by")
-    String admKeyHolder();
 
     @Message("Create the key")
     String admCreateKey();

@@ -71,7 +71,7 @@ class MoneyLimitsTest {
     @Test
     void theKillSwitchSendsEveryAutomaticDecisionToAPerson() {
         as(ADMIN).body(Map.of("reason", "Suspicious spike in refunds")).post("/api/automation/pause").then().statusCode(200)
-                .body("paused", equalTo(true)).body("changedBy", equalTo("demo-admin"))
+                .body("paused", equalTo(true)).body("changedBy", equalTo("admin"))
                 .body("reason", equalTo("Suspicious spike in refunds")).body("changedAt", notNullValue());
         try {
             as(AGENT).get("/api/automation").then().statusCode(200).body("paused", equalTo(true));
