@@ -78,7 +78,7 @@ class MoneyLimitsTest {
             as(ADMIN).post("/api/automation/pause").then().statusCode(409);
             as(SHOP).body(claim("ORDER_CANCELLED_BEFORE_SHIPMENT", "20.00").map()).post("/api/claims").then()
                     .statusCode(201).body("status", equalTo("IN_REVIEW"))
-                    .body("decision.reasons[0]", containsString("Automation is paused (by demo-admin"));
+                    .body("decision.reasons[0]", containsString("Automation is paused (by admin"));
             as(SHOP).body(claim("DAMAGED", "20.00").map()).post("/api/claims").then()
                     .statusCode(201).body("status", equalTo("AWAITING_EVIDENCE"));
         } finally {
