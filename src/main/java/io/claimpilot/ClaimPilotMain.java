@@ -5,9 +5,12 @@ import io.quarkus.runtime.Application;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
+import java.util.Arrays;
+
 /**
  * Starts the embedded PostgreSQL when no external one is configured, then the service.
- * {@code validate <folder>} checks a policy folder offline instead, with nothing started.
+ * {@code validate <folder>} checks a policy folder offline instead, with nothing started; {@code users ...} manages
+ * console users against the same database, without serving requests ({@link UsersCommand}).
  */
 @QuarkusMain
 public final class ClaimPilotMain {
@@ -22,6 +25,10 @@ public final class ClaimPilotMain {
         EmbeddedDatabase database = EmbeddedDatabase.startUnlessConfigured();
         if (database != null) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAfterQuarkus(database), "embedded-postgres-stop"));
+        }
+        if (args.length > 0 && args[0].equals("users")) {
+            UsersCommand.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
         }
         Quarkus.run(args);
     }

@@ -6,6 +6,7 @@ import io.claimpilot.flow.ClaimIntake;
 import io.claimpilot.flow.ClaimQueries;
 import io.claimpilot.flow.ClaimView;
 
+import io.claimpilot.security.ApiKeyIdentityProvider;
 import io.claimpilot.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
@@ -37,7 +38,7 @@ public class ClaimResource {
     @POST
     @RolesAllowed(Roles.SHOP)
     public Response submit(ClaimRequest request, @Context UriInfo uri) {
-        ClaimIntake.Submission submission = intake.submit(identity.getPrincipal().getName(), request);
+        ClaimIntake.Submission submission = intake.submit(caller(), request);
         if (!submission.created()) {
             return Response.ok(submission.claim()).build();
         }
@@ -56,7 +57,7 @@ public class ClaimResource {
     @Path("/{id}/evidence")
     @RolesAllowed(Roles.SHOP)
     public ClaimView addEvidence(@PathParam("id") String id, EvidenceRequest evidence) {
-        return intake.addEvidence(id, identity.getPrincipal().getName(), evidence);
+        return intake.addEvidence(id, caller(), evidence);
     }
 
     public record CancelRequest(String reason) {
@@ -66,7 +67,7 @@ public class ClaimResource {
     @Path("/{id}/cancel")
     @RolesAllowed(Roles.SHOP)
     public ClaimView cancel(@PathParam("id") String id, CancelRequest request) {
-        return intake.cancel(id, identity.getPrincipal().getName(), request == null ? null : request.reason());
+        return intake.cancel(id, caller(), request == null ? null : request.reason());
     }
 
     /** Every state change of the claim: who or what, when, from, to, why. */
@@ -79,6 +80,11 @@ public class ClaimResource {
 
     /** Shops are limited to their own claims; agents see all. */
     private String shopOrNull() {
-        return identity.hasRole(Roles.SHOP) ? identity.getPrincipal().getName() : null;
+        return identity.hasRole(Roles.SHOP) ? caller() : null;
+    }
+
+    /** Claims belong to the key's caller id, never to its free-text owner. */
+    private String caller() {
+        return ApiKeyIdentityProvider.callerOf(identity);
     }
 }

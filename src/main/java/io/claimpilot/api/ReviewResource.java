@@ -77,10 +77,14 @@ public class ReviewResource {
         return queue.resolutions(overridesOnly, page, size);
     }
 
-    /** A second agent approves a refund above the four-eyes amount; the agent who proposed it gets 403. */
+    /**
+     * A second agent approves the refund proposal they name ({@code {"proposalId": …, "note": …}}): 409 when another
+     * proposal replaced it, 403 for the agent who proposed it.
+     */
     @POST
     @Path("/{claimId}/approve")
-    public ClaimView approve(@PathParam("claimId") String claimId) {
-        return reviews.approve(claimId, identity.getPrincipal().getName());
+    @Consumes(MediaType.APPLICATION_JSON)
+    public ClaimView approve(@PathParam("claimId") String claimId, ReviewDesk.Approval approval) {
+        return reviews.approve(claimId, identity.getPrincipal().getName(), approval);
     }
 }

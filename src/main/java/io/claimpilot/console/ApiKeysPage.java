@@ -32,16 +32,23 @@ public class ApiKeysPage extends ConsolePage {
 
     @Inject
     ApiKeys apiKeys;
+    @Inject
+    io.claimpilot.security.ConsoleUsers users;
 
     @CheckedTemplate(basePath = "console", requireTypeSafeExpressions = false)
     static class Templates {
-        static native TemplateInstance adminKeys(List<KeyRow> keys, List<String> roles, ApiKeys.Issued issued, String notice,
-                                                 String error, BackOfficeViews.Form form);
+        static native TemplateInstance adminKeys(List<KeyRow> keys, List<String> roles, List<UserOption> users,
+                                                 ApiKeys.Issued issued, String notice, String error, BackOfficeViews.Form form);
     }
 
     @TemplateData
-    public record KeyRow(String id, String owner, String role, boolean active, boolean demo, String createdAt, String createdBy,
-                         String revokedAt, String revokedBy) {
+    public record KeyRow(String id, String owner, String holder, String role, boolean active, boolean demo, String createdAt,
+                         String createdBy, String revokedAt, String revokedBy) {
+    }
+
+    /** An active console user a person's key can belong to. */
+    @TemplateData
+    public record UserOption(String username, String role) {
     }
 
     @GET
@@ -52,12 +59,14 @@ public class ApiKeysPage extends ConsolePage {
 
     /** Issues a key and shows its secret this once, on a page no cache keeps; the database has only its hash. */
     @POST
-    public Response createKey(@RestForm("owner") String owner, @RestForm("role") String role) {
+    public Response createKey(@RestForm("owner") String owner, @RestForm("role") String role, @RestForm("userId") String userId,
+                              @RestForm("callerId") String callerId) {
         return attempt(() -> {
-            ApiKeys.Issued issued = apiKeys.create(owner, role, console.username());
+            ApiKeys.Issued issued = apiKeys.create(new ApiKeys.NewKey(owner, role, userId, callerId), console.username());
             return Response.fromResponse(page(201, keysPage(issued, null, null, BackOfficeViews.Form.EMPTY)))
                     .header("Cache-Control", "no-store").build();
-        }, error -> keysPage(null, null, error, BackOfficeViews.Form.of("owner", owner, "role", role)));
+        }, error -> keysPage(null, null, error, BackOfficeViews.Form.of("owner", owner, "role", role, "userId", userId,
+                "callerId", callerId)));
     }
 
     @POST
@@ -70,9 +79,11 @@ public class ApiKeysPage extends ConsolePage {
     }
 
     private TemplateInstance keysPage(ApiKeys.Issued issued, String notice, String error, BackOfficeViews.Form form) {
-        List<KeyRow> rows = apiKeys.list().stream().map(k -> new KeyRow(k.id(), k.owner(), k.role(), k.active(), k.demo(),
+        List<KeyRow> rows = apiKeys.list().stream().map(k -> new KeyRow(k.id(), k.owner(), k.holder(), k.role(), k.active(), k.demo(),
                 BackOfficeViews.when(k.createdAt()), k.createdBy() == null ? "" : k.createdBy(), BackOfficeViews.when(k.revokedAt()),
                 k.revokedBy() == null ? "" : k.revokedBy())).toList();
-        return Templates.adminKeys(rows, ApiKeys.ROLES.stream().sorted().toList(), issued, notice, error, form);
+        List<UserOption> people = users.list().stream().filter(user -> user.active)
+                .map(user -> new UserOption(user.username, user.role)).toList();
+        return Templates.adminKeys(rows, ApiKeys.ROLES.stream().sorted().toList(), people, issued, notice, error, form);
     }
 }

@@ -130,9 +130,9 @@ public class ClaimPage extends ConsolePage {
     @POST
     @Path("/approve")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response approve(@PathParam("claimId") String claimId) {
+    public Response approve(@PathParam("claimId") String claimId, @RestForm String proposalId, @RestForm String note) {
         return act(claimId, () -> {
-            reviews.approve(claimId, console.username());
+            reviews.approve(claimId, console.username(), new ReviewDesk.Approval(proposalId, note));
             return seeOther("/console/queue?done=" + claimId + "&doneKind=resolved");
         });
     }

@@ -815,7 +815,7 @@ public interface ConsoleMessages {
     @Message("Initial password")
     String admInitialPassword();
 
-    @Message("At least 10 characters. Give it to the person through a safe channel; it is stored only as a bcrypt hash.")
+    @Message("At least 12 characters, not a common password. Give it to the person through a safe channel; it is stored only as a bcrypt hash.")
     String admPasswordHelp();
 
     @Message("Create the user")
@@ -845,7 +845,9 @@ public interface ConsoleMessages {
     @Message("Owner")
     String admOwner();
 
-    @Message("Who or what uses the key, e.g. “shop backend”; requests made with it are recorded under this name.")
+    @Message("A label for what uses the key, e.g. “reporting script”. A person’s key belongs to a user: requests made with it are"
+            + " recorded under the user’s name, as in the console. A shop key belongs to a caller, which owns the claims it sends;"
+            + " leave the caller empty for a new one.")
     String admOwnerHelp();
 
     @Message("Create the key")

@@ -56,7 +56,8 @@ public class UsersPage extends ConsolePage {
     public Response createUser(@RestForm("username") String username, @RestForm("displayName") String displayName,
                                @RestForm("role") String role, @RestForm("password") String password) {
         return attempt(() -> {
-            users.create(username, password, role, displayName == null || displayName.isBlank() ? null : displayName.strip());
+            users.create(username, password, role, displayName == null || displayName.isBlank() ? null : displayName.strip(),
+                    console.username());
             return seeOther("/console/admin/users?done=userCreated");
         }, error -> usersPage(null, error, BackOfficeViews.Form.of("username", username, "displayName", displayName, "role", role)));
     }
@@ -68,7 +69,7 @@ public class UsersPage extends ConsolePage {
             if (username.equals(console.username())) {
                 throw ApiProblem.conflict(console.messages().admCannotDeactivateSelf());
             }
-            users.deactivate(username);
+            users.deactivate(username, console.username());
             return seeOther("/console/admin/users?done=userDeactivated");
         }, error -> usersPage(null, error, BackOfficeViews.Form.EMPTY));
     }

@@ -10,6 +10,7 @@ import io.claimpilot.decision.DecisionAction;
 import io.claimpilot.decision.DecisionService;
 import io.claimpilot.decision.PolicyVerdict;
 import io.claimpilot.limits.MoneySafety;
+import io.claimpilot.review.RefundProposal;
 import io.claimpilot.review.Resolution;
 import io.claimpilot.review.ReviewEvent;
 import io.claimpilot.review.ReviewQueue;
@@ -133,12 +134,18 @@ public class ReviewDesk {
         String note = resolution.note().strip();
         if (resolution.action() == DecisionAction.REFUND && moneySafety.needsSecondAgent(resolution.amount())) {
             agentDecisions.checkRefund(claimId, resolution.amount());
-            task.proposedAction = resolution.action().name();
-            task.proposedAmount = resolution.amount().amount();
+            // A new proposal, never an edit of the one waiting: an approval names the proposal it read.
+            RefundProposal proposal = RefundProposal.make(claimId, resolution.action().name(), resolution.amount().amount(),
+                    resolution.amount().currency(), agent, note, clock.instant());
+            String replaced = task.proposalId;
+            task.proposalId = proposal.id;
+            task.proposedAction = proposal.action;
+            task.proposedAmount = proposal.amount;
             task.proposedBy = agent;
             task.proposedNote = note;
-            task.proposedAt = clock.instant();
-            ReviewEvent.record(claimId, ReviewEvent.Kind.REFUND_PROPOSED, agent, resolution.amount() + " waits for a second agent", task.proposedAt);
+            task.proposedAt = proposal.proposedAt;
+            ReviewEvent.record(claimId, ReviewEvent.Kind.REFUND_PROPOSED, agent, resolution.amount() + " waits for a second agent ("
+                    + proposal.id + (replaced == null ? "" : ", replaces " + replaced) + ")", task.proposedAt);
             return new Outcome(null, ReviewQueue.pending(task, resolution.amount().currency()));
         }
         if (resolution.action() == DecisionAction.REQUEST_EVIDENCE) {
@@ -149,20 +156,54 @@ public class ReviewDesk {
         return new Outcome(close(task, resolution.action(), resolution.amount(), agent, note), null);
     }
 
-    /** The second agent's approval of a refund waiting for one. */
+    /** What a second agent sends: the proposal they read, and an optional note of their own. */
+    public record Approval(String proposalId, String note) {
+    }
+
+    /**
+     * The second agent's approval of the refund proposal waiting. The approval names the proposal: one replaced since
+     * (an older one, or one with another amount) gets 409, so nobody approves an amount they did not read. The
+     * proposer gets 403, whether they come back by session or by key: both carry their user name.
+     */
     @Transactional
-    public ClaimView approve(String claimId, String approver) {
+    public ClaimView approve(String claimId, String approver, Approval approval) {
+        String proposalId = approval == null || approval.proposalId() == null ? "" : approval.proposalId().strip();
+        if (proposalId.isEmpty()) {
+            throw ApiProblem.invalidField("proposalId", "is required: the proposal you approve, from the queue or the resolve answer");
+        }
+        String approvalNote = approval.note() == null || approval.note().isBlank() ? null : approval.note().strip();
+        if (approvalNote != null && approvalNote.length() > MAX_NOTE) {
+            throw ApiProblem.invalidField("note", "is longer than " + MAX_NOTE + " characters");
+        }
         ReviewTask task = openTask(claimId);
-        if (task.proposedAction == null) {
+        if (task.proposedAction == null || task.proposalId == null) {
             throw ApiProblem.conflict("Claim " + claimId + " has no refund waiting for approval");
         }
-        if (task.proposedBy.equals(approver)) {
+        RefundProposal proposal = RefundProposal.findById(proposalId);
+        if (proposal == null || !proposal.claimId.equals(claimId)) {
+            throw ApiProblem.invalidField("proposalId", "is not a refund proposal of claim " + claimId);
+        }
+        String currency = task.currency;
+        Money waiting = Money.canonical(task.proposedAmount, currency);
+        if (!proposal.id.equals(task.proposalId)) {
+            throw ApiProblem.conflict("Proposal " + proposal.id + " (" + Money.canonical(proposal.amount, proposal.currency)
+                    + ") is no longer the one waiting: " + task.proposalId + " (" + waiting + " by " + task.proposedBy
+                    + ") replaced it. Read it before approving.");
+        }
+        if (proposal.amount.compareTo(task.proposedAmount) != 0 || !proposal.currency.equals(currency)
+                || !proposal.action.equals(task.proposedAction)) {
+            throw ApiProblem.conflict("Proposal " + proposal.id + " was made for " + Money.canonical(proposal.amount, proposal.currency)
+                    + ", the claim now waits for " + waiting + ": nothing is approved.");
+        }
+        if (proposal.proposedBy.equals(approver) || task.proposedBy.equals(approver)) {
             throw new ApiProblem(403, "Forbidden", "A refund above the four-eyes amount needs a second agent: "
                     + approver + " proposed it and cannot approve it");
         }
-        String currency = task.currency;
-        return close(task, DecisionAction.valueOf(task.proposedAction), Money.canonical(task.proposedAmount, currency),
-                task.proposedBy + ", approved by " + approver, task.proposedNote);
+        proposal.approvedBy = approver;
+        proposal.approvedAt = clock.instant();
+        proposal.approvalNote = approvalNote;
+        return close(task, DecisionAction.valueOf(proposal.action), Money.canonical(proposal.amount, currency),
+                proposal.proposedBy + ", approved by " + approver, proposal.note);
     }
 
     private ReviewTask openTask(String claimId) {

@@ -25,6 +25,6 @@ public class ClaimMessagesResource {
     @GET
     @RolesAllowed({Roles.SHOP, Roles.AGENT, Roles.ADMIN})
     public List<CustomerMessages.MessageView> sent(@PathParam("id") String claimId) {
-        return messages.forClaim(claimId, identity.hasRole(Roles.SHOP) ? identity.getPrincipal().getName() : null);
+        return messages.forClaim(claimId, identity.hasRole(Roles.SHOP) ? io.claimpilot.security.ApiKeyIdentityProvider.callerOf(identity) : null);
     }
 }

@@ -34,8 +34,8 @@ public class ReviewQueue {
     ReviewSettings settings;
 
     /** A refund waiting for a second agent. */
-    public record PendingApproval(String claimId, DecisionAction action, Money amount, String proposedBy, String note,
-                                  Instant proposedAt) {
+    public record PendingApproval(String claimId, String proposalId, DecisionAction action, Money amount, String proposedBy,
+                                  String note, Instant proposedAt) {
     }
 
     /** Runs in the transaction that escalated the claim, so a claim is never in review without a task. */
@@ -62,6 +62,7 @@ public class ReviewQueue {
         task.proposedBy = null;
         task.proposedNote = null;
         task.proposedAt = null;
+        task.proposalId = null;
         if (isNew) {
             task.persist();
         }
@@ -189,7 +190,7 @@ public class ReviewQueue {
     }
 
     public static PendingApproval pending(ReviewTask task, String currency) {
-        return new PendingApproval(task.claimId, DecisionAction.valueOf(task.proposedAction),
+        return new PendingApproval(task.claimId, task.proposalId, DecisionAction.valueOf(task.proposedAction),
                 Money.canonical(task.proposedAmount, currency), task.proposedBy, task.proposedNote, task.proposedAt);
     }
 }

@@ -39,6 +39,9 @@ public class ReviewTask extends PanacheEntityBase {
     public String proposedNote;
     @Column(name = "proposed_at")
     public Instant proposedAt;
+    /** The {@link RefundProposal} waiting; an approval must name it. */
+    @Column(name = "proposal_id")
+    public String proposalId;
     /** When the current assignee took the task, and when they last did something with it. */
     @Column(name = "assigned_at")
     public Instant assignedAt;

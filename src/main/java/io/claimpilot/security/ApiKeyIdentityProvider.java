@@ -11,9 +11,30 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Looks the hashed key up in the database; the identity's name is the key's owner, its one role the key's role. */
+/**
+ * Looks the hashed key up in the database. The identity's name is the console user who holds the key (the same name as
+ * their console session) or, for a shop's key, its caller id; its one role is the key's role. A key of a deactivated
+ * user stops working with the user.
+ */
 @ApplicationScoped
 public class ApiKeyIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
+
+    /** The identity attribute holding a shop key's caller id. */
+    public static final String CALLER_ID = "callerId";
+
+    /** The caller id of a shop key's identity: the one owner of the claims it sends and reads. */
+    public static String callerOf(io.quarkus.security.identity.SecurityIdentity identity) {
+        String callerId = identity.getAttribute(CALLER_ID);
+        if (callerId == null) {
+            throw new IllegalStateException("Not a shop key's identity: " + identity.getPrincipal().getName());
+        }
+        return callerId;
+    }
+
+    /** Never the free-text owner: two keys with the same label are still two callers, and a person is one name. */
+    static String principalOf(ApiKey key) {
+        return key.userId != null ? key.userId : key.callerId;
+    }
 
     @Override
     public Class<TokenAuthenticationRequest> getRequestType() {
@@ -24,15 +45,18 @@ public class ApiKeyIdentityProvider implements IdentityProvider<TokenAuthenticat
     public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
         String keyHash = ApiKeys.hash(request.getToken().getToken());
         return context.runBlocking(() -> {
-            ApiKey key = QuarkusTransaction.requiringNew().call(() -> ApiKey.findActiveByHash(keyHash));
+            ApiKey key = QuarkusTransaction.requiringNew().call(() -> ApiKey.findUsableByHash(keyHash));
             if (key == null) {
-                throw new AuthenticationFailedException("Unknown or revoked API key");
+                throw new AuthenticationFailedException("Unknown or revoked API key, or its user is deactivated");
             }
-            return QuarkusSecurityIdentity.builder()
-                    .setPrincipal(new QuarkusPrincipal(key.owner))
+            var identity = QuarkusSecurityIdentity.builder()
+                    .setPrincipal(new QuarkusPrincipal(principalOf(key)))
                     .addRole(key.role)
-                    .addAttribute("apiKeyId", key.id)
-                    .build();
+                    .addAttribute("apiKeyId", key.id);
+            if (key.callerId != null) {
+                identity.addAttribute(CALLER_ID, key.callerId);
+            }
+            return identity.build();
         });
     }
 }

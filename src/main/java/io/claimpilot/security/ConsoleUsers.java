@@ -16,13 +16,12 @@ public class ConsoleUsers {
 
     /** Roles a person can hold; {@code shop} is for API keys only. */
     public static final Set<String> ROLES = Set.of(Roles.AGENT, Roles.ANALYST, Roles.ACCOUNTANT, Roles.ADMIN);
-    static final int MIN_PASSWORD = 10;
-
     @Inject
     Clock clock;
 
+    /** A new person; the password must pass {@link PasswordRules}. Audited with {@code actor}. */
     @Transactional
-    public ConsoleUser create(String username, String password, String role, String displayName) {
+    public ConsoleUser create(String username, String password, String role, String displayName, String actor) {
         String name = username == null ? "" : username.strip();
         if (!name.matches("[A-Za-z0-9._@-]{2,100}")) {
             throw ApiProblem.invalidField("username", "must be 2 to 100 letters, digits or . _ @ -");
@@ -30,22 +29,30 @@ public class ConsoleUsers {
         if (!ROLES.contains(role)) {
             throw ApiProblem.invalidField("role", "must be one of " + String.join(", ", ROLES.stream().sorted().toList()));
         }
-        if (password == null || password.length() < MIN_PASSWORD) {
-            throw ApiProblem.invalidField("password", "must have at least " + MIN_PASSWORD + " characters");
-        }
+        PasswordRules.check(name, password);
         if (ConsoleUser.findById(name) != null) {
             throw ApiProblem.conflict("User " + name + " already exists");
         }
-        return persist(name, password, role, displayName, false);
+        ConsoleUser user = persist(name, password, role, displayName, false);
+        SecurityAudit.record(user.createdAt, actor, SecurityAudit.Action.USER_CREATED, name, "role " + role);
+        return user;
     }
 
+    /** The user can no longer sign in, and their API keys stop working with them. Audited with {@code actor}. */
     @Transactional
-    public void deactivate(String username) {
-        ConsoleUser user = ConsoleUser.findById(username);
+    public ConsoleUser deactivate(String username, String actor) {
+        ConsoleUser user = username == null ? null : ConsoleUser.findById(username);
         if (user == null) {
             throw ApiProblem.notFound("User " + username);
         }
+        if (!user.active) {
+            throw ApiProblem.conflict("User " + username + " is already deactivated");
+        }
         user.active = false;
+        long keys = ApiKey.count("userId = ?1 and active = true", username);
+        SecurityAudit.record(clock.instant(), actor, SecurityAudit.Action.USER_DEACTIVATED, username,
+                keys == 0 ? "no active API key" : keys + " active API key(s) stop working with the user");
+        return user;
     }
 
     @Transactional

@@ -64,7 +64,7 @@ class ClaimLifecycleApiTest {
                 .body("[0].to", equalTo("RECEIVED")).body("[0].actor", equalTo("demo-shop"))
                 .body("[1].to", equalTo("IN_REVIEW")).body("[1].actor", containsString("policy:"))
                 .body("[2].from", equalTo("IN_REVIEW")).body("[2].to", equalTo("DENIED"))
-                .body("[2].actor", equalTo("demo-agent")).body("[2].reason", equalTo("Order had shipped"));
+                .body("[2].actor", equalTo("agent")).body("[2].reason", equalTo("Order had shipped"));
         as(SHOP).get("/api/claims/cl_unknown/audit").then().statusCode(404);
     }
 

@@ -120,7 +120,7 @@ class AdminConsoleTest extends BrowserTest {
         // The browser would stop a short password itself; remove that check to see the service's answer.
         ((org.openqa.selenium.JavascriptExecutor) admin).executeScript("document.getElementById('password').removeAttribute('minlength')");
         clickAndLoad(admin, "create-user");
-        assertThat(text(admin, "error")).isEqualTo("password: must have at least 10 characters");
+        assertThat(text(admin, "error")).isEqualTo("password: must have at least 12 characters");
         assertThat(byId(admin, "username").getAttribute("value")).isEqualTo(username);
         assertThat(byId(admin, "password").getAttribute("value")).isEmpty();
 
@@ -156,6 +156,7 @@ class AdminConsoleTest extends BrowserTest {
 
         byId(browser, "owner").sendKeys(owner);
         new Select(byId(browser, "key-role")).selectByValue("accountant");
+        new Select(byId(browser, "key-user")).selectByValue("accountant");
         clickAndLoad(browser, "create-key");
         String secret = byId(browser, "new-key-secret").getAttribute("value");
         assertThat(secret).startsWith("cpk_").hasSizeGreaterThan(40);

@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
 
 import static io.claimpilot.support.Api.ADMIN;
 import static io.claimpilot.support.Api.AGENT;
+import static io.claimpilot.support.Api.AGENT2;
 import static io.claimpilot.support.Api.SHOP;
 import static io.claimpilot.support.Api.as;
 import static io.claimpilot.support.Api.claim;
@@ -152,9 +153,9 @@ class AgentConsoleTest extends BrowserTest {
         assertThat(second.findElements(By.id("do-refund"))).isEmpty();
 
         // Nor through the API, nor with a forged form: 409 naming who has it, and the claim stays with the first agent.
-        as(AGENT).post("/api/reviews/" + id + "/take").then().statusCode(409)
+        as(AGENT2).post("/api/reviews/" + id + "/take").then().statusCode(409)
                 .body("detail", org.hamcrest.Matchers.containsString("being worked by agent"));
-        as(AGENT).body(Map.of("action", "DENY", "note", "sneaky")).post("/api/reviews/" + id + "/resolve").then().statusCode(409);
+        as(AGENT2).body(Map.of("action", "DENY", "note", "sneaky")).post("/api/reviews/" + id + "/resolve").then().statusCode(409);
         assertThat(db.count("select count(*) from review_task where claim_id = ?1 and assignee = 'agent'", id)).isEqualTo(1);
     }
 
@@ -208,11 +209,11 @@ class AgentConsoleTest extends BrowserTest {
     @Test
     void aClaimLeftUntouchedGoesBackToTheQueue() {
         String id = claimInReview(uniqueAmount(175));
-        as(AGENT).post("/api/reviews/" + id + "/take").then().statusCode(200).body("assignee", equalTo("demo-agent"));
+        as(AGENT).post("/api/reviews/" + id + "/take").then().statusCode(200).body("assignee", equalTo("agent"));
 
         clock.advance(Duration.ofMinutes(29));
         timeoutJob.run();
-        assertThat(db.count("select count(*) from review_task where claim_id = ?1 and assignee = 'demo-agent'", id)).isEqualTo(1);
+        assertThat(db.count("select count(*) from review_task where claim_id = ?1 and assignee = 'agent'", id)).isEqualTo(1);
 
         clock.advance(Duration.ofMinutes(2));
         timeoutJob.run();

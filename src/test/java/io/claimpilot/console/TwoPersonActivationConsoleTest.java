@@ -86,6 +86,31 @@ class TwoPersonActivationConsoleTest extends BrowserTest {
         }
     }
 
+    /** The issue-11 gap: the analyst uploads with their API key and tries to activate in the console. One person. */
+    @Test
+    void anAnalystWhoUploadedWithTheirKeyCannotActivateInTheConsole() {
+        String original = activeVersion();
+        byte[] guardrails = (PolicyFixtures.shippedGuardrails() + "\n// cross-channel " + UUID.randomUUID() + "\n")
+                .getBytes(StandardCharsets.UTF_8);
+        String candidate = given().header("Authorization", "Bearer " + ANALYST).multiPart("comment", "uploaded by key")
+                .multiPart("files", "guardrails.drl", guardrails)
+                .post("/api/policies").then().statusCode(201).extract().path("version");
+        as(ANALYST).get("/api/policies/" + candidate).then().body("author", org.hamcrest.Matchers.equalTo("analyst"));
+
+        postActivation("analyst", candidate, original).then().statusCode(403)
+                .body(containsString("another analyst must activate it"));
+        assertThat(activeVersion()).isEqualTo(original);
+
+        // Whatever the channels: uploaded with analyst2's key, analyst2 activates neither in the console nor by key.
+        String second = given().header("Authorization", "Bearer " + io.claimpilot.support.Api.ANALYST2)
+                .multiPart("comment", "uploaded by key").multiPart("files", "guardrails.drl",
+                        (PolicyFixtures.shippedGuardrails() + "\n// cross-channel " + UUID.randomUUID() + "\n").getBytes(StandardCharsets.UTF_8))
+                .post("/api/policies").then().statusCode(201).extract().path("version");
+        postActivation(ANALYST2, second, original).then().statusCode(403);
+        as(io.claimpilot.support.Api.ANALYST2).post("/api/policies/" + second + "/activate").then().statusCode(403);
+        assertThat(activeVersion()).isEqualTo(original);
+    }
+
     @Test
     void theConfirmationPageListsTheGuardRailsAVersionRemovesAndAsksToConfirmThem() throws IOException {
         String original = activeVersion();

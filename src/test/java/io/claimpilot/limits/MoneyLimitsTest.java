@@ -71,14 +71,14 @@ class MoneyLimitsTest {
     @Test
     void theKillSwitchSendsEveryAutomaticDecisionToAPerson() {
         as(ADMIN).body(Map.of("reason", "Suspicious spike in refunds")).post("/api/automation/pause").then().statusCode(200)
-                .body("paused", equalTo(true)).body("changedBy", equalTo("demo-admin"))
+                .body("paused", equalTo(true)).body("changedBy", equalTo("admin"))
                 .body("reason", equalTo("Suspicious spike in refunds")).body("changedAt", notNullValue());
         try {
             as(AGENT).get("/api/automation").then().statusCode(200).body("paused", equalTo(true));
             as(ADMIN).post("/api/automation/pause").then().statusCode(409);
             as(SHOP).body(claim("ORDER_CANCELLED_BEFORE_SHIPMENT", "20.00").map()).post("/api/claims").then()
                     .statusCode(201).body("status", equalTo("IN_REVIEW"))
-                    .body("decision.reasons[0]", containsString("Automation is paused (by demo-admin"));
+                    .body("decision.reasons[0]", containsString("Automation is paused (by admin"));
             as(SHOP).body(claim("DAMAGED", "20.00").map()).post("/api/claims").then()
                     .statusCode(201).body("status", equalTo("AWAITING_EVIDENCE"));
         } finally {

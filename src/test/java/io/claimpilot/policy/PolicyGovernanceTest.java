@@ -62,9 +62,9 @@ class PolicyGovernanceTest {
 
         as(ANALYST2).post("/api/policies/" + candidate + "/activate").then().statusCode(200)
                 .body("active", equalTo(true))
-                .body("author", equalTo("demo-analyst"))
-                .body("activations[0].proposedBy", equalTo("demo-analyst"))
-                .body("activations[0].activatedBy", equalTo("demo-analyst2"))
+                .body("author", equalTo("analyst"))
+                .body("activations[0].proposedBy", equalTo("analyst"))
+                .body("activations[0].activatedBy", equalTo("analyst2"))
                 .body("activations[0].rollback", equalTo(false));
         as(ANALYST).get("/api/policy").then().body("version", equalTo(candidate));
     }
@@ -79,8 +79,8 @@ class PolicyGovernanceTest {
         as(ANALYST).post("/api/policies/" + candidate + "/activate").then().statusCode(200)
                 .body("active", equalTo(true))
                 .body("activations.size()", equalTo(2))
-                .body("activations[1].activatedBy", equalTo("demo-analyst"))
-                .body("activations[1].proposedBy", equalTo("demo-analyst"))
+                .body("activations[1].activatedBy", equalTo("analyst"))
+                .body("activations[1].proposedBy", equalTo("analyst"))
                 .body("activations[1].rollback", equalTo(true));
     }
 

@@ -109,7 +109,7 @@ class PolicyLifecycleTest {
                 .post("/api/policies").then()
                 .statusCode(201)
                 .body("active", equalTo(false))
-                .body("author", equalTo("demo-analyst"))
+                .body("author", equalTo("analyst"))
                 .body("comment", equalTo("Cancellation cap lowered to 100 EUR"))
                 .body("origin", equalTo("UPLOAD"))
                 .body("files", equalTo(List.of("claims.xlsx", "guardrails.drl", "non-delivery.xlsx",
@@ -164,8 +164,8 @@ class PolicyLifecycleTest {
                 .statusCode(201).body("status", equalTo("REFUND_APPROVED")).body("decision.policyVersion", equalTo(original));
         as(ANALYST).get("/api/policies/" + candidate).then()
                 .body("activations.size()", equalTo(1))
-                .body("activations[0].activatedBy", equalTo("demo-analyst2"))
-                .body("activations[0].proposedBy", equalTo("demo-analyst"))
+                .body("activations[0].activatedBy", equalTo("analyst2"))
+                .body("activations[0].proposedBy", equalTo("analyst"))
                 .body("rules", hasItem("Cancelled before shipment, above the cap: review"));
     }
 

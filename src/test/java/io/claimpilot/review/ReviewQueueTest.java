@@ -65,9 +65,9 @@ class ReviewQueueTest {
                 .body("status", equalTo("REFUND_APPROVED"))
                 .body("decision.action", equalTo("REFUND"))
                 .body("decision.amount.amount", equalTo("20.00"))
-                .body("decision.decidedBy", equalTo("demo-agent"))
+                .body("decision.decidedBy", equalTo("agent"))
                 .body("decision.note", equalTo("Partial refund agreed by phone"))
-                .body("audit[-1].actor", equalTo("demo-agent"));
+                .body("audit[-1].actor", equalTo("agent"));
 
         assertThat(db.count("select count(*) from review_task where claim_id = ?1 and resolved_at is not null and resolution = 'REFUND'", id))
                 .isEqualTo(1);

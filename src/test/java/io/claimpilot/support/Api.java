@@ -15,7 +15,10 @@ import static io.restassured.RestAssured.given;
 public final class Api {
 
     public static final String SHOP = "demo-shop-key";
+    /** Belongs to the demo user {@code agent}: the same person as that user's console session. */
     public static final String AGENT = "demo-agent-key";
+    /** Belongs to the demo user {@code agent2}: a second person for four-eyes. */
+    public static final String AGENT2 = "demo-agent2-key";
     public static final String ANALYST = "demo-analyst-key";
     /** A second analyst: activates what {@link #ANALYST} uploads, under two-person activation. */
     public static final String ANALYST2 = "demo-analyst2-key";
