@@ -86,23 +86,23 @@ $$;
 
 -- Erases the personal values from the audit texts of the given claims, and records the erasure itself as one more
 -- audit row per claim (the status does not change: from = to). Returns how many earlier rows changed.
-create function erase_claim_audit_personal_data(claim_ids text[], personal_values text[], erased_by text, why text,
-                                                erased_at timestamptz) returns integer
+create function erase_claim_audit_personal_data(p_claim_ids text[], p_personal_values text[], p_erased_by text, p_why text,
+                                                p_erased_at timestamptz) returns integer
     language plpgsql security definer set search_path = public, pg_temp as $$
 declare
     changed integer;
 begin
     perform set_config('claimpilot.erasing_audit_texts', 'on', true);
-    update claim_audit
-       set reason = erase_personal_values(reason, personal_values),
-           actor = erase_personal_values(actor, personal_values)
-     where claim_id = any (claim_ids)
-       and (reason is distinct from erase_personal_values(reason, personal_values)
-            or actor is distinct from erase_personal_values(actor, personal_values));
+    update claim_audit a
+       set reason = erase_personal_values(a.reason, p_personal_values),
+           actor = erase_personal_values(a.actor, p_personal_values)
+     where a.claim_id = any (p_claim_ids)
+       and (a.reason is distinct from erase_personal_values(a.reason, p_personal_values)
+            or a.actor is distinct from erase_personal_values(a.actor, p_personal_values));
     get diagnostics changed = row_count;
     perform set_config('claimpilot.erasing_audit_texts', 'off', true);
     insert into claim_audit (claim_id, from_status, to_status, actor, reason, at)
-    select c.id, c.status, c.status, erased_by, why, erased_at from claim c where c.id = any (claim_ids);
+    select c.id, c.status, c.status, p_erased_by, p_why, p_erased_at from claim c where c.id = any (p_claim_ids);
     return changed;
 end $$;
 revoke all on function erase_claim_audit_personal_data(text[], text[], text, text, timestamptz) from public;
