@@ -25,6 +25,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -130,6 +131,19 @@ class PackagedAppIT {
 
     @Test
     @Order(3)
+    void productionRefusesToStartWithoutAPseudonymKey() throws Exception {
+        App prod = start(testDir.resolve("postgres"), null, projectRoot().resolve("rules"), "prod-without-pseudonym-key",
+                Map.of());
+        int exit = prod.awaitExit();
+
+        String output = prod.output();
+        assertThat(exit).as(output).isNotZero();
+        assertThat(output).contains("The pseudonym key is not set").contains("CLAIMPILOT_PRIVACY_PSEUDONYM_KEY");
+        assertThat(prod.isListening()).isFalse();
+    }
+
+    @Test
+    @Order(3)
     void brokenRulesStopTheStartAndNameTheFileAndLine() throws Exception {
         Path rules = testDir.resolve("rules");
         copyTopLevelFiles(projectRoot().resolve("rules"), rules);
@@ -180,7 +194,16 @@ class PackagedAppIT {
 
     // ------------------------------------------------------------------------------------------------------
 
+    /** A production pseudonym key for this test's runs, given as production gives it: in the environment. */
+    private static final Map<String, String> PRODUCTION_ENVIRONMENT =
+            Map.of("CLAIMPILOT_PRIVACY_PSEUDONYM_KEY", "packaged-app-it-only-pseudonym-key-0123456789abcdef");
+
     private App start(Path dataDir, String profile, Path rulesDir, String name) throws IOException {
+        return start(dataDir, profile, rulesDir, name, PRODUCTION_ENVIRONMENT);
+    }
+
+    private App start(Path dataDir, String profile, Path rulesDir, String name, Map<String, String> environment)
+            throws IOException {
         Path jar = Path.of(System.getProperty("claimpilot.jar", "target/quarkus-app/quarkus-run.jar")).toAbsolutePath();
         assertThat(jar).as("the packaged service; run through './mvnw verify'").isRegularFile();
         int port = freeLoopbackPort();
@@ -208,6 +231,7 @@ class PackagedAppIT {
                 .redirectOutput(log.toFile());
         // Nothing from the caller's environment may point the child at another database or profile.
         builder.environment().keySet().removeIf(key -> key.startsWith("QUARKUS_") || key.startsWith("CLAIMPILOT_"));
+        builder.environment().putAll(environment);
         App app = new App(builder.start(), port, log, dataDir);
         started.add(app);
         return app;

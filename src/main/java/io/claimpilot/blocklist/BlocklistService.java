@@ -3,6 +3,7 @@ package io.claimpilot.blocklist;
 import io.claimpilot.claim.Addresses;
 import io.claimpilot.common.ApiProblem;
 import io.claimpilot.common.Page;
+import io.claimpilot.privacy.Pseudonyms;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -21,6 +22,8 @@ public class BlocklistService {
 
     @Inject
     Clock clock;
+    @Inject
+    Pseudonyms pseudonyms;
 
     public record NewEntry(BlocklistEntry.Kind kind, String value, String reason) {
     }
@@ -51,7 +54,8 @@ public class BlocklistService {
         if (value == null) {
             throw ApiProblem.invalidField("value", "has no letters or digits");
         }
-        if (BlocklistEntry.count("kind = ?1 and value = ?2", request.kind(), value) > 0) {
+        if (BlocklistEntry.count("kind = ?1 and value in (?2, ?3)", request.kind(), value,
+                pseudonyms.blocklistValue(request.kind().name(), value)) > 0) {
             throw ApiProblem.conflict(request.kind() + " '" + value + "' is already on the blocklist");
         }
         BlocklistEntry entry = new BlocklistEntry();
@@ -86,7 +90,10 @@ public class BlocklistService {
         };
     }
 
-    /** The reason of the first blocklist entry matching the customer id, e-mail or normalised address. */
+    /**
+     * The reason of the first blocklist entry matching the customer id, e-mail or normalised address. An entry whose
+     * customer was erased holds the pseudonym of its value instead (PrivacyService): it matches the same values.
+     */
     public Optional<String> match(String customerId, String email, String addressKey) {
         return find(BlocklistEntry.Kind.CUSTOMER_ID, customerId)
                 .or(() -> find(BlocklistEntry.Kind.EMAIL, email == null ? null : normaliseEmail(email)))
@@ -94,9 +101,10 @@ public class BlocklistService {
                 .map(entry -> entry.reason);
     }
 
-    private static Optional<BlocklistEntry> find(BlocklistEntry.Kind kind, String value) {
+    private Optional<BlocklistEntry> find(BlocklistEntry.Kind kind, String value) {
         return value == null ? Optional.empty()
-                : BlocklistEntry.<BlocklistEntry>find("kind = ?1 and value = ?2", kind, value).firstResultOptional();
+                : BlocklistEntry.<BlocklistEntry>find("kind = ?1 and value in (?2, ?3) order by id", kind, value,
+                        pseudonyms.blocklistValue(kind.name(), value)).firstResultOptional();
     }
 
     public static String normaliseEmail(String email) {

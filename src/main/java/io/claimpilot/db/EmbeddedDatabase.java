@@ -7,17 +7,35 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The embedded default database: a real PostgreSQL server from Maven, keeping its data in a folder so claims
  * survive a restart. It starts only when no JDBC URL is configured; a configured URL means an external server.
+ *
+ * <p>Like an external server set up by the README, it has two roles: {@value #OWNER_ROLE} owns the schema and is
+ * the one Flyway migrates with; the running service connects as {@value #SERVICE_ROLE}, which may read and write
+ * rows but owns nothing, so it can neither alter nor drop a table, nor remove the trigger that keeps
+ * {@code claim_audit} append-only. Their passwords are new at every start: nothing outside this process needs them.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
 
+    public static final String OWNER_ROLE = "claimpilot_owner";
+    public static final String SERVICE_ROLE = "claimpilot_service";
+
     private static final Logger LOG = Logger.getLogger(EmbeddedDatabase.class);
     private static final String URL_PROPERTY = "quarkus.datasource.jdbc.url";
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final EmbeddedPostgres postgres;
+    private final String ownerPassword = newPassword();
+    private final String servicePassword = newPassword();
 
     private EmbeddedDatabase(EmbeddedPostgres postgres) {
         this.postgres = postgres;
@@ -35,7 +53,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 Files.createDirectories(dataDirectory);
                 builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
             }
-            return new EmbeddedDatabase(builder.start());
+            EmbeddedDatabase database = new EmbeddedDatabase(builder.start());
+            database.prepareRoles();
+            return database;
         } catch (IOException e) {
             throw new UncheckedIOException("The embedded PostgreSQL did not start", e);
         }
@@ -79,10 +99,75 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return postgres.getPort();
     }
 
+    /**
+     * What Quarkus needs to use this server: the service's own connection as {@value #SERVICE_ROLE}, and Flyway's
+     * as {@value #OWNER_ROLE} ({@code quarkus.flyway.username}: same URL, other credentials).
+     */
+    public Map<String, String> quarkusProperties() {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put(URL_PROPERTY, jdbcUrl());
+        properties.put("quarkus.datasource.username", SERVICE_ROLE);
+        properties.put("quarkus.datasource.password", servicePassword);
+        properties.put("quarkus.flyway.username", OWNER_ROLE);
+        properties.put("quarkus.flyway.password", ownerPassword);
+        properties.put("claimpilot.db.service-role", SERVICE_ROLE);
+        return properties;
+    }
+
     private void configureQuarkus() {
-        System.setProperty(URL_PROPERTY, jdbcUrl());
-        System.setProperty("quarkus.datasource.username", "postgres");
-        System.setProperty("quarkus.datasource.password", "postgres");
+        quarkusProperties().forEach(System::setProperty);
+    }
+
+    /**
+     * Creates the owner and the service role (or sets their passwords for this run), and hands whatever the
+     * superuser created in the schema before these roles existed (a data folder from an older version) to the owner,
+     * so that Flyway, migrating as the owner, may change it.
+     */
+    private void prepareRoles() {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement()) {
+            for (String role : new String[] {OWNER_ROLE, SERVICE_ROLE}) {
+                statement.execute("do $$ begin if not exists (select 1 from pg_roles where rolname = '" + role + "') then"
+                        + " create role " + role + "; end if; end $$");
+            }
+            statement.execute("alter role " + OWNER_ROLE + " with login nosuperuser nocreatedb nocreaterole noreplication"
+                    + " password '" + ownerPassword + "'");
+            statement.execute("alter role " + SERVICE_ROLE + " with login nosuperuser nocreatedb nocreaterole noreplication"
+                    + " password '" + servicePassword + "'");
+            // PostgreSQL 14 lets every role create tables in public: only the owner may.
+            statement.execute("revoke create on schema public from public");
+            statement.execute("grant usage, create on schema public to " + OWNER_ROLE);
+            statement.execute("grant usage on schema public to " + SERVICE_ROLE);
+            statement.execute("""
+                    do $$
+                    declare item record;
+                    begin
+                        for item in select c.oid::regclass as name from pg_class c
+                                     where c.relnamespace = 'public'::regnamespace and c.relowner <> '%1$s'::regrole
+                                       and c.relkind in ('r', 'p', 'v', 'm', 'f') loop
+                            execute format('alter table %%s owner to %1$s', item.name);
+                        end loop;
+                        -- Sequences behind a serial column follow their table; only free-standing ones are left.
+                        for item in select c.oid::regclass as name from pg_class c
+                                     where c.relnamespace = 'public'::regnamespace and c.relowner <> '%1$s'::regrole
+                                       and c.relkind = 'S' and not exists (select 1 from pg_depend d where d.objid = c.oid
+                                                                           and d.deptype in ('a', 'i')) loop
+                            execute format('alter sequence %%s owner to %1$s', item.name);
+                        end loop;
+                        for item in select p.oid::regprocedure as name from pg_proc p
+                                     where p.pronamespace = 'public'::regnamespace and p.proowner <> '%1$s'::regrole loop
+                            execute format('alter function %%s owner to %1$s', item.name);
+                        end loop;
+                    end $$""".formatted(OWNER_ROLE));
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot prepare the roles of the embedded PostgreSQL", e);
+        }
+    }
+
+    private static String newPassword() {
+        byte[] bytes = new byte[24];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
     }
 
     @Override

@@ -110,7 +110,9 @@ class CustomerErasureTest {
         assertThat(sum("refund_amount", "customer_id", pseudonym)).isEqualByComparingTo(refundAmount);
         assertThat(db.count("select count(*) from claim where id in (?1, ?2) and reason in ('ORDER_CANCELLED_BEFORE_SHIPMENT', 'DAMAGED')",
                 refunded, damaged)).isEqualTo(2);
-        assertThat(auditRows(ids)).isEqualTo(audit);
+        assertThat(auditRows(ids)).as("every audit row stays, and the erasure adds one per claim").isEqualTo(audit + 2);
+        assertThat(db.count("select count(*) from claim_audit where claim_id in (?1, ?2) and actor = 'demo-admin'"
+                + " and reason = 'Personal data erased on request'", refunded, damaged)).isEqualTo(2);
         assertThat(db.count("select count(*) from decision where claim_id in (?1, ?2)", refunded, damaged)).isEqualTo(decisions);
         assertThat(db.count("select count(*) from evidence where claim_id in (?1, ?2)", refunded, damaged)).isEqualTo(evidence);
         assertThat(db.count("select count(*) from decision where claim_id = ?1 and facts->>'customerId' = ?2", refunded, pseudonym))

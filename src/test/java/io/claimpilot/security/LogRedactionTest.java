@@ -151,6 +151,89 @@ class LogRedactionTest {
                 .isEqualTo("careless " + t + ": customer [email], key [key], card [payment]");
     }
 
+    @Test
+    void anExceptionsMessageCausesAndSuppressedExceptionsAreRedactedInTheLogFile() throws Exception {
+        String t = token();
+        IllegalStateException failure = new IllegalStateException("refund for eve." + t + "@example.com failed",
+                new RuntimeException("provider said: key sk_live_" + t + " rejected for pi_3N" + t));
+        failure.addSuppressed(new IllegalArgumentException("Authorization: Bearer " + t + "-token"));
+        Capture capture = new Capture();
+        Logger root = Logger.getLogger("");
+        root.addHandler(capture);
+        try {
+            org.jboss.logging.Logger.getLogger("io.claimpilot.test.redaction").error("exception test " + t, failure);
+        } finally {
+            root.removeHandler(capture);
+        }
+
+        assertThat(capture.records).filteredOn(r -> String.valueOf(r.getMessage()).contains("exception test " + t)).singleElement()
+                .satisfies(record -> assertThat(record.getThrown().toString()).isEqualTo(
+                        "java.lang.IllegalStateException: refund for [email] failed"))
+                .satisfies(record -> assertThat(record.getThrown().getCause().toString()).isEqualTo(
+                        "java.lang.RuntimeException: provider said: key [key] rejected for [payment]"));
+
+        String logged = awaitInLogFile("exception test " + t);
+        assertThat(logged).contains("java.lang.IllegalStateException: refund for [email] failed")
+                .contains("Caused by: java.lang.RuntimeException: provider said: key [key] rejected for [payment]")
+                .contains("Suppressed: java.lang.IllegalArgumentException: Authorization: Bearer [key]")
+                .as("the stack frames stay").contains("at io.claimpilot.security.LogRedactionTest.");
+        for (String secret : List.of("eve." + t, "sk_live_" + t, "pi_3N" + t, t + "-token")) {
+            assertThat(logged).doesNotContain(secret);
+        }
+    }
+
+    @Test
+    void everyLogHandlerOfTheServiceRedacts() {
+        List<Handler> handlers = new ArrayList<>();
+        collectLeafHandlers(Logger.getLogger("").getHandlers(), handlers);
+        assertThat(handlers.stream().map(handler -> handler.getClass().getSimpleName()))
+                .as("the console and the file handler (enabled in tests) are both attached")
+                .contains("ConsoleHandler").anyMatch(name -> name.contains("FileHandler"));
+        for (Handler handler : handlers) {
+            ExtLogRecord record = new ExtLogRecord(Level.WARNING, "customer %s", ExtLogRecord.FormatStyle.PRINTF, "test");
+            record.setParameters(new Object[] {"mallory@example.com"});
+            record.setThrown(new IllegalStateException("mallory@example.com"));
+            assertThat(handler.getFilter()).as("filter of %s", handler).isNotNull();
+            handler.getFilter().isLoggable(record);
+            assertThat(record.getFormattedMessage()).as("message through %s", handler).isEqualTo("customer [email]");
+            assertThat(record.getThrown().getMessage()).as("exception through %s", handler).isEqualTo("[email]");
+        }
+    }
+
+    @Test
+    void syslogAndSocketHandlersAreConfiguredWithTheSameFilter() {
+        var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        for (String handler : List.of("console", "file", "syslog", "socket")) {
+            assertThat(config.getValue("quarkus.log." + handler + ".filter", String.class)).as(handler).isEqualTo("redact");
+        }
+    }
+
+    private static void collectLeafHandlers(Handler[] handlers, List<Handler> leaves) {
+        for (Handler handler : handlers) {
+            if (handler instanceof org.jboss.logmanager.ExtHandler ext && ext.getHandlers().length > 0) {
+                collectLeafHandlers(ext.getHandlers(), leaves);
+            } else if (!(handler instanceof Capture)) {
+                leaves.add(handler);
+            }
+        }
+    }
+
+    private static String awaitInLogFile(String marker) throws Exception {
+        java.nio.file.Path file = java.nio.file.Path.of(org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("quarkus.log.file.path", String.class));
+        for (int i = 0; i < 50; i++) {
+            if (java.nio.file.Files.exists(file)) {
+                String content = java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
+                int start = content.indexOf(marker);
+                if (start >= 0) {
+                    return content.substring(start);
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(marker + " never reached " + file);
+    }
+
     // --- Helpers ---------------------------------------------------------------------------------------------------
 
     /** Every record the root logger hands out while attached, as its handlers see it. */

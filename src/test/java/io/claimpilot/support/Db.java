@@ -22,6 +22,17 @@ public class Db {
     }
 
     @Transactional
+    public java.util.List<String> strings(String sql, Object... parameters) {
+        var query = em.createNativeQuery(sql);
+        for (int i = 0; i < parameters.length; i++) {
+            query.setParameter(i + 1, parameters[i]);
+        }
+        @SuppressWarnings("unchecked")
+        java.util.List<Object> rows = query.getResultList();
+        return rows.stream().map(String::valueOf).toList();
+    }
+
+    @Transactional
     public long rowsEverywhere() {
         return count("select (select count(*) from claim) + (select count(*) from evidence) + (select count(*) from decision)"
                 + " + (select count(*) from claim_audit) + (select count(*) from outbox) + (select count(*) from review_task)");

@@ -13,10 +13,8 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
     @Override
     public Map<String, String> start() {
         database = EmbeddedDatabase.start(null);
-        return Map.of(
-                "quarkus.datasource.jdbc.url", database.jdbcUrl(),
-                "quarkus.datasource.username", "postgres",
-                "quarkus.datasource.password", "postgres");
+        // The service connects as the role the running service uses, Flyway as the schema's owner, as in production.
+        return database.quarkusProperties();
     }
 
     @Override
