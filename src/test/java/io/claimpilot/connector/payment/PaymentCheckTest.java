@@ -79,11 +79,11 @@ class PaymentCheckTest {
                 + " 100.00 EUR refunded): the refund of 50.00 EUR was not made";
         assertThat(db.count("select count(*) from review_task where claim_id = ?1 and resolved_at is null and reason like ?2",
                 id, "%" + reason + "%")).isEqualTo(1);
-        assertThat(db.count("select count(*) from outbox where claim_id = ?1 and action = 'REFUND' and status = 'FAILED'"
-                + " and attempts = 1", id)).isEqualTo(1);
+        assertThat(db.count("select count(*) from outbox where claim_id = ?1 and action = 'REFUND' and status = 'FAILED'", id))
+                .isEqualTo(1);
         assertThat(refundCalls(id)).isEmpty();
-        // The payment was read with its charge and the charge's refunds.
-        assertThat(stripe.find(getRequestedFor(urlPathEqualTo("/v1/payment_intents/" + paymentIntent)))).first()
+        // Read once, with its charge and the charge's refunds, and not again: a retry cannot make the figures fit.
+        assertThat(stripe.find(getRequestedFor(urlPathEqualTo("/v1/payment_intents/" + paymentIntent)))).singleElement()
                 .satisfies(read -> assertThat(read.getUrl()).contains("expand"));
     }
 
@@ -92,9 +92,13 @@ class PaymentCheckTest {
         String paymentIntent = "pi_" + unique();
         stripe.register(get(urlPathEqualTo("/v1/payment_intents/" + paymentIntent))
                 .willReturn(paymentIntent(paymentIntent, 50000, 0, "eur", "[]")));
-        // The first claim said the order was paid in HUF; Stripe knows it was paid in EUR.
-        String id = refundClaim(Api.claim("ORDER_CANCELLED_BEFORE_SHIPMENT", "100").totalPaid("500").currency("HUF")
-                .paymentReference(paymentIntent));
+        // The first claim said the order was paid in HUF; Stripe knows it was paid in EUR. The policy refunds only
+        // euros, so an agent approves the forints.
+        String id = as(ProviderFakesResource.STRIPE_SHOP_KEY).body(Api.claim("ORDER_CANCELLED_BEFORE_SHIPMENT", "100")
+                        .totalPaid("500").currency("HUF").paymentReference(paymentIntent).map())
+                .post("/api/claims").then().statusCode(201).body("status", equalTo("IN_REVIEW")).extract().path("id");
+        as(AGENT).body(java.util.Map.of("action", "REFUND", "amount", Api.money("100", "HUF"), "note", "as asked"))
+                .post("/api/reviews/" + id + "/resolve").then().statusCode(200).body("status", equalTo("REFUND_APPROVED"));
 
         drain();
 
