@@ -40,6 +40,8 @@ public class ClaimHistory {
     EntityManager em;
     @Inject
     ExternalRefunds externalRefunds;
+    @Inject
+    OrderRecords orders;
 
     public int claimsSince(By by, String value, Instant since) {
         if (value == null) {
@@ -65,12 +67,18 @@ public class ClaimHistory {
     }
 
     /**
-     * What is left to refund on the claim's order: what was paid, less every refund on it (other claims' and those
-     * made outside ClaimPilot), never below zero. The one place this money rule is computed: the facts, the
-     * money-safety limits, agents' resolutions and the console all ask here. Exact only under the order's lock.
+     * What is left to refund on the claim's order: what it paid as first recorded ({@link OrderRecords}, never what
+     * this claim says), less every refund on it (other claims' and those made outside ClaimPilot), never below zero.
+     * The one place this money rule is computed: the facts, the money-safety limits, agents' resolutions and the
+     * console all ask here. Exact only under the order's lock.
      */
     public Money leftToRefund(Claim claim) {
-        BigDecimal left = claim.orderTotalPaid.subtract(refundedOnOrder(claim.orderId, claim.id)).max(BigDecimal.ZERO);
+        OrderRecord order = orders.of(claim);
+        if (!order.currency.equals(claim.currency)) {
+            // Nothing is ever refunded in another currency than the payment's (a claim from before the order was corrected).
+            return Money.canonical(BigDecimal.ZERO, claim.currency);
+        }
+        BigDecimal left = order.totalPaid.subtract(refundedOnOrder(claim.orderId, claim.id)).max(BigDecimal.ZERO);
         return Money.canonical(left, claim.currency);
     }
 

@@ -66,6 +66,20 @@ public final class ClaimRequestValidator {
         }
     }
 
+    /** An admin's correction of a pinned order: a valid total, an optional payment reference, and a reason. */
+    public static void check(OrderCorrectionRequest correction) {
+        if (correction == null) {
+            throw ApiProblem.invalidField("body", "is required");
+        }
+        ClaimRequestValidator validator = new ClaimRequestValidator();
+        validator.money("totalPaid", correction.totalPaid());
+        validator.text("paymentReference", correction.paymentReference(), false);
+        validator.text("reason", correction.reason(), true);
+        if (!validator.violations.isEmpty()) {
+            throw ApiProblem.invalid(validator.violations);
+        }
+    }
+
     private void validate(ClaimRequest request) {
         text("externalId", request.externalId(), true);
         text("orderId", request.orderId(), true);

@@ -65,14 +65,19 @@ public class ExternalRefunds {
         return new Recorded(inserted == 1, ours);
     }
 
-    /** The order a payment belongs to, as claims on it recorded it ({@code order.paymentReference}). */
+    /**
+     * The order a payment belongs to: the order whose pinned facts name it ({@link OrderRecord}), else one whose claims
+     * named it ({@code order.paymentReference}); a refund counted against such an order only lowers its balance.
+     */
     public Optional<String> orderPaidBy(List<String> paymentReferences) {
         List<String> references = paymentReferences.stream().filter(java.util.Objects::nonNull).toList();
         if (references.isEmpty()) {
             return Optional.empty();
         }
-        return Claim.<Claim>find("paymentReference in ?1 order by createdAt", references).firstResultOptional()
-                .map(claim -> claim.orderId);
+        Optional<String> pinned = OrderRecord.<OrderRecord>find("paymentReference in ?1 order by recordedAt", references)
+                .firstResultOptional().map(order -> order.orderId);
+        return pinned.or(() -> Claim.<Claim>find("paymentReference in ?1 order by createdAt", references).firstResultOptional()
+                .map(claim -> claim.orderId));
     }
 
     /** What refunds made outside ClaimPilot gave back on an order. */

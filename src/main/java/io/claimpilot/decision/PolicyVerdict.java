@@ -82,6 +82,21 @@ public record PolicyVerdict(
                 rulesFired, policyVersion, new Overruled(action, amount));
     }
 
+    /**
+     * This verdict held back for a person before any money is at stake: the claim's own statement of its order cannot
+     * be believed ({@code claim.OrderRecords}). The reason comes first; what the policy proposed stays on record.
+     */
+    public PolicyVerdict heldForReview(String why) {
+        if (action == DecisionAction.HUMAN_REVIEW) {
+            List<String> all = new java.util.ArrayList<>(List.of(why));
+            all.addAll(reasons);
+            return new PolicyVerdict(action, null, null, "under-review", all, rulesFired, policyVersion, overruled);
+        }
+        String proposed = action + (amount == null ? "" : " " + amount);
+        return new PolicyVerdict(DecisionAction.HUMAN_REVIEW, null, null, "under-review",
+                List.of(why, "The policy proposed " + proposed), rulesFired, policyVersion, new Overruled(action, amount));
+    }
+
     private static PolicyVerdict fromProposal(ClaimFacts facts, PolicyOutcome.Proposal proposal,
                                               List<String> rulesFired, String policyVersion) {
         List<String> reasons = proposal.why() == null ? List.of() : List.of(proposal.why());

@@ -8,6 +8,7 @@ import io.claimpilot.claim.TrackingStatus;
 import io.claimpilot.claim.ClaimItem;
 import io.claimpilot.claim.Evidence;
 import io.claimpilot.claim.EvidenceType;
+import io.claimpilot.claim.OrderRecords;
 import io.claimpilot.common.Money;
 import io.claimpilot.stock.StockSource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,6 +35,8 @@ public class FactsAssembler {
     @Inject
     ClaimHistory history;
     @Inject
+    OrderRecords orders;
+    @Inject
     StockSource stock;
     @Inject
     BlocklistService blocklist;
@@ -55,7 +58,7 @@ public class FactsAssembler {
         Instant days90 = now.minus(Duration.ofDays(90));
         return new ClaimFacts(
                 claim.id, claim.orderId, claim.reason.name(), claim.fulfillment.name(), currency,
-                Money.scaled(claim.amount, currency), Money.scaled(claim.orderTotalPaid, currency), history.leftToRefund(claim).amount(),
+                Money.scaled(claim.amount, currency), Money.scaled(orders.of(claim).totalPaid, currency), history.leftToRefund(claim).amount(),
                 items, ClaimFacts.allInStock(items),
                 evidence.stream().anyMatch(e -> e.type == EvidenceType.PHOTO),
                 evidence.stream().anyMatch(e -> e.type == EvidenceType.TRACKING_NUMBER),

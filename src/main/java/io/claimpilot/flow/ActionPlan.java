@@ -6,6 +6,7 @@ import io.claimpilot.action.MessageSituation;
 import io.claimpilot.action.RefundOrder;
 import io.claimpilot.action.ReshipOrder;
 import io.claimpilot.claim.Claim;
+import io.claimpilot.claim.OrderRecords;
 import io.claimpilot.common.Money;
 import io.claimpilot.decision.Decision;
 import io.claimpilot.outbox.Outbox;
@@ -24,6 +25,8 @@ public class ActionPlan {
 
     @Inject
     Outbox outbox;
+    @Inject
+    OrderRecords orders;
     @Inject
     Clock clock;
 
@@ -57,7 +60,8 @@ public class ActionPlan {
         claim.refundAutomatic = automatic;
         claim.refundApprovedAt = clock.instant();
         outbox.enqueue(claim.id, RefundOrder.ACTION, againQualifier(claim, RefundOrder.ACTION, decision),
-                new RefundOrder(claim.id, claim.caller, claim.orderId, claim.paymentReference, amount));
+                // The payment first recorded for the order, never one a later claim named (OrderRecords).
+                new RefundOrder(claim.id, claim.caller, claim.orderId, orders.of(claim).paymentReference, amount));
     }
 
     private void reship(Claim claim, Decision decision) {

@@ -6,6 +6,7 @@ import io.claimpilot.claim.ClaimHistory;
 import io.claimpilot.claim.ClaimLifecycle;
 import io.claimpilot.claim.ClaimRequestValidator;
 import io.claimpilot.claim.ClaimStatus;
+import io.claimpilot.claim.OrderRecords;
 import io.claimpilot.common.ApiProblem;
 import io.claimpilot.common.Money;
 import io.claimpilot.decision.Decision;
@@ -26,6 +27,8 @@ import java.util.List;
 @ApplicationScoped
 public class AgentDecisions {
 
+    @Inject
+    OrderRecords orders;
     @Inject
     AdvisoryLocks locks;
     @Inject
@@ -77,6 +80,7 @@ public class AgentDecisions {
 
     private void checkRefund(Claim claim, Money amount) {
         ClaimRequestValidator.checkRefundAmount("amount", amount, claim.currency);
+        OrderRecords.requirePaymentCurrency(orders.of(claim), amount.currency(), "amount.currency");
         Money left = history.leftToRefund(claim);
         if (amount.amount().compareTo(left.amount()) > 0) {
             throw ApiProblem.invalidField("amount.amount", "is more than the " + left.amount().toPlainString() + " "

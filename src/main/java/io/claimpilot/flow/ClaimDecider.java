@@ -4,6 +4,7 @@ import io.claimpilot.claim.Claim;
 import io.claimpilot.claim.ClaimEscalated;
 import io.claimpilot.claim.ClaimLifecycle;
 import io.claimpilot.claim.Evidence;
+import io.claimpilot.claim.OrderRecords;
 import io.claimpilot.decision.Decision;
 import io.claimpilot.decision.DecisionAction;
 import io.claimpilot.decision.DecisionService;
@@ -19,7 +20,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Stages 2 to 5 of the flow, in the caller's transaction and under the order's lock: gather the facts, evaluate them
- * with a policy version, apply the money-safety limits (which can only make the verdict stricter), record the
+ * with a policy version, hold back a claim whose order facts disagree with the pinned ones, apply the money-safety
+ * limits (both can only make the verdict stricter), record the
  * decision with its facts snapshot, move the claim, and queue what the decision calls for.
  */
 @ApplicationScoped
@@ -31,6 +33,8 @@ public class ClaimDecider {
     FactsAssembler facts;
     @Inject
     MoneySafety moneySafety;
+    @Inject
+    OrderRecords orders;
     @Inject
     DecisionService decisions;
     @Inject
@@ -47,7 +51,10 @@ public class ClaimDecider {
         // bounds the hold is the evaluation limits (policy/EvaluationLimits): a policy that does not finish within
         // claimpilot.policy.evaluation-timeout or claimpilot.policy.max-firings stops, and the claim goes to a person.
         PolicyVerdict proposed = version.evaluate(snapshot);
-        PolicyVerdict verdict = moneySafety.overrule(claim, proposed).map(proposed::overruled).orElse(proposed);
+        // A claim whose order facts differ from the pinned ones is not decided automatically, whatever the policy says.
+        PolicyVerdict verdict = orders.disagreement(claim).map(proposed::heldForReview)
+                .or(() -> moneySafety.overrule(claim, proposed).map(proposed::overruled))
+                .orElse(proposed);
         Decision decision = decisions.recordPolicyVerdict(claim.id, verdict, snapshot);
         claim.policyVersion = verdict.policyVersion();
         claim.evidenceDeadline = verdict.deadline();

@@ -12,6 +12,8 @@ import io.claimpilot.claim.ClaimRequestValidator;
 import io.claimpilot.claim.ClaimStatus;
 import io.claimpilot.claim.Evidence;
 import io.claimpilot.claim.EvidenceRequest;
+import io.claimpilot.claim.OrderRecord;
+import io.claimpilot.claim.OrderRecords;
 import io.claimpilot.claim.TrackingStatus;
 import io.claimpilot.common.ApiProblem;
 import io.claimpilot.common.Ids;
@@ -47,6 +49,8 @@ public class ClaimIntake {
     @Inject
     ClaimQueries queries;
     @Inject
+    OrderRecords orders;
+    @Inject
     Event<ClaimCancelled> cancelled;
     @Inject
     EntityManager em;
@@ -67,6 +71,9 @@ public class ClaimIntake {
         }
         locks.lockOrder(request.orderId());
         Claim claim = newClaim(caller, request);
+        // The first claim seen for an order pins what it paid; a claim in another currency is refused, nothing stored.
+        OrderRecord order = orders.pin(claim.orderId, claim.orderTotal(), claim.paymentReference, claim.id, caller);
+        OrderRecords.requirePaymentCurrency(order, claim.currency, "amount.currency");
         lifecycle.receive(claim, caller);
         actions.notifyCustomer(claim, MessageSituation.ACKNOWLEDGMENT);
         request.evidence().forEach(evidence -> storeEvidence(claim, evidence, caller));

@@ -67,7 +67,9 @@ class EndpointAccessTest {
                 new Endpoint("GET", "/api/actions", List.of("admin")),
                 new Endpoint("POST", "/api/actions/0/retry", List.of("admin")),
                 new Endpoint("GET", "/api/webhooks/deliveries", List.of("admin")),
-                new Endpoint("POST", "/api/webhooks/deliveries/0/retry", List.of("admin")));
+                new Endpoint("POST", "/api/webhooks/deliveries/0/retry", List.of("admin")),
+                new Endpoint("GET", "/api/orders/order-none", List.of("agent", "accountant", "admin")),
+                new Endpoint("PUT", "/api/orders/order-none", List.of("admin")));
     }
 
     static Stream<Arguments> endpointsAndRoles() {

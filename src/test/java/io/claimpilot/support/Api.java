@@ -121,6 +121,20 @@ public final class Api {
             return this;
         }
 
+        public ClaimBody paymentReference(String paymentReference) {
+            order.put("paymentReference", paymentReference);
+            return this;
+        }
+
+        /** The claim and its order in another currency than EUR: the amount, the order's total and every item price. */
+        @SuppressWarnings("unchecked")
+        public ClaimBody currency(String currency) {
+            ((Map<String, Object>) body.get("amount")).put("currency", currency);
+            ((Map<String, Object>) order.get("totalPaid")).put("currency", currency);
+            items.forEach(item -> ((Map<String, Object>) item.get("unitPrice")).put("currency", currency));
+            return this;
+        }
+
         public ClaimBody item(String sku, int quantity, String unitPrice) {
             items.add(new LinkedHashMap<>(Map.of("sku", sku, "quantity", quantity, "unitPrice", money(unitPrice))));
             return this;

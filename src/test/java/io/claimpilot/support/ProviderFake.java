@@ -10,12 +10,14 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 /**
- * A WireMock Stripe ({@code POST /v1/refunds}) and ShipStation ({@code POST /orders/createorder}) on 127.0.0.1 for the
+ * A WireMock Stripe ({@code POST /v1/refunds}, and the payment read before it) and ShipStation ({@code POST /orders/createorder}) on 127.0.0.1 for the
  * packaged-application tests. Like the real providers it answers a repeated idempotency key with the same object
  * (the refund id is derived from the key). It counts every HTTP request it received, per key: that is what the
  * exactly-once tests assert on, so a repeated call is visible even though the fake answers it harmlessly.
@@ -41,6 +43,15 @@ public final class ProviderFake implements AutoCloseable {
                 .withTransformers("response-template")
                 .withBody("{\"id\":\"re_{{request.headers.Idempotency-Key}}\",\"object\":\"refund\",\"amount\":1990,"
                         + "\"currency\":\"eur\",\"status\":\"succeeded\",\"reason\":\"requested_by_customer\"}")));
+        // Before each refund the connector reads the payment (PaymentCheck): every payment here has room for it.
+        // Answered at once, so the refund calls keep the timing the crash and replica tests were written for.
+        server.stubFor(get(urlPathMatching("/v1/(payment_intents|charges)/.*")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"id\":\"ch_any\",\"object\":\"charge\",\"amount\":10000000,\"amount_captured\":10000000,"
+                        + "\"amount_refunded\":0,\"captured\":true,\"currency\":\"eur\",\"status\":\"succeeded\","
+                        + "\"latest_charge\":{\"id\":\"ch_any\",\"object\":\"charge\",\"amount\":10000000,"
+                        + "\"amount_captured\":10000000,\"amount_refunded\":0,\"captured\":true,\"currency\":\"eur\","
+                        + "\"status\":\"succeeded\"}}")));
         server.stubFor(post(urlEqualTo("/orders/createorder")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withFixedDelay(delay)
                 .withHeader("X-Rate-Limit-Limit", "40").withHeader("X-Rate-Limit-Remaining", "39")

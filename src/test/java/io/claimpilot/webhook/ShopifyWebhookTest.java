@@ -67,6 +67,23 @@ class ShopifyWebhookTest {
     }
 
     @Test
+    void aWebhookClaimPinsTheOrderSoALaterClaimCannotInflateIt() {
+        long orderId = orderId();
+        send("orders/cancelled", UUID.randomUUID().toString(), order(orderId, "paid", "null", "[]", "[]"), SECRET).statusCode(202);
+        processor.processDue();
+        assertThat(db.count("select count(*) from order_record where order_id = ? and total_paid = 89.90 and currency = 'EUR'"
+                + " and recorded_by = 'shopify'", String.valueOf(orderId))).isEqualTo(1);
+
+        // The shop's backend claims the same order paid 189.90: not believed, a person looks at it.
+        as(SHOP).body(Api.claim("DAMAGED", "50.00").orderId(String.valueOf(orderId)).totalPaid("189.90").paymentReference(null).map())
+                .post("/api/claims").then().statusCode(201)
+                .body("status", org.hamcrest.Matchers.equalTo("IN_REVIEW"))
+                .body("decision.reasons[0]", org.hamcrest.Matchers.equalTo("the claim's order total 189.90 EUR differs from the"
+                        + " 89.90 EUR first recorded for order " + orderId))
+                .body("facts.refundableBalance", org.hamcrest.Matchers.equalTo("0.00"));
+    }
+
+    @Test
     void thePreviousSecretIsAcceptedDuringARotationAndAnythingElseIsRefused() {
         long orderId = orderId();
         String body = order(orderId, "paid", "null", "[]", "[]");

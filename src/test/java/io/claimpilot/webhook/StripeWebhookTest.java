@@ -144,9 +144,11 @@ class StripeWebhookTest {
         assertThat(db.count("select count(*) from external_refund where provider = 'stripe' and order_id = ? and refund_id = ?"
                 + " and amount = 50.00 and currency = 'EUR' and claim_id is null", orderId, dashboard)).isEqualTo(1);
         assertThat(db.count("select count(*) from external_refund where refund_id = ?", ours)).as("ours, by its claim id").isZero();
-        as(SHOP).body(Api.claim("ORDER_CANCELLED_BEFORE_SHIPMENT", "89.90").orderId(orderId).totalPaid("89.90").map())
+        as(SHOP).body(Api.claim("ORDER_CANCELLED_BEFORE_SHIPMENT", "89.90").orderId(orderId).totalPaid("89.90")
+                        .paymentReference(paymentIntent).map())
                 .post("/api/claims").then().statusCode(201).body("status", equalTo("IN_REVIEW"))
-                .body("facts.refundableBalance", equalTo("39.90"));
+                .body("facts.refundableBalance", equalTo("39.90"))
+                .body("decision.reasons[0]", org.hamcrest.Matchers.containsString("left to refund"));
     }
 
     private void sendEvent(String type, String refundObject) {

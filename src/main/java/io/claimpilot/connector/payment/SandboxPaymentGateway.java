@@ -4,6 +4,7 @@ import io.claimpilot.connector.sandbox.SandboxCalls;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /** The default: records the refund in the sandbox table instead of moving money. */
@@ -27,5 +28,11 @@ class SandboxPaymentGateway implements PaymentGateway {
         Map<String, Object> answer = calls.record(CONNECTOR, "refund", request.idempotencyKey(), request.claimId(), sent,
                 () -> Map.of("id", "re_sandbox_" + UUID.randomUUID().toString().replace("-", ""), "status", "succeeded"));
         return new Refund((String) answer.get("id"), false, Map.of("provider", "sandbox", "status", answer.get("status")));
+    }
+
+    /** The sandbox has no payments to read: nothing to check a refund against. */
+    @Override
+    public Optional<Payment> payment(RefundRequest request) {
+        return Optional.empty();
     }
 }

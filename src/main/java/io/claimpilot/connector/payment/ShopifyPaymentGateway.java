@@ -7,10 +7,12 @@ import io.claimpilot.common.Money;
 import io.claimpilot.connector.ProviderAnswer;
 import io.claimpilot.outbox.ActionFailure;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -32,6 +34,16 @@ public class ShopifyPaymentGateway implements PaymentGateway {
               order(id: $id) {
                 id
                 transactions(first: 50) { id kind status gateway amountSet { presentmentMoney { amount currencyCode } } }
+              }
+            }""";
+
+    /** The order's money as its transactions tell it, and its refunds with their notes (ours name the claim). */
+    static final String ORDER_PAYMENTS = """
+            query orderPayments($id: ID!) {
+              order(id: $id) {
+                id
+                transactions(first: 100) { id kind status amountSet { presentmentMoney { amount currencyCode } } }
+                refunds(first: 100) { id note totalRefundedSet { presentmentMoney { amount currencyCode } } }
               }
             }""";
 
@@ -85,6 +97,55 @@ public class ShopifyPaymentGateway implements PaymentGateway {
         details.put("amount", refund.at("/totalRefundedSet/presentmentMoney/amount").asText(null));
         details.put("currency", refund.at("/totalRefundedSet/presentmentMoney/currencyCode").asText(null));
         return new Refund(refund.path("id").asText(null), false, details);
+    }
+
+    /**
+     * The order's payment as Shopify reports it: successful sales and captures paid, successful refund transactions
+     * refunded, in the presentment currency that refunds are made in.
+     */
+    @Override
+    public Optional<Payment> payment(RefundRequest request) {
+        String orderId = orderGid(request.orderId());
+        JsonNode order = call(ORDER_PAYMENTS, JSON.createObjectNode().put("id", orderId)).path("order");
+        if (order.isMissingNode() || order.isNull()) {
+            throw ActionFailure.needsReview("Shopify has no order " + orderId + ": refund it by hand");
+        }
+        BigDecimal paid = BigDecimal.ZERO;
+        BigDecimal refunded = BigDecimal.ZERO;
+        String currency = null;
+        for (JsonNode transaction : order.path("transactions")) {
+            if (!transaction.path("status").asText().equals("SUCCESS")) {
+                continue;
+            }
+            JsonNode money = transaction.at("/amountSet/presentmentMoney");
+            BigDecimal amount = new BigDecimal(money.path("amount").asText("0"));
+            switch (transaction.path("kind").asText()) {
+                case "SALE", "CAPTURE" -> paid = paid.add(amount);
+                case "REFUND" -> refunded = refunded.add(amount);
+                default -> {
+                    continue; // an authorisation holds money, it does not take it
+                }
+            }
+            currency = currency == null ? money.path("currencyCode").asText(null) : currency;
+        }
+        if (currency == null) {
+            throw ActionFailure.needsReview("Shopify order " + orderId + " has no successful payment to refund");
+        }
+        return Optional.of(new Payment(PROVIDER, "order " + request.orderId(), Money.canonical(paid, currency),
+                Money.canonical(refunded, currency), alreadyMade(order, request)));
+    }
+
+    /** A refund on the order that our connector made for this claim (its note names it), for this amount. */
+    private static boolean alreadyMade(JsonNode order, RefundRequest request) {
+        for (JsonNode refund : order.path("refunds")) {
+            JsonNode total = refund.at("/totalRefundedSet/presentmentMoney");
+            if (refund.path("note").asText("").contains(request.claimId())
+                    && request.amount().currency().equals(total.path("currencyCode").asText())
+                    && new BigDecimal(total.path("amount").asText("0")).compareTo(request.amount().amount()) == 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The successful payment to refund against: a SALE, or the CAPTURE of an authorisation. */

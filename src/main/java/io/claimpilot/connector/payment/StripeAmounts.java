@@ -10,7 +10,7 @@ import java.util.Set;
 
 /**
  * Amounts as Stripe wants them: an integer in the currency's smallest unit (https://docs.stripe.com/currencies).
- * Money stays BigDecimal everywhere else; this is the one place it becomes minor units.
+ * Money stays BigDecimal everywhere else; this is the one place it becomes minor units, and back.
  */
 final class StripeAmounts {
 
@@ -23,9 +23,19 @@ final class StripeAmounts {
     private StripeAmounts() {
     }
 
+    /** What Stripe reports in minor units, as money again: {@code 8990} in {@code eur} is 89.90 EUR. */
+    static Money money(long minorUnits, String stripeCurrency) {
+        String currency = stripeCurrency.toUpperCase(Locale.ROOT);
+        return Money.canonical(BigDecimal.valueOf(minorUnits).movePointLeft(exponent(currency)), currency);
+    }
+
+    private static int exponent(String currency) {
+        return ZERO_DECIMAL.contains(currency) ? 0 : THREE_DECIMAL.contains(currency) ? 3 : 2;
+    }
+
     static long minorUnits(Money money) {
         String currency = money.currency().toUpperCase(Locale.ROOT);
-        int exponent = ZERO_DECIMAL.contains(currency) ? 0 : THREE_DECIMAL.contains(currency) ? 3 : 2;
+        int exponent = exponent(currency);
         BigDecimal minor = money.amount().movePointRight(exponent);
         if (minor.stripTrailingZeros().scale() > 0) {
             // Never round a refund up or down silently: the amount is wrong for this currency.

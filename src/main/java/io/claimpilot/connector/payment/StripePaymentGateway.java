@@ -9,6 +9,10 @@ import com.stripe.net.BearerTokenAuthenticator;
 import com.stripe.net.LiveStripeResponseGetter;
 import com.stripe.net.RequestOptions;
 import com.stripe.net.StripeResponseGetterOptions;
+import com.stripe.model.Charge;
+import com.stripe.model.PaymentIntent;
+import com.stripe.param.ChargeRetrieveParams;
+import com.stripe.param.PaymentIntentRetrieveParams;
 import com.stripe.param.RefundCreateParams;
 import io.claimpilot.connector.ProviderAnswer;
 import io.claimpilot.connector.ProviderEndpoint;
@@ -18,7 +22,9 @@ import java.net.PasswordAuthentication;
 import java.net.Proxy;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -33,6 +39,9 @@ public class StripePaymentGateway implements PaymentGateway {
     /** Errors a retry cannot fix and a person should look at: the money may already be back, or the charge is short. */
     static final Set<String> NEEDS_A_PERSON = Set.of("charge_already_refunded", "amount_too_large",
             "charge_disputed", "resource_missing", "refund_disputed_payment");
+
+    /** Reads carry no idempotency key; they change nothing. */
+    private static final RequestOptions READ = RequestOptions.builder().build();
 
     private final StripeClient stripe;
     private final Clock clock;
@@ -59,6 +68,54 @@ public class StripePaymentGateway implements PaymentGateway {
         return refund(refund);
     }
 
+    /**
+     * The payment a refund would go against, with the figures {@link PaymentCheck} needs: a payment intent read with
+     * {@code expand[]=latest_charge.refunds}, or a charge with {@code expand[]=refunds}. What was captured, what was
+     * refunded (by anyone, the dashboard included) and the currency come from the charge.
+     */
+    @Override
+    public Optional<Payment> payment(RefundRequest request) {
+        String reference = request.paymentReference();
+        Charge charge;
+        try {
+            if (reference != null && reference.startsWith("pi_")) {
+                PaymentIntent intent = stripe.v1().paymentIntents().retrieve(reference,
+                        PaymentIntentRetrieveParams.builder().addExpand("latest_charge.refunds").build(), READ);
+                charge = intent.getLatestChargeObject();
+                if (charge == null) {
+                    throw ActionFailure.needsReview("Stripe says payment " + reference + " has no charge (status "
+                            + intent.getStatus() + "): a refund of " + request.amount() + " was not made");
+                }
+            } else if (reference != null && reference.startsWith("ch_")) {
+                charge = stripe.v1().charges().retrieve(reference, ChargeRetrieveParams.builder().addExpand("refunds").build(), READ);
+            } else {
+                return Optional.empty(); // refund() refuses such a reference itself, and says why
+            }
+        } catch (ApiConnectionException e) {
+            throw ProviderAnswer.unreachable(PROVIDER, e);
+        } catch (StripeException e) {
+            throw failure(e);
+        }
+        String currency = charge.getCurrency();
+        long captured = Boolean.FALSE.equals(charge.getCaptured()) || charge.getAmountCaptured() == null ? 0 : charge.getAmountCaptured();
+        long refunded = charge.getAmountRefunded() == null ? 0 : charge.getAmountRefunded();
+        return Optional.of(new Payment(PROVIDER, "payment " + reference, StripeAmounts.money(captured, currency),
+                StripeAmounts.money(refunded, currency), alreadyMade(charge, request)));
+    }
+
+    /** A live refund on the charge that carries this claim and this amount: an earlier attempt of this very refund. */
+    private static boolean alreadyMade(Charge charge, RefundRequest request) {
+        if (charge.getRefunds() == null || charge.getRefunds().getData() == null
+                || !request.amount().currency().equalsIgnoreCase(charge.getCurrency())) {
+            return false;
+        }
+        long amount = StripeAmounts.minorUnits(request.amount());
+        return charge.getRefunds().getData().stream().anyMatch(refund -> refund.getMetadata() != null
+                && request.claimId().equals(refund.getMetadata().get("claim_id"))
+                && refund.getAmount() != null && refund.getAmount() == amount
+                && Set.of("succeeded", "pending", "requires_action").contains(String.valueOf(refund.getStatus())));
+    }
+
     static RefundCreateParams params(RefundRequest request) {
         String reference = request.paymentReference();
         RefundCreateParams.Builder params = RefundCreateParams.builder();
@@ -70,7 +127,10 @@ public class StripePaymentGateway implements PaymentGateway {
             throw ActionFailure.needsReview("The order's payment reference is not a Stripe payment intent (pi_...)"
                     + " or charge (ch_...): refund it by hand");
         }
+        // The currency goes along: Stripe then refuses a refund in another currency than the payment's, instead of
+        // reading HUF minor units as euro cents (PaymentCheck refuses it before that, from the payment's own currency).
         return params.setAmount(StripeAmounts.minorUnits(request.amount()))
+                .setCurrency(request.amount().currency().toLowerCase(Locale.ROOT))
                 .setReason(RefundCreateParams.Reason.REQUESTED_BY_CUSTOMER)
                 .putMetadata("claim_id", request.claimId())
                 .build();
