@@ -150,6 +150,12 @@ class OutboxLeases {
     /** Settles an action from the provider's later report (a webhook); ignores one that is already settled. */
     @Transactional(Transactional.TxType.MANDATORY)
     void confirm(OutboxEntry entry, boolean succeeded, String reason, Map<String, Object> details) {
+        if (entry.status == OutboxStatus.SUPERSEDED && succeeded) {
+            // Money hazard: it was replaced because it had not succeeded; if the provider says it did after all, the
+            // subject may have been served twice. Kept as SUPERSEDED, and loud, for a person to check.
+            LOG.errorf("Action %d (%s) of %s was SUPERSEDED, yet its provider reports it succeeded (%s): check it by hand",
+                    entry.id, entry.action, entry.claimId, details);
+        }
         if (entry.status.settled()) {
             return;
         }
