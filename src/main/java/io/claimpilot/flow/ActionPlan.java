@@ -9,6 +9,7 @@ import io.claimpilot.claim.Claim;
 import io.claimpilot.claim.OrderRecords;
 import io.claimpilot.common.Money;
 import io.claimpilot.decision.Decision;
+import io.claimpilot.outbox.Actions;
 import io.claimpilot.outbox.Outbox;
 import io.claimpilot.outbox.OutboxEntry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,14 +28,17 @@ public class ActionPlan {
     Outbox outbox;
     @Inject
     OrderRecords orders;
+    Actions outboxActions;
     @Inject
     Clock clock;
 
     /**
      * Queues what a decision calls for: the refund or reshipment, the customer's message, and a helpdesk note for
-     * every decision.
+     * every decision. A new decision replaces the claim's earlier refund or reshipment that did not run to the end:
+     * it is superseded, so it can never run or be retried beside the new one.
      */
     void queue(Claim claim, Decision decision, Money refund, boolean automatic) {
+        supersede(claim, decision.decidedBy, "claim decided again (decision " + decision.id + ", " + decision.action + ")");
         outbox.enqueue(claim.id, HelpdeskNote.ACTION, String.valueOf(decision.id), new HelpdeskNote(claim.id, decision.id));
         switch (decision.action) {
             case REQUEST_EVIDENCE -> notify(new CustomerNotice(claim.id, MessageSituation.PHOTO_REQUESTED,
@@ -44,6 +48,14 @@ public class ActionPlan {
             case REFUND -> refund(claim, decision, refund, automatic);
             case RESHIP -> reship(claim, decision);
         }
+    }
+
+    /**
+     * The claim's refunds and reshipments that did not run to the end (pending, or failed) will never run: the claim
+     * was decided again or withdrawn. 409 while one is still at the provider.
+     */
+    void supersede(Claim claim, String by, String why) {
+        outboxActions.supersede(claim.id, ClaimSettlement.CLAIM_ACTIONS, by, why);
     }
 
     /** One message per situation and claim: the situation is the key's qualifier. */

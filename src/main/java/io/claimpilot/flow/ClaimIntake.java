@@ -96,7 +96,10 @@ public class ClaimIntake {
         return queries.view(claim);
     }
 
-    /** The shop withdraws a claim that nothing has acted on yet. */
+    /**
+     * The shop withdraws a claim that nothing has acted on yet. A refund or reshipment left from an earlier decision
+     * (one that failed and sent the claim to review) is superseded: nobody can retry it afterwards.
+     */
     @Transactional
     public ClaimView cancel(String claimId, String caller, String reason) {
         if (reason == null || reason.isBlank()) {
@@ -105,6 +108,7 @@ public class ClaimIntake {
         Claim claim = Claim.visibleTo(claimId, caller);
         locks.lockOrder(claim.orderId);
         lifecycle.move(claim, ClaimStatus.CANCELLED, caller, reason.strip());
+        actions.supersede(claim, caller, "claim cancelled: " + reason.strip());
         cancelled.fire(new ClaimCancelled(claim.id, caller));
         return queries.view(claim);
     }

@@ -1,5 +1,7 @@
 package io.claimpilot.outbox;
 
+import java.util.Optional;
+
 /**
  * Carries out one kind of outbox action through its connector. There is one CDI bean per action name; the dispatcher
  * picks the bean whose {@link #action()} matches the entry and reads the entry's payload as {@link #payloadType()}.
@@ -26,4 +28,13 @@ public interface ActionExecutor<P> {
      * whether a retry can help.
      */
     ActionResult execute(OutboxEntry entry, P payload);
+
+    /**
+     * Asks the provider how an action it accepted ({@link OutboxStatus#AWAITING_CONFIRMATION}) ended, when its report
+     * is late: DONE, or still AWAITING_CONFIRMATION; throws a NEEDS_REVIEW or PERMANENT {@link ActionFailure} when it
+     * failed, a RETRYABLE one when the provider could not be asked. Empty when this provider cannot be asked.
+     */
+    default Optional<ActionResult> checkOutcome(OutboxEntry entry, P payload) {
+        return Optional.empty();
+    }
 }

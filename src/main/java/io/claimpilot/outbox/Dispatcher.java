@@ -88,14 +88,26 @@ public class Dispatcher {
         return Set.copyOf(executors.keySet());
     }
 
+    /** The executor of an action kind, or null when this service has none. */
+    ActionExecutor<?> executor(String action) {
+        return executors.get(action);
+    }
+
     private void execute(OutboxLeases.Lease lease) {
         OutboxEntry entry = lease.entry();
+        ActionExecutor<?> executor = executors.get(entry.action);
         if (!leases.renew(lease)) {
             LOG.warnf("Action %d: another replica took it while it waited in this batch; not calling", entry.id);
             return;
         }
+        // The kill switch is read again before each call that moves money or goods, not once per batch: a batch of
+        // slow refunds stops at the next one when an admin turns it on.
+        if (executor.movesMoneyOrGoods() && pause.holdsMoneyAndGoods()) {
+            leases.holdBack(lease);
+            return;
+        }
         try {
-            leases.succeeded(lease, execute(executors.get(entry.action), entry));
+            leases.succeeded(lease, execute(executor, entry));
         } catch (ActionFailure failure) {
             record(lease, failure);
         } catch (RuntimeException unexpected) {

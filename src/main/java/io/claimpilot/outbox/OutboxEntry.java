@@ -42,8 +42,14 @@ public class OutboxEntry extends PanacheEntityBase {
     public int attempts;
     @Column(name = "created_at")
     public Instant createdAt;
+    /**
+     * For PENDING: when it is due. For AWAITING_CONFIRMATION: when the provider is next asked how it ended.
+     */
     @Column(name = "next_attempt_at")
     public Instant nextAttemptAt;
+    /** When a dispatcher first called the provider for it; kept across retries. */
+    @Column(name = "first_attempted_at")
+    public Instant firstAttemptedAt;
     @Column(name = "locked_until")
     public Instant lockedUntil;
     @Column(name = "lease_token")

@@ -44,6 +44,8 @@ class OutboxLeases {
     Duration backoffBase;
     @ConfigProperty(name = "claimpilot.dispatch.backoff-max")
     Duration backoffMax;
+    @ConfigProperty(name = "claimpilot.dispatch.confirm-after")
+    Duration confirmAfter;
 
     private final RandomGenerator random = RandomGenerator.getDefault();
     /** This replica, as recorded on the actions it takes. */
@@ -82,6 +84,9 @@ class OutboxLeases {
             }
             entry.status = OutboxStatus.IN_PROGRESS;
             entry.attempts++;
+            if (entry.firstAttemptedAt == null) {
+                entry.firstAttemptedAt = now;
+            }
             entry.lockedUntil = now.plus(lease);
             entry.leaseToken = UUID.randomUUID().toString();
             entry.dispatchedBy = replica;
@@ -118,12 +123,69 @@ class OutboxLeases {
             release(entry, now);
             if (result.outcome() == ActionResult.Outcome.AWAITING_CONFIRMATION) {
                 entry.status = OutboxStatus.AWAITING_CONFIRMATION;
+                // Its report should come by itself; if it has not come by then, the provider is asked.
+                entry.nextAttemptAt = now.plus(confirmAfter);
                 return;
             }
             entry.status = OutboxStatus.DONE;
             entry.completedAt = now;
             progress.fire(new ActionEvent(entry, ActionEvent.Stage.SUCCEEDED, null, null));
         });
+    }
+
+    /**
+     * Gives a taken action back without calling its provider (the kill switch went on while it waited in its batch):
+     * PENDING again, due at once, and the attempt not counted. It runs when automation resumes.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void holdBack(Lease lease) {
+        held(lease).ifPresent(entry -> {
+            Instant now = clock.instant();
+            release(entry, now);
+            entry.status = OutboxStatus.PENDING;
+            entry.attempts--;
+            entry.nextAttemptAt = now;
+            LOG.infof("Action %d (%s) held back: the kill switch is on", entry.id, entry.action);
+        });
+    }
+
+    /**
+     * Takes up to {@code batch} actions of these kinds that have awaited their provider's report for too long, and
+     * sets the time each is asked about again: another replica skips them until then.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public List<OutboxEntry> takeOverdueConfirmations(Collection<String> actions, int batch) {
+        if (actions.isEmpty()) {
+            return List.of();
+        }
+        Instant now = clock.instant();
+        @SuppressWarnings("unchecked")
+        List<Number> ids = em.createNativeQuery("select id from outbox where action in (:actions)"
+                        + " and status = 'AWAITING_CONFIRMATION' and next_attempt_at <= :now"
+                        + " order by next_attempt_at, id limit :batch for update skip locked")
+                .setParameter("actions", actions)
+                .setParameter("now", now)
+                .setParameter("batch", batch)
+                .getResultList();
+        List<OutboxEntry> taken = new ArrayList<>();
+        for (Number id : ids) {
+            OutboxEntry entry = OutboxEntry.findById(id.longValue());
+            entry.nextAttemptAt = now.plus(confirmAfter);
+            taken.add(copy(entry));
+        }
+        return taken;
+    }
+
+    /**
+     * Settles an action from what its provider said when asked: done, or failed. One a report settled meanwhile is
+     * left as it is.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void confirmedByProvider(long id, boolean succeeded, String reason, Map<String, Object> details) {
+        OutboxEntry entry = em.find(OutboxEntry.class, id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        if (entry != null && entry.status == OutboxStatus.AWAITING_CONFIRMATION) {
+            confirm(entry, succeeded, reason, details);
+        }
     }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
@@ -150,6 +212,12 @@ class OutboxLeases {
     /** Settles an action from the provider's later report (a webhook); ignores one that is already settled. */
     @Transactional(Transactional.TxType.MANDATORY)
     void confirm(OutboxEntry entry, boolean succeeded, String reason, Map<String, Object> details) {
+        if (entry.status == OutboxStatus.SUPERSEDED && succeeded) {
+            // Money hazard: it was replaced because it had not succeeded; if the provider says it did after all, the
+            // subject may have been served twice. Kept as SUPERSEDED, and loud, for a person to check.
+            LOG.errorf("Action %d (%s) of %s was SUPERSEDED, yet its provider reports it succeeded (%s): check it by hand",
+                    entry.id, entry.action, entry.claimId, details);
+        }
         if (entry.status.settled()) {
             return;
         }
@@ -229,6 +297,8 @@ class OutboxLeases {
         copy.attempts = entry.attempts;
         copy.createdAt = entry.createdAt;
         copy.nextAttemptAt = entry.nextAttemptAt;
+        copy.firstAttemptedAt = entry.firstAttemptedAt;
+        copy.providerReference = entry.providerReference;
         copy.lockedUntil = entry.lockedUntil;
         copy.updatedAt = entry.updatedAt;
         return copy;

@@ -7,6 +7,7 @@ package io.claimpilot.outbox;
  * PENDING ─► IN_PROGRESS (a dispatcher holds it until its lease ends) ─► DONE | FAILED | PENDING (retry later)
  *                                                                     └► AWAITING_CONFIRMATION ─► DONE | FAILED
  * FAILED ─► PENDING (an admin retries it)
+ * PENDING | FAILED ─► SUPERSEDED (what it was for was decided again, or withdrawn: it never runs)
  * </pre>
  */
 public enum OutboxStatus {
@@ -15,9 +16,14 @@ public enum OutboxStatus {
     /** The provider accepted it and reports the end later (a webhook). */
     AWAITING_CONFIRMATION,
     DONE,
-    FAILED;
+    FAILED,
+    /**
+     * Replaced before it ran to the end: a new decision or a withdrawal made it pointless. Final: the dispatcher never
+     * takes it and it cannot be retried, so a refund replaced by another one can never be paid as well.
+     */
+    SUPERSEDED;
 
     public boolean settled() {
-        return this == DONE || this == FAILED;
+        return this == DONE || this == FAILED || this == SUPERSEDED;
     }
 }

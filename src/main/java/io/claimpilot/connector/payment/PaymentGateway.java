@@ -2,6 +2,7 @@ package io.claimpilot.connector.payment;
 
 import io.claimpilot.common.Money;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
@@ -21,10 +22,28 @@ public interface PaymentGateway {
     Optional<Payment> payment(RefundRequest request);
 
     /**
+     * How a refund the provider accepted earlier stands now ({@code refundId} is what {@link #refund} returned), for
+     * one still pending whose webhook never came: done, still pending, or thrown as a NEEDS_REVIEW
+     * {@link io.claimpilot.outbox.ActionFailure} when it failed; RETRYABLE when the provider could not be asked.
+     * Empty when this provider cannot be asked (its report is awaited).
+     */
+    default Optional<Refund> refundStatus(String refundId) {
+        return Optional.empty();
+    }
+
+    /**
      * @param paymentReference the order's payment at the provider: Stripe {@code pi_...} or {@code ch_...}; for
      *                         Shopify the order is {@code orderId}
+     * @param firstAttemptedAt when this refund was first sent to the provider (null: this is the first time). A
+     *                         provider that forgets idempotency keys (Stripe, after 24 hours) looks for the refund
+     *                         an old attempt made before creating one.
      */
-    record RefundRequest(String claimId, String idempotencyKey, String orderId, String paymentReference, Money amount) {
+    record RefundRequest(String claimId, String idempotencyKey, String orderId, String paymentReference, Money amount,
+                         Instant firstAttemptedAt) {
+
+        public RefundRequest(String claimId, String idempotencyKey, String orderId, String paymentReference, Money amount) {
+            this(claimId, idempotencyKey, orderId, paymentReference, amount, null);
+        }
     }
 
     /**

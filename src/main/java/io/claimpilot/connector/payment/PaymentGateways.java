@@ -44,7 +44,8 @@ public class PaymentGateways {
     private PaymentGateway create(String shop) {
         return ProviderChoice.<PaymentGateway>of(providerSetting(shop))
                 .or("sandbox", () -> new SandboxPaymentGateway(sandboxCalls))
-                .or("stripe", () -> new StripePaymentGateway(endpoint(shop, "stripe"), setting(shop, "stripe", "api-key"), clock))
+                .or("stripe", () -> new StripePaymentGateway(endpoint(shop, "stripe"), setting(shop, "stripe", "api-key"), clock,
+                        duration("stripe", "idempotency-window")))
                 .or("shopify", () -> new ShopifyPaymentGateway(endpoint(shop, "shopify").restClient(ShopifyAdminApi.class),
                         setting(shop, "shopify", "api-version"), setting(shop, "shopify", "access-token"), clock))
                 .select(providerFor(shop));

@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Executes REFUND actions through the shop's payment provider, with the outbox key as the idempotency key, once
@@ -41,9 +42,21 @@ public class RefundExecutor implements ActionExecutor<RefundOrder> {
     public ActionResult execute(OutboxEntry entry, RefundOrder order) {
         PaymentGateway gateway = gateways.forShop(order.shop());
         PaymentGateway.RefundRequest request = new PaymentGateway.RefundRequest(entry.claimId, entry.idempotencyKey,
-                order.orderId(), order.paymentReference(), order.amount());
+                order.orderId(), order.paymentReference(), order.amount(), entry.firstAttemptedAt);
         paymentCheck.verify(gateway, request);
-        PaymentGateway.Refund refund = gateway.refund(request);
+        return result(gateway.refund(request));
+    }
+
+    /** A refund still pending at the provider, asked about by its id when no webhook settled it. */
+    @Override
+    public Optional<ActionResult> checkOutcome(OutboxEntry entry, RefundOrder order) {
+        if (entry.providerReference == null) {
+            return Optional.empty();
+        }
+        return gateways.forShop(order.shop()).refundStatus(entry.providerReference).map(RefundExecutor::result);
+    }
+
+    private static ActionResult result(PaymentGateway.Refund refund) {
         Map<String, Object> details = new LinkedHashMap<>(refund.details());
         details.put("refundId", refund.id());
         return refund.pending() ? ActionResult.awaitingConfirmation(refund.id(), details) : ActionResult.done(refund.id(), details);

@@ -3,6 +3,7 @@ package io.claimpilot.connector.payment;
 import com.stripe.StripeClient;
 import com.stripe.exception.ApiConnectionException;
 import com.stripe.exception.StripeException;
+import com.stripe.model.StripeCollection;
 import com.stripe.model.StripeError;
 import com.stripe.net.Authenticator;
 import com.stripe.net.BearerTokenAuthenticator;
@@ -14,6 +15,7 @@ import com.stripe.model.PaymentIntent;
 import com.stripe.param.ChargeRetrieveParams;
 import com.stripe.param.PaymentIntentRetrieveParams;
 import com.stripe.param.RefundCreateParams;
+import com.stripe.param.RefundListParams;
 import io.claimpilot.connector.ProviderAnswer;
 import io.claimpilot.connector.ProviderEndpoint;
 import io.claimpilot.outbox.ActionFailure;
@@ -21,6 +23,7 @@ import io.claimpilot.outbox.ActionFailure;
 import java.net.PasswordAuthentication;
 import java.net.Proxy;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -29,7 +32,9 @@ import java.util.Set;
 
 /**
  * Stripe refunds through the official SDK ({@code stripe-java}): {@code POST /v1/refunds} with the outbox key as
- * idempotency key, so a retry after a timeout returns the first refund instead of making a second one. The SDK is
+ * idempotency key, so a retry after a timeout returns the first refund instead of making a second one. Stripe forgets
+ * a key after 24 hours: a retry of a refund first tried longer ago than the idempotency window first looks for the
+ * refund on the payment ({@code GET /v1/refunds}, by the claim and key in its metadata). The SDK is
  * pointed at {@code claimpilot.stripe.base-url}, makes no retries of its own (the outbox retries) and sends through
  * {@link StripeTransport}, which follows no redirect.
  */
@@ -42,20 +47,39 @@ public class StripePaymentGateway implements PaymentGateway {
 
     /** Reads carry no idempotency key; they change nothing. */
     private static final RequestOptions READ = RequestOptions.builder().build();
+    /** Stripe keeps an idempotency key 24 hours; past this, a retry looks for the refund before creating one. */
+    static final Duration DEFAULT_IDEMPOTENCY_WINDOW = Duration.ofHours(23);
+    /** Pages of 100 refunds read when looking for one: a payment with more refunds than that is not a claim's. */
+    private static final int MAX_PAGES = 10;
 
     private final StripeClient stripe;
     private final Clock clock;
+    private final Duration idempotencyWindow;
 
     /** @param apiKey the secret key, from the environment only ({@code CLAIMPILOT_STRIPE_API_KEY}); never logged */
     public StripePaymentGateway(ProviderEndpoint endpoint, String apiKey, Clock clock) {
+        this(endpoint, apiKey, clock, DEFAULT_IDEMPOTENCY_WINDOW);
+    }
+
+    /** @param idempotencyWindow how long after the first attempt the idempotency key alone is trusted */
+    public StripePaymentGateway(ProviderEndpoint endpoint, String apiKey, Clock clock, Duration idempotencyWindow) {
         this.stripe = new StripeClient(new LiveStripeResponseGetter(new Options(endpoint, apiKey),
                 new StripeTransport(endpoint.connectTimeout())));
         this.clock = clock;
+        this.idempotencyWindow = idempotencyWindow;
     }
 
     @Override
     public PaymentGateway.Refund refund(RefundRequest request) {
         RefundCreateParams params = params(request);
+        if (keyMayBeForgotten(request)) {
+            // Money hazard: Stripe forgets the key after 24 hours, and would refund again. The first attempt may have
+            // made the refund without our hearing of it (a timeout): if so, that refund is the answer.
+            Optional<com.stripe.model.Refund> earlier = earlierRefund(request);
+            if (earlier.isPresent()) {
+                return refund(earlier.get());
+            }
+        }
         com.stripe.model.Refund refund;
         try {
             refund = stripe.v1().refunds().create(params,
@@ -133,7 +157,65 @@ public class StripePaymentGateway implements PaymentGateway {
                 .setCurrency(request.amount().currency().toLowerCase(Locale.ROOT))
                 .setReason(RefundCreateParams.Reason.REQUESTED_BY_CUSTOMER)
                 .putMetadata("claim_id", request.claimId())
+                .putMetadata("idempotency_key", request.idempotencyKey())
                 .build();
+    }
+
+    private boolean keyMayBeForgotten(RefundRequest request) {
+        return request.firstAttemptedAt() != null && request.firstAttemptedAt().isBefore(clock.instant().minus(idempotencyWindow));
+    }
+
+    /**
+     * The refund an earlier attempt of this request made on the payment, found by the metadata every refund is
+     * created with: the claim, and the idempotency key (a refund made before the key was recorded there must have
+     * the same amount). A refund that failed or was canceled moved no money, and does not count.
+     */
+    private Optional<com.stripe.model.Refund> earlierRefund(RefundRequest request) {
+        RefundListParams.Builder list = RefundListParams.builder().setLimit(100L);
+        if (request.paymentReference().startsWith("pi_")) {
+            list.setPaymentIntent(request.paymentReference());
+        } else {
+            list.setCharge(request.paymentReference());
+        }
+        long amount = StripeAmounts.minorUnits(request.amount());
+        try {
+            for (int page = 0; page < MAX_PAGES; page++) {
+                StripeCollection<com.stripe.model.Refund> refunds = stripe.v1().refunds().list(list.build());
+                Optional<com.stripe.model.Refund> found = refunds.getData().stream()
+                        .filter(refund -> madeBy(refund, request, amount)).findFirst();
+                if (found.isPresent() || !Boolean.TRUE.equals(refunds.getHasMore()) || refunds.getData().isEmpty()) {
+                    return found;
+                }
+                list.setStartingAfter(refunds.getData().get(refunds.getData().size() - 1).getId());
+            }
+            return Optional.empty();
+        } catch (ApiConnectionException e) {
+            throw ProviderAnswer.unreachable(PROVIDER, e);
+        } catch (StripeException e) {
+            throw failure(e);
+        }
+    }
+
+    private static boolean madeBy(com.stripe.model.Refund refund, RefundRequest request, long amount) {
+        Map<String, String> metadata = refund.getMetadata() == null ? Map.of() : refund.getMetadata();
+        if (!request.claimId().equals(metadata.get("claim_id"))
+                || "failed".equals(refund.getStatus()) || "canceled".equals(refund.getStatus())) {
+            return false;
+        }
+        String key = metadata.get("idempotency_key");
+        return key != null ? key.equals(request.idempotencyKey()) : refund.getAmount() != null && refund.getAmount() == amount;
+    }
+
+    @Override
+    public Optional<PaymentGateway.Refund> refundStatus(String refundId) {
+        try {
+            return Optional.of(refund(stripe.v1().refunds().retrieve(refundId)));
+        } catch (ApiConnectionException e) {
+            throw ProviderAnswer.unreachable(PROVIDER, e);
+        } catch (StripeException e) {
+            // Asking changes nothing: whatever went wrong, the refund waits and is asked about again later.
+            throw ActionFailure.retryable("Stripe could not say how refund " + refundId + " stands: " + failure(e).getMessage(), e);
+        }
     }
 
     private static PaymentGateway.Refund refund(com.stripe.model.Refund refund) {

@@ -19,9 +19,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -40,8 +43,10 @@ class StripePaymentGatewayTest {
     void start() {
         stripe = new WireMockServer(options().bindAddress("127.0.0.1").port(0));
         stripe.start();
+        // A read timeout well under the slow answers' 4 s, and well over what a cold WireMock and SDK take on a busy
+        // machine for the first call of the class.
         gateway = new StripePaymentGateway(new ProviderEndpoint("http://127.0.0.1:" + stripe.port(),
-                Duration.ofSeconds(2), Duration.ofMillis(1500)), "sk_test_4eC39HqLyjWDarjtT1zdp7dc", clock);
+                Duration.ofSeconds(2), Duration.ofMillis(3000)), "sk_test_4eC39HqLyjWDarjtT1zdp7dc", clock);
     }
 
     @AfterEach
@@ -64,7 +69,8 @@ class StripePaymentGatewayTest {
                 .withFormParam("payment_intent", equalTo("pi_3MtwBwLkdIwHu7ix28a3tqPa"))
                 .withFormParam("amount", equalTo("8990"))
                 .withFormParam("reason", equalTo("requested_by_customer"))
-                .withFormParam("metadata[claim_id]", equalTo("cl_1")));
+                .withFormParam("metadata[claim_id]", equalTo("cl_1"))
+                .withFormParam("metadata[idempotency_key]", equalTo("cl_1:REFUND")));
     }
 
     @Test
@@ -154,6 +160,66 @@ class StripePaymentGatewayTest {
 
         assertFailure(() -> gateway.refund(request("pi_1", Money.of("1.00", "EUR"))), ActionFailure.Kind.PERMANENT);
         stripe.verify(0, anyRequestedFor(urlEqualTo("/elsewhere")));
+    }
+
+    @Test
+    void aRetryPastTheIdempotencyWindowRecordsTheRefundOnTheChargeInsteadOfCreatingOne() {
+        stripe.stubFor(get(urlPathEqualTo("/v1/refunds")).withQueryParam("charge", equalTo("ch_1"))
+                .willReturn(list(refundBody("re_other", "succeeded", 8990, "{\"claim_id\":\"cl_2\"}"),
+                        // Made before refunds carried their key: recognised by the claim and the amount.
+                        refundBody("re_earlier", "succeeded", 8990, "{\"claim_id\":\"cl_1\"}"))));
+        stripe.stubFor(post(urlEqualTo("/v1/refunds")).willReturn(refund("re_second", "succeeded", 8990, "eur")));
+
+        PaymentGateway.Refund refund = gateway.refund(retry("ch_1", clock.instant().minus(Duration.ofHours(23)).minusSeconds(1)));
+
+        assertThat(refund.id()).isEqualTo("re_earlier");
+        stripe.verify(0, postRequestedFor(urlEqualTo("/v1/refunds")));
+        stripe.verify(getRequestedFor(urlPathEqualTo("/v1/refunds")).withQueryParam("limit", equalTo("100")));
+    }
+
+    @Test
+    void aRetryWithinTheWindowTrustsTheKeyAndALookUpThatFailsCreatesNothing() {
+        stripe.stubFor(post(urlEqualTo("/v1/refunds")).willReturn(refund("re_1", "succeeded", 8990, "eur")));
+        stripe.stubFor(get(urlPathEqualTo("/v1/refunds")).willReturn(aResponse().withStatus(500)
+                .withBody("{\"error\":{\"type\":\"api_error\",\"message\":\"An unknown error occurred\"}}")));
+
+        gateway.refund(retry("pi_1", clock.instant().minus(Duration.ofHours(22))));
+        stripe.verify(0, getRequestedFor(urlPathEqualTo("/v1/refunds")));
+        stripe.verify(1, postRequestedFor(urlEqualTo("/v1/refunds")).withFormParam("metadata[idempotency_key]", equalTo("cl_1:REFUND")));
+
+        assertFailure(() -> gateway.refund(retry("pi_1", clock.instant().minus(Duration.ofDays(3)))), ActionFailure.Kind.RETRYABLE);
+        stripe.verify(1, postRequestedFor(urlEqualTo("/v1/refunds")));
+    }
+
+    @Test
+    void aPendingRefundIsAskedAboutByItsId() {
+        stripe.stubFor(get(urlEqualTo("/v1/refunds/re_ok")).willReturn(refund("re_ok", "succeeded", 8990, "eur")));
+        stripe.stubFor(get(urlEqualTo("/v1/refunds/re_wait")).willReturn(refund("re_wait", "pending", 8990, "eur")));
+        stripe.stubFor(get(urlEqualTo("/v1/refunds/re_gone")).willReturn(refund("re_gone", "canceled", 8990, "eur")));
+        stripe.stubFor(get(urlEqualTo("/v1/refunds/re_unknown")).willReturn(error(404, "resource_missing", "No such refund")));
+
+        assertThat(gateway.refundStatus("re_ok")).get().extracting(PaymentGateway.Refund::pending).isEqualTo(false);
+        assertThat(gateway.refundStatus("re_wait")).get().extracting(PaymentGateway.Refund::pending).isEqualTo(true);
+        assertFailure(() -> gateway.refundStatus("re_gone"), ActionFailure.Kind.NEEDS_REVIEW);
+        // Not being able to ask says nothing about the refund: asked again later.
+        assertFailure(() -> gateway.refundStatus("re_unknown"), ActionFailure.Kind.RETRYABLE);
+    }
+
+    private static PaymentGateway.RefundRequest retry(String paymentReference, java.time.Instant firstAttemptedAt) {
+        return new PaymentGateway.RefundRequest("cl_1", "cl_1:REFUND", "1001", paymentReference, Money.of("89.90", "EUR"),
+                firstAttemptedAt);
+    }
+
+    private static String refundBody(String id, String status, long amount, String metadata) {
+        return """
+                {"id":"%s","object":"refund","amount":%d,"charge":"ch_1","created":1692942318,"currency":"eur",
+                 "metadata":%s,"payment_intent":null,"reason":"requested_by_customer","status":"%s"}
+                """.formatted(id, amount, metadata, status);
+    }
+
+    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder list(String... refunds) {
+        return aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                .withBody("{\"object\":\"list\",\"url\":\"/v1/refunds\",\"has_more\":false,\"data\":[" + String.join(",", refunds) + "]}");
     }
 
     private static PaymentGateway.RefundRequest request(String paymentReference, Money amount) {

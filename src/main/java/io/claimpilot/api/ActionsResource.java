@@ -1,6 +1,8 @@
-package io.claimpilot.outbox;
+package io.claimpilot.api;
 
 import io.claimpilot.common.Page;
+import io.claimpilot.flow.ActionRetries;
+import io.claimpilot.outbox.Actions;
 import io.claimpilot.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
@@ -14,7 +16,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-/** Outbox actions for admins: what failed, and trying it again. */
+/**
+ * Outbox actions for admins: what failed, and trying it again. A retry goes through the flow, which allows it only for
+ * a claim's current refund or reshipment.
+ */
 @Path("/api/actions")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.ADMIN)
@@ -22,6 +27,8 @@ public class ActionsResource {
 
     @Inject
     Actions actions;
+    @Inject
+    ActionRetries retries;
     @Inject
     SecurityIdentity identity;
 
@@ -36,6 +43,6 @@ public class ActionsResource {
     @POST
     @Path("/{id}/retry")
     public Actions.ActionView retry(@PathParam("id") long id) {
-        return actions.retry(id, identity.getPrincipal().getName());
+        return retries.retry(id, identity.getPrincipal().getName());
     }
 }
