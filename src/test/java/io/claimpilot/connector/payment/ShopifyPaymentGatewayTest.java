@@ -43,7 +43,7 @@ class ShopifyPaymentGatewayTest {
         shopify = new WireMockServer(options().bindAddress("127.0.0.1").port(0));
         shopify.start();
         gateway = new ShopifyPaymentGateway(new ProviderEndpoint("http://127.0.0.1:" + shopify.port(),
-                Duration.ofSeconds(2), Duration.ofMillis(1500)).restClient(ShopifyAdminApi.class), "2026-01", "shpat_test_token", clock);
+                Duration.ofSeconds(2), Duration.ofSeconds(5)).restClient(ShopifyAdminApi.class), "2026-01", "shpat_test_token", clock);
         shopify.stubFor(post(urlEqualTo(GRAPHQL)).withRequestBody(containing("orderTransactions")).willReturn(json("""
                 {"data":{"order":{"id":"gid://shopify/Order/450789469","transactions":[
                   {"id":"gid://shopify/OrderTransaction/1001","kind":"AUTHORIZATION","status":"SUCCESS","gateway":"shopify_payments",
