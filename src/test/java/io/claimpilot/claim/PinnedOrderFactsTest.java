@@ -156,7 +156,7 @@ class PinnedOrderFactsTest {
 
         as(ACCOUNTANT).get("/api/orders/" + order).then().statusCode(200)
                 .body("totalPaid.amount", equalTo("180.00"))
-                .body("corrections[0].by", equalTo("demo-admin"))
+                .body("corrections[0].by", equalTo("admin"))
                 .body("corrections[0].at", org.hamcrest.Matchers.notNullValue())
                 .body("corrections[0].from.totalPaid.amount", equalTo("120.00"))
                 .body("corrections[0].from.paymentReference", equalTo("pi_wrong"))
