@@ -73,6 +73,22 @@ class ServiceRoleTest {
     }
 
     @Test
+    void evenTheOwnerIsStoppedByTheTriggerAndTheErasureExceptionChangesTextsOnly() throws SQLException {
+        // At least one audit row, so the row triggers have something to fire on.
+        io.claimpilot.support.Api.as(io.claimpilot.support.Api.SHOP)
+                .body(io.claimpilot.support.Api.claim("ORDER_CANCELLED_BEFORE_SHIPMENT", "5.00").map())
+                .post("/api/claims").then().statusCode(201);
+        try (Connection owner = flyway.getConfiguration().getDataSource().getConnection();
+             Statement statement = owner.createStatement()) {
+            for (String attack : List.of("update claim_audit set reason = 'rewritten'", "delete from claim_audit",
+                    "begin; set local claimpilot.erasing_audit_texts = 'on'; update claim_audit set to_status = 'DENIED'")) {
+                assertThatThrownBy(() -> statement.execute(attack)).as(attack).hasMessageContaining("append-only");
+                statement.execute("rollback");
+            }
+        }
+    }
+
+    @Test
     void flywayMigratesAsTheOwnerAndTheServiceCannotReadItsHistory() throws SQLException {
         MigrationInfo[] applied = flyway.info().applied();
         assertThat(applied).isNotEmpty();
@@ -82,6 +98,21 @@ class ServiceRoleTest {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             assertThatThrownBy(() -> statement.executeQuery("select count(*) from flyway_schema_history"))
                     .hasMessageContaining("denied");
+        }
+    }
+
+    @Test
+    void everyTableTheMigrationsCreatedIsReadableAndWritableByTheService() throws SQLException {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            assertThat(single(statement, "select coalesce(string_agg(relname, ', ' order by relname), '') from pg_class"
+                    + " where relnamespace = 'public'::regnamespace and relkind in ('r', 'p') and relname <> 'flyway_schema_history'"
+                    + " and not (has_table_privilege(oid, 'SELECT') and has_table_privilege(oid, 'INSERT'))"))
+                    .as("tables the service cannot read or write").isEmpty();
+            assertThat(single(statement, "select coalesce(string_agg(relname, ', ' order by relname), '') from pg_class"
+                    + " where relnamespace = 'public'::regnamespace and relkind in ('r', 'p')"
+                    + " and relname not in ('flyway_schema_history', 'claim_audit')"
+                    + " and not (has_table_privilege(oid, 'UPDATE') and has_table_privilege(oid, 'DELETE'))"))
+                    .as("tables the service cannot update").isEmpty();
         }
     }
 

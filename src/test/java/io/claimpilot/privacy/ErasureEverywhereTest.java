@@ -35,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.startsWith;
 
@@ -159,11 +160,12 @@ class ErasureEverywhereTest {
         as(SHOP).body(claim("ORDER_CANCELLED_BEFORE_SHIPMENT", "5.00").email(person.email).map())
                 .post("/api/claims").then().statusCode(201)
                 .body("status", equalTo("IN_REVIEW"))
-                .body("decision.reasons[0]", containsString("blocklist"));
+                .body("decision.reasons", hasItem(containsString("blocklist")));
         as(SHOP).body(claim("ORDER_CANCELLED_BEFORE_SHIPMENT", "5.00")
                         .shippingAddress(person.line1.toUpperCase(Locale.ROOT), person.postalCode, person.city, "FR").map())
                 .post("/api/claims").then().statusCode(201)
-                .body("status", equalTo("IN_REVIEW"));
+                .body("status", equalTo("IN_REVIEW"))
+                .body("decision.reasons", hasItem(containsString("blocklist")));
     }
 
     @Test

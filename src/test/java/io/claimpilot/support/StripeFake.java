@@ -26,8 +26,10 @@ public final class StripeFake {
     public StripeFake(String baseUrl, Db db) {
         URI uri = URI.create(baseUrl);
         this.stripe = new WireMock(uri.getHost(), uri.getPort());
-        db.execute("insert into api_key (id, owner, role, key_hash, demo, active, created_at)"
-                + " values ('k_stripe_test', ?1, 'shop', encode(sha256(convert_to(?2, 'UTF8')), 'hex'), false, true, now())"
+        db.execute("insert into api_caller (id, created_at) values (?1, now()) on conflict (id) do nothing",
+                ProviderFakesResource.STRIPE_SHOP);
+        db.execute("insert into api_key (id, owner, caller_id, role, key_hash, demo, active, created_at)"
+                + " values ('k_stripe_test', ?1, ?1, 'shop', encode(sha256(convert_to(?2, 'UTF8')), 'hex'), false, true, now())"
                 + " on conflict (id) do nothing", ProviderFakesResource.STRIPE_SHOP, ProviderFakesResource.STRIPE_SHOP_KEY);
     }
 
