@@ -1,9 +1,9 @@
 package io.claimpilot;
 
 import io.claimpilot.security.UserAdministration;
-import io.quarkus.arc.Arc;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
+import jakarta.inject.Inject;
 
 import java.util.List;
 
@@ -32,11 +32,14 @@ public final class UsersCommand implements QuarkusApplication {
         Quarkus.run(UsersCommand.class, args);
     }
 
+    /** Injected, not looked up: a bean only looked up by type would be removed from the build as unused. */
+    @Inject
+    UserAdministration administration;
+
     @Override
     public int run(String... args) {
         // args come without the leading "users" (ClaimPilotMain took it).
-        return Arc.container().instance(UserAdministration.class).get()
-                .run(List.of(args), UserAdministration.system(), UserAdministration.operatingSystemActor());
+        return administration.run(List.of(args), UserAdministration.system(), UserAdministration.operatingSystemActor());
     }
 
     private static void setUnlessGiven(String property, String value) {
