@@ -28,6 +28,7 @@ public class ActionPlan {
     Outbox outbox;
     @Inject
     OrderRecords orders;
+    @Inject
     Actions outboxActions;
     @Inject
     Clock clock;
