@@ -1,6 +1,8 @@
 package io.claimpilot.security;
 
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -8,6 +10,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Locale;
 
 /**
  * The CSRF filter of quarkus-rest-csrf checks every state-changing request of the application, and with
@@ -40,6 +43,11 @@ public class CsrfGuardsOnlyTheConsole {
                 String cookies = context.request().getHeader(HttpHeaders.COOKIE);
                 context.request().headers().set(HttpHeaders.COOKIE, cookieName + "=" + token + (cookies == null ? "" : "; " + cookies));
                 context.request().headers().set(headerName, token);
+            } else if (changesState(context.request().method()) && !canCarryTheToken(context.request())) {
+                // The filter would refuse it too, but only after matching a resource, where a console page that
+                // consumes forms answers 415 first: refuse every such request the same way, before anything runs.
+                context.response().setStatusCode(400).end();
+                return;
             }
             context.next();
         });
@@ -48,6 +56,20 @@ public class CsrfGuardsOnlyTheConsole {
     /** Paths that accept no session cookie; one with path parameters (";") is left to the check, to be safe. */
     static boolean cannotCarryASessionCookie(String normalizedPath) {
         return (normalizedPath.startsWith("/api/") || normalizedPath.startsWith("/webhooks/")) && normalizedPath.indexOf(';') < 0;
+    }
+
+    private static boolean changesState(HttpMethod method) {
+        return !(HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method) || HttpMethod.OPTIONS.equals(method));
+    }
+
+    /** A form (the token is a field) or a request with the token header; anything else cannot have the token. */
+    private boolean canCarryTheToken(HttpServerRequest request) {
+        if (request.getHeader(headerName) != null) {
+            return true;
+        }
+        String type = request.getHeader(HttpHeaders.CONTENT_TYPE);
+        String mediaType = type == null ? "" : type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        return mediaType.equals("application/x-www-form-urlencoded") || mediaType.equals("multipart/form-data");
     }
 
     private String newToken() {
