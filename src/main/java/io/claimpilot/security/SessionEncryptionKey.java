@@ -43,26 +43,32 @@ public final class SessionEncryptionKey {
     /** Where {@link SessionKeyWarning} finds what {@link #settle()} did, once Quarkus logs. */
     static final String SOURCE_PROPERTY = "claimpilot.session-key.source";
 
-    /** Sets {@value #PROPERTY} as a system property unless the operator configured it. */
-    public static Source settle() {
-        Source source = settle(System::getProperty, System::getenv);
-        System.setProperty(SOURCE_PROPERTY, source.name());
-        return source;
+    /** What to use: the source, and the key to set (null when the operator configured one). */
+    record Settled(Source source, String key) {
     }
 
-    static Source settle(Function<String, String> properties, Function<String, String> environment) {
+    /** Sets {@value #PROPERTY} as a system property unless the operator configured it. */
+    public static Source settle() {
+        Settled settled = settle(System::getProperty, System::getenv);
+        if (settled.key() != null) {
+            System.setProperty(PROPERTY, settled.key());
+        }
+        System.setProperty(SOURCE_PROPERTY, settled.source().name());
+        return settled.source();
+    }
+
+    static Settled settle(Function<String, String> properties, Function<String, String> environment) {
         if (isSet(properties.apply(PROPERTY)) || isSet(environment.apply(ENVIRONMENT))) {
-            return Source.CONFIGURED;
+            return new Settled(Source.CONFIGURED, null);
         }
         String profile = firstSet(properties.apply("quarkus.profile"), environment.apply("QUARKUS_PROFILE"), "prod");
         if (profile.equals("demo")) {
             Path file = Path.of(firstSet(properties.apply(FILE_PROPERTY), environment.apply(FILE_ENVIRONMENT), DEFAULT_FILE.toString()));
             boolean created = !Files.exists(file);
-            System.setProperty(PROPERTY, fromFile(file));
-            return created ? Source.FILE_CREATED : Source.FILE_REUSED;
+            String key = fromFile(file);
+            return new Settled(created ? Source.FILE_CREATED : Source.FILE_REUSED, key);
         }
-        System.setProperty(PROPERTY, newKey());
-        return Source.THIS_RUN_ONLY;
+        return new Settled(Source.THIS_RUN_ONLY, newKey());
     }
 
     /** The key kept in {@code file}, made there first (owner-only) if the file does not exist yet. */
