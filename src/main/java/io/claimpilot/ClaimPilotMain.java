@@ -1,6 +1,7 @@
 package io.claimpilot;
 
 import io.claimpilot.db.EmbeddedDatabase;
+import io.claimpilot.security.SessionEncryptionKey;
 import io.quarkus.runtime.Application;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -22,6 +23,8 @@ public final class ClaimPilotMain {
         if (args.length > 0 && args[0].equals("validate")) {
             System.exit(ValidateCommand.run(args));
         }
+        // Before Quarkus reads its configuration: an unset key would be made by Quarkus and logged in clear.
+        SessionEncryptionKey.settle();
         EmbeddedDatabase database = EmbeddedDatabase.startUnlessConfigured();
         if (database != null) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAfterQuarkus(database), "embedded-postgres-stop"));

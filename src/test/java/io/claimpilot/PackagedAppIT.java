@@ -182,6 +182,56 @@ class PackagedAppIT {
     private record Command(int exit, String output) {
     }
 
+    /**
+     * A demo start, a sign-in and a refused webhook, then a restart: the output holds none of the configured secrets,
+     * nor the console's session key, which is made once in an owner-only file and reused.
+     */
+    @Test
+    @Order(5)
+    void noSecretNorTheSessionKeyReachesTheOutput() throws Exception {
+        java.util.Map<String, String> secrets = java.util.Map.of(
+                "CLAIMPILOT_SHOPIFY_WEBHOOK_SECRET", "it-shopify-webhook-secret-3f9a1c",
+                "CLAIMPILOT_STRIPE_WEBHOOK_SECRET", "whsec_it_stripe_secret_8b2d4e",
+                "CLAIMPILOT_SHIPSTATION_WEBHOOK_TOKEN", "it-shipstation-token-5c7e9a",
+                "CLAIMPILOT_WMS_WEBHOOK_SECRET", "it-wms-webhook-secret-1d3f5b",
+                "CLAIMPILOT_STRIPE_API_KEY", "sk_test_it_stripe_key_7a9c1e",
+                "CLAIMPILOT_SHOPIFY_ACCESS_TOKEN", "shpat_it_shopify_token_2e4a6c",
+                "CLAIMPILOT_PRIVACY_PSEUDONYM_SALT", "it-pseudonym-salt-9f1b3d");
+        Path data = testDir.resolve("postgres");
+        Path keyFile = sessionKeyFile(data);
+
+        App first = start(data, "demo", projectRoot().resolve("rules"), "secrets-first", secrets);
+        first.awaitReady();
+        HttpResponse<Void> signIn = http.send(HttpRequest.newBuilder(first.uri("/j_security_check"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("j_username=admin&j_password=admin-demo-pass")).build(),
+                HttpResponse.BodyHandlers.discarding());
+        assertThat(signIn.headers().allValues("Set-Cookie")).anySatisfy(c -> assertThat(c).startsWith("claimpilot-session="));
+        HttpResponse<String> forged = http.send(HttpRequest.newBuilder(first.uri("/webhooks/stripe"))
+                .header("Stripe-Signature", "t=1,v1=00").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(forged.statusCode()).isEqualTo(401);
+        first.stopGracefully();
+
+        assertThat(keyFile).isRegularFile();
+        assertThat(java.nio.file.Files.getPosixFilePermissions(keyFile))
+                .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        String key = Files.readString(keyFile).strip();
+        assertThat(key).hasSizeGreaterThanOrEqualTo(32);
+
+        App second = start(data, "demo", projectRoot().resolve("rules"), "secrets-second", secrets);
+        second.awaitReady();
+        second.stopGracefully();
+        assertThat(Files.readString(keyFile).strip()).as("the key is reused at the next start").isEqualTo(key);
+
+        for (String output : List.of(first.output(), second.output())) {
+            assertThat(output).contains("Installed features").doesNotContain("Encryption key was not specified")
+                    .doesNotContain(key);
+            secrets.values().forEach(secret -> assertThat(output).doesNotContain(secret));
+        }
+    }
+
     private Command validate(Path folder) throws Exception {
         Path jar = Path.of(System.getProperty("claimpilot.jar", "target/quarkus-app/quarkus-run.jar")).toAbsolutePath();
         Path log = testDir.resolve("validate-" + folder.getFileName() + ".log");
@@ -217,6 +267,11 @@ class PackagedAppIT {
         }
         command.add("-Dquarkus.http.host=127.0.0.1");
         command.add("-Dquarkus.http.port=" + port);
+        int managementPort = freeLoopbackPort();
+        command.add("-Dquarkus.management.host=127.0.0.1");
+        command.add("-Dquarkus.management.port=" + managementPort);
+        // The demo's session key file beside its database, not in the project's own data/ folder.
+        command.add("-Dclaimpilot.session-key-file=" + sessionKeyFile(dataDir));
         command.add("-Dquarkus.log.console.color=false");
         // No scheduled jobs: the dispatcher would move the claim on between the reads these tests compare.
         command.add("-Dquarkus.scheduler.enabled=false");
@@ -232,9 +287,13 @@ class PackagedAppIT {
         // Nothing from the caller's environment may point the child at another database or profile.
         builder.environment().keySet().removeIf(key -> key.startsWith("QUARKUS_") || key.startsWith("CLAIMPILOT_"));
         builder.environment().putAll(environment);
-        App app = new App(builder.start(), port, log, dataDir);
+        App app = new App(builder.start(), port, managementPort, log, dataDir);
         started.add(app);
         return app;
+    }
+
+    private static Path sessionKeyFile(Path dataDir) {
+        return dataDir.toAbsolutePath().resolveSibling(dataDir.getFileName() + "-session-encryption.key");
     }
 
     private static Path projectRoot() {
@@ -275,18 +334,25 @@ class PackagedAppIT {
 
         private final Process process;
         private final int port;
+        /** Health, metrics and OpenAPI: the management interface, on a port of its own. */
+        private final int managementPort;
         private final Path log;
         private final Path dataDir;
 
-        App(Process process, int port, Path log, Path dataDir) {
+        App(Process process, int port, int managementPort, Path log, Path dataDir) {
             this.process = process;
             this.port = port;
+            this.managementPort = managementPort;
             this.log = log;
             this.dataDir = dataDir;
         }
 
         URI uri(String path) {
             return URI.create("http://127.0.0.1:" + port + path);
+        }
+
+        URI managementUri(String path) {
+            return URI.create("http://127.0.0.1:" + managementPort + path);
         }
 
         void awaitReady() throws InterruptedException {
@@ -296,7 +362,7 @@ class PackagedAppIT {
                     throw new AssertionError("The service exited with " + process.exitValue() + " before it was ready:\n" + output());
                 }
                 try {
-                    HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/q/health/ready"))
+                    HttpResponse<String> response = http.send(HttpRequest.newBuilder(managementUri("/q/health/ready"))
                             .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.ofString());
                     if (response.statusCode() == 200) {
                         return;
@@ -311,7 +377,7 @@ class PackagedAppIT {
 
         boolean isListening() {
             try {
-                http.send(HttpRequest.newBuilder(uri("/q/health/ready")).timeout(Duration.ofSeconds(2)).GET().build(),
+                http.send(HttpRequest.newBuilder(managementUri("/q/health/ready")).timeout(Duration.ofSeconds(2)).GET().build(),
                         HttpResponse.BodyHandlers.discarding());
                 return true;
             } catch (IOException e) {

@@ -16,18 +16,23 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 
 /** The console's front door: the home page that leads each role to its pages, sign-in, sign-out and the language switch. */
 @Path("/console")
 @Produces(MediaType.TEXT_HTML)
 public class HomePage extends ConsolePage {
 
+    private static final DateTimeFormatter RETRY_TIME = DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
     @ConfigProperty(name = "quarkus.http.auth.form.cookie-name")
     String sessionCookie;
 
     @CheckedTemplate(basePath = "console", requireTypeSafeExpressions = false)
     static class Templates {
-        static native TemplateInstance login(boolean error);
+        static native TemplateInstance login(boolean error, String retryAt);
 
         static native TemplateInstance home();
     }
@@ -50,11 +55,22 @@ public class HomePage extends ConsolePage {
     @GET
     @Path("/login")
     @PermitAll
-    public Response login(@QueryParam("error") boolean error) {
+    public Response login(@QueryParam("error") boolean error, @QueryParam("retryAt") String retryAt) {
         if (console.signedIn() && !error) {
             return seeOther("/console");
         }
-        return page(error ? 401 : 200, Templates.login(error));
+        return page(error ? 401 : 200, Templates.login(error, error ? retryTime(retryAt) : ""));
+    }
+
+    /**
+     * When a locked sign-in may be tried again (security/SignInLimits sends the epoch second), as the console shows
+     * times: "14:05 UTC". Anything else in the parameter shows nothing: the page never echoes it.
+     */
+    static String retryTime(String epochSecond) {
+        if (epochSecond == null || !epochSecond.matches("\\d{1,12}")) {
+            return "";
+        }
+        return RETRY_TIME.format(Instant.ofEpochSecond(Long.parseLong(epochSecond)));
     }
 
     /** Ends the session by expiring its cookie. A form post with the CSRF token, so no other site can sign you out. */

@@ -1,5 +1,6 @@
 package io.claimpilot.security;
 
+import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.credential.TokenCredential;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -11,6 +12,7 @@ import io.quarkus.vertx.http.runtime.security.HttpCredentialTransport;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.util.Set;
 
@@ -19,6 +21,10 @@ import java.util.Set;
 public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanism {
 
     private static final String PREFIX = "Bearer ";
+
+    /** Counts unknown keys per address; AbuseLimitRoutes answers 429 once an address has sent too many. */
+    @Inject
+    UnknownKeyLimits unknownKeys;
 
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
@@ -30,7 +36,9 @@ public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanis
         if (key.isEmpty()) {
             return Uni.createFrom().optional(java.util.Optional.empty());
         }
-        return identityProviderManager.authenticate(new TokenAuthenticationRequest(new TokenCredential(key, "api-key")));
+        String address = RemoteAddress.of(context);
+        return identityProviderManager.authenticate(new TokenAuthenticationRequest(new TokenCredential(key, "api-key")))
+                .onFailure(AuthenticationFailedException.class).invoke(() -> unknownKeys.unknownKey(address));
     }
 
     @Override

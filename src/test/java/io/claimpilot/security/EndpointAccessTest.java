@@ -1,17 +1,39 @@
 package io.claimpilot.security;
 
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import io.claimpilot.support.ConsoleSession;
+import io.quarkus.security.Authenticated;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.annotation.security.DenyAll;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HEAD;
+import jakarta.ws.rs.OPTIONS;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import org.junit.jupiter.api.Test;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.lang.annotation.Annotation;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.oneOf;
@@ -19,6 +41,11 @@ import static org.hamcrest.Matchers.oneOf;
 /** Every endpoint: 401 without a valid key, 403 for each role it does not allow, through for the roles it does. */
 @QuarkusTest
 class EndpointAccessTest {
+
+    private static final List<Class<? extends Annotation>> HTTP_METHODS = List.of(GET.class, POST.class, PUT.class,
+            DELETE.class, PATCH.class, HEAD.class, OPTIONS.class);
+    private static final List<Class<? extends Annotation>> SECURITY_ANNOTATIONS = List.of(RolesAllowed.class,
+            PermitAll.class, DenyAll.class, Authenticated.class);
 
     private static final List<String> ROLES = List.of("shop", "agent", "analyst", "accountant", "admin");
 
@@ -106,6 +133,48 @@ class EndpointAccessTest {
         } else {
             response.statusCode(403).contentType("application/problem+json").body("status", equalTo(403));
         }
+    }
+
+    /** Every resource method of the service says who may call it, on itself or on its class. */
+    @Test
+    void everyResourceMethodDeclaresWhoMayCallIt() {
+        JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.claimpilot");
+        List<String> resourceMethods = new ArrayList<>();
+        List<String> unannotated = new ArrayList<>();
+        for (JavaClass type : classes) {
+            if (!type.isAnnotatedWith(jakarta.ws.rs.Path.class) || type.isInterface()) {
+                continue; // REST clients are interfaces: they call out, they serve nothing
+            }
+            for (JavaMethod method : type.getMethods()) {
+                if (HTTP_METHODS.stream().noneMatch(method::isAnnotatedWith)) {
+                    continue;
+                }
+                resourceMethods.add(type.getSimpleName() + "." + method.getName());
+                if (SECURITY_ANNOTATIONS.stream().noneMatch(a -> method.isAnnotatedWith(a) || type.isAnnotatedWith(a))) {
+                    unannotated.add(type.getName() + "." + method.getName());
+                }
+            }
+        }
+        assertThat(resourceMethods).as("the scan found the resources").hasSizeGreaterThan(50)
+                .contains("WebhookResource.stripe", "HomePage.login", "ClaimResource.submit");
+        assertThat(unannotated).as("resource methods with no @RolesAllowed, @Authenticated, @PermitAll or @DenyAll").isEmpty();
+    }
+
+    /** One forgotten annotation does not open an endpoint: deny-unannotated-endpoints refuses it (test-only probe). */
+    @Test
+    void anEndpointWithoutARoleAnnotationIsRefused() {
+        given().get("/api/unannotated-probe").then().statusCode(401).body(not(containsString(UnannotatedProbeResource.SECRET)));
+        for (String role : ROLES) {
+            given().header("Authorization", "Bearer demo-" + role + "-key").get("/api/unannotated-probe").then()
+                    .statusCode(403).body(not(containsString(UnannotatedProbeResource.SECRET)));
+        }
+        given().header("Authorization", "Bearer demo-admin-key").contentType(ContentType.JSON).body(Map.of())
+                .post("/api/unannotated-probe").then().statusCode(403);
+        given().redirects().follow(false).get("/unannotated-probe").then()
+                .statusCode(oneOf(302, 401)).body(not(containsString(UnannotatedProbeResource.SECRET)));
+        given().redirects().follow(false).cookies(ConsoleSession.signIn("admin")).get("/unannotated-probe").then()
+                .statusCode(403).body(not(containsString(UnannotatedProbeResource.SECRET)));
     }
 
     private static io.restassured.response.Response send(RequestSpecification request, Endpoint endpoint) {

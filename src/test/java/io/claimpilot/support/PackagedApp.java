@@ -31,12 +31,15 @@ public final class PackagedApp implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    /** Health, metrics and OpenAPI: the management interface, on a port of its own. */
+    private final int managementPort;
     private final Path log;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private PackagedApp(Process process, int port, Path log) {
+    private PackagedApp(Process process, int port, int managementPort, Path log) {
         this.process = process;
         this.port = port;
+        this.managementPort = managementPort;
         this.log = log;
     }
 
@@ -58,6 +61,10 @@ public final class PackagedApp implements AutoCloseable {
         command.add("-Dquarkus.profile=demo");
         command.add("-Dquarkus.http.host=127.0.0.1");
         command.add("-Dquarkus.http.port=" + port);
+        int managementPort = freeLoopbackPort();
+        command.add("-Dquarkus.management.host=127.0.0.1");
+        command.add("-Dquarkus.management.port=" + managementPort);
+        command.add("-Dclaimpilot.session-key-file=" + logDir.toAbsolutePath().resolve(name + "-session-encryption.key"));
         command.add("-Dquarkus.log.console.color=false");
         command.add("-Dquarkus.datasource.jdbc.url=" + jdbcUrl);
         command.add("-Dquarkus.datasource.username=postgres");
@@ -71,7 +78,7 @@ public final class PackagedApp implements AutoCloseable {
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().keySet().removeIf(key -> key.startsWith("QUARKUS_") || key.startsWith("CLAIMPILOT_"));
         builder.environment().putAll(environment);
-        return new PackagedApp(builder.start(), port, log);
+        return new PackagedApp(builder.start(), port, managementPort, log);
     }
 
     public void awaitReady() throws InterruptedException {
@@ -81,7 +88,7 @@ public final class PackagedApp implements AutoCloseable {
                 throw new AssertionError("The service exited with " + process.exitValue() + " before it was ready:\n" + output());
             }
             try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/q/health/ready"))
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/q/health/ready"))
                         .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
                     return;
