@@ -100,7 +100,9 @@ class ConsoleCsrfTest extends BrowserTest {
     @ParameterizedTest(name = "revoke a key, {0}")
     @EnumSource(Forgery.class)
     void aForgedRevocationIsRefusedAndTheKeyStillWorks(Forgery forgery) {
-        ApiKeys.Issued key = apiKeys.create(uniqueId("csrf-victim"), "agent", "csrf-test");
+        String holder = "csrf-holder-" + ThreadLocalRandom.current().nextInt(1_000_000);
+        users.create(holder, "Quiet-Lantern-Orbit-73", "agent", null, "csrf-test");
+        ApiKeys.Issued key = apiKeys.create(new ApiKeys.NewKey(uniqueId("csrf-victim"), "agent", holder, null), "csrf-test");
         forged(forgery, "admin", "/console/admin/keys/" + key.id() + "/revoke");
         as(key.secret()).get("/api/reviews").then().statusCode(200);
     }
@@ -109,7 +111,7 @@ class ConsoleCsrfTest extends BrowserTest {
     @EnumSource(Forgery.class)
     void aForgedDeactivationIsRefusedAndTheUserStaysActive(Forgery forgery) {
         String username = "csrf-" + ThreadLocalRandom.current().nextInt(1_000_000);
-        users.create(username, "a-long-enough-password", "agent", null);
+        users.create(username, "Quiet-Lantern-Orbit-73", "agent", null, "csrf-test");
         forged(forgery, "admin", "/console/admin/users/" + username + "/deactivate");
         assertThat(db.count("select count(*) from console_user where username = ?1 and active", username)).isEqualTo(1);
     }
