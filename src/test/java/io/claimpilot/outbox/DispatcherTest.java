@@ -6,6 +6,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.claimpilot.support.Db;
 import io.claimpilot.support.MutableClock;
 import io.claimpilot.support.ProviderFakesResource;
+import io.claimpilot.support.StripeFake;
 import io.claimpilot.webhook.RefundStatusReported;
 import io.claimpilot.webhook.ReshipmentShipped;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -73,25 +74,9 @@ class DispatcherTest {
                 + " values ('k_stripe_test', ?1, ?1, 'shop', encode(sha256(convert_to(?2, 'UTF8')), 'hex'), false, true, now())"
                 + " on conflict (id) do nothing", ProviderFakesResource.STRIPE_SHOP, ProviderFakesResource.STRIPE_SHOP_KEY);
         // Before each refund the connector reads the payment (PaymentCheck): here every payment has room for it.
-        try {
-            registerRoomyPayments();
-        } catch (com.github.tomakehurst.wiremock.common.ClientError alreadyThere) {
-            // an earlier test registered it: the fake is shared by the whole run
-        }
+        StripeFake.registerRoomyPayments(stripe);
     }
 
-    private void registerRoomyPayments() {
-        stripe.register(get(urlPathMatching("/v1/(payment_intents|charges)/.*")).withId(PAYMENTS_STUB).atPriority(10)
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("""
-                        {"id":"ch_any","object":"charge","amount":100000,"amount_captured":100000,"amount_refunded":0,
-                         "captured":true,"currency":"eur","status":"succeeded",
-                         "refunds":{"object":"list","data":[],"has_more":false,"url":"/v1/charges/ch_any/refunds"},
-                         "latest_charge":{"id":"ch_any","object":"charge","amount":100000,"amount_captured":100000,
-                          "amount_refunded":0,"captured":true,"currency":"eur","status":"succeeded",
-                          "refunds":{"object":"list","data":[],"has_more":false,"url":"/v1/charges/ch_any/refunds"}}}""")));
-    }
-
-    private static final java.util.UUID PAYMENTS_STUB = java.util.UUID.fromString("6f1f5a0e-8d7b-4c2a-9e57-1d2c3b4a5f60");
 
     // --- sandbox ------------------------------------------------------------------------------------------
 

@@ -111,7 +111,7 @@ class CustomerErasureTest {
         assertThat(db.count("select count(*) from claim where id in (?1, ?2) and reason in ('ORDER_CANCELLED_BEFORE_SHIPMENT', 'DAMAGED')",
                 refunded, damaged)).isEqualTo(2);
         assertThat(auditRows(ids)).as("every audit row stays, and the erasure adds one per claim").isEqualTo(audit + 2);
-        assertThat(db.count("select count(*) from claim_audit where claim_id in (?1, ?2) and actor = 'demo-admin'"
+        assertThat(db.count("select count(*) from claim_audit where claim_id in (?1, ?2) and actor = 'admin'"
                 + " and reason = 'Personal data erased on request'", refunded, damaged)).isEqualTo(2);
         assertThat(db.count("select count(*) from decision where claim_id in (?1, ?2)", refunded, damaged)).isEqualTo(decisions);
         assertThat(db.count("select count(*) from evidence where claim_id in (?1, ?2)", refunded, damaged)).isEqualTo(evidence);

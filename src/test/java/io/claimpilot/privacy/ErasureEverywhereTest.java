@@ -147,7 +147,7 @@ class ErasureEverywhereTest {
         // The erasure is itself audited, once per claim, and the earlier audit rows are all still there.
         assertThat(db.count("select count(*) from claim_audit where claim_id in (?1, ?2)", claimIds.get(0), claimIds.get(1)))
                 .isEqualTo(auditRows + 2);
-        assertThat(db.count("select count(*) from claim_audit where claim_id in (?1, ?2) and actor = 'demo-admin'"
+        assertThat(db.count("select count(*) from claim_audit where claim_id in (?1, ?2) and actor = 'admin'"
                 + " and reason like 'Personal data erased%' and from_status = to_status", claimIds.get(0), claimIds.get(1)))
                 .isEqualTo(2);
         // The delivery is still known by its id, so a replay of it is not processed again.

@@ -10,8 +10,10 @@ import java.util.Map;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static io.claimpilot.support.Api.as;
 import static io.claimpilot.support.Api.claim;
 
@@ -31,7 +33,29 @@ public final class StripeFake {
         db.execute("insert into api_key (id, owner, caller_id, role, key_hash, demo, active, created_at)"
                 + " values ('k_stripe_test', ?1, ?1, 'shop', encode(sha256(convert_to(?2, 'UTF8')), 'hex'), false, true, now())"
                 + " on conflict (id) do nothing", ProviderFakesResource.STRIPE_SHOP, ProviderFakesResource.STRIPE_SHOP_KEY);
+        registerRoomyPayments(stripe);
     }
+
+    /**
+     * Before each refund the connector reads the payment (PaymentCheck): here every payment has room for any refund.
+     * Registered once for the run, since the fake is shared by every test of the shared application.
+     */
+    public static void registerRoomyPayments(WireMock stripe) {
+        try {
+            stripe.register(get(urlPathMatching("/v1/(payment_intents|charges)/.*")).withId(ROOMY_PAYMENTS).atPriority(10)
+                    .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("""
+                            {"id":"ch_any","object":"charge","amount":100000,"amount_captured":100000,"amount_refunded":0,
+                             "captured":true,"currency":"eur","status":"succeeded",
+                             "refunds":{"object":"list","data":[],"has_more":false,"url":"/v1/charges/ch_any/refunds"},
+                             "latest_charge":{"id":"ch_any","object":"charge","amount":100000,"amount_captured":100000,
+                              "amount_refunded":0,"captured":true,"currency":"eur","status":"succeeded",
+                              "refunds":{"object":"list","data":[],"has_more":false,"url":"/v1/charges/ch_any/refunds"}}}""")));
+        } catch (com.github.tomakehurst.wiremock.common.ClientError alreadyThere) {
+            // an earlier test registered it
+        }
+    }
+
+    private static final java.util.UUID ROOMY_PAYMENTS = java.util.UUID.fromString("6f1f5a0e-8d7b-4c2a-9e57-1d2c3b4a5f60");
 
     public WireMock wireMock() {
         return stripe;
