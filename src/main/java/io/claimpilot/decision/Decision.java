@@ -61,6 +61,9 @@ public class Decision extends PanacheEntityBase {
     public BigDecimal overruledAmount;
     @Column(name = "overruled_currency")
     public String overruledCurrency;
+    /** The pilot cohort the claim was decided in, or null when no pilot ran. */
+    @Enumerated(EnumType.STRING)
+    public Cohort cohort;
 
     public Money money() {
         return amount == null ? null : Money.canonical(amount, currency);

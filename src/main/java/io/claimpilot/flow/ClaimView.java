@@ -12,6 +12,7 @@ import io.claimpilot.claim.TrackingStatus;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.claimpilot.common.Money;
+import io.claimpilot.decision.Cohort;
 import io.claimpilot.decision.Decision;
 import io.claimpilot.decision.DecisionAction;
 import io.claimpilot.facts.ClaimFacts;
@@ -52,11 +53,11 @@ public record ClaimView(
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record DecisionView(DecisionAction action, Money amount, Instant deadline, List<String> rulesFired,
                                List<String> reasons, String messageKey, String policyVersion, String decidedBy,
-                               String note, Instant decidedAt) {
+                               String note, Instant decidedAt, Cohort cohort) {
         static DecisionView of(Decision decision) {
             return decision == null ? null : new DecisionView(decision.action, decision.money(), decision.deadline,
                     decision.rulesFired, decision.reasons, decision.messageKey, decision.policyVersion,
-                    decision.decidedBy, decision.note, decision.decidedAt);
+                    decision.decidedBy, decision.note, decision.decidedAt, decision.cohort);
         }
     }
 
