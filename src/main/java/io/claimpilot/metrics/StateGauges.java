@@ -64,7 +64,11 @@ public class StateGauges {
 
     /** What one read of the database found. */
     record State(long reviewQueue, long slaBreached, Map<String, Long> outbox, Map<String, Double> budgetRatio, long readAt) {
-        static final State NONE = new State(0, 0, Map.of(), Map.of(), Long.MIN_VALUE);
+        static final State NONE = new State(0, 0, Map.of(), Map.of(), 0);
+
+        boolean fresh(Duration maxAge) {
+            return this != NONE && System.nanoTime() - readAt < maxAge.toNanos();
+        }
     }
 
     private volatile State state = State.NONE;
@@ -98,17 +102,19 @@ public class StateGauges {
 
     State state() {
         State current = state;
-        if (System.nanoTime() - current.readAt() < maxAge.toNanos()) {
+        if (current.fresh(maxAge)) {
             return current;
         }
         synchronized (this) {
-            if (System.nanoTime() - state.readAt() >= maxAge.toNanos()) {
+            if (!state.fresh(maxAge)) {
                 try {
                     state = read();
                     state.budgetRatio().keySet().forEach(this::registerBudget);
                 } catch (RuntimeException e) {
-                    // A scrape must not fail for it: the last values stay until the database answers again.
+                    // A scrape must not fail for it: the last values stay, and the database is asked again after maxAge.
                     LOG.warnf("Metrics could not read the database: %s", e.toString());
+                    State last = state;
+                    state = new State(last.reviewQueue(), last.slaBreached(), last.outbox(), last.budgetRatio(), System.nanoTime());
                 }
             }
             return state;

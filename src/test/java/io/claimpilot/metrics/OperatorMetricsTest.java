@@ -149,13 +149,21 @@ class OperatorMetricsTest {
 
     /** Gauges are cached for a moment (claimpilot.metrics.state-max-age): they reach the database's count soon after. */
     private void gaugeEquals(String name, Map<String, String> labels, String sql, Object... parameters) {
-        Eventually.within(GAUGE_WAIT, name + labels + " = " + sql,
-                () -> scrape().value(name, flatten(labels)) == db.count(sql, parameters));
+        try {
+            Eventually.within(GAUGE_WAIT, name + labels + " = " + sql,
+                    () -> scrape().value(name, flatten(labels)) == db.count(sql, parameters));
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + " (" + db.count(sql, parameters) + "); scraped: " + scrape().lines(name), e);
+        }
     }
 
     private void gaugeIs(String name, Map<String, String> labels, BigDecimal expected) {
-        Eventually.within(GAUGE_WAIT, name + labels + " = " + expected,
-                () -> BigDecimal.valueOf(scrape().value(name, flatten(labels))).compareTo(expected) == 0);
+        try {
+            Eventually.within(GAUGE_WAIT, name + labels + " = " + expected,
+                    () -> BigDecimal.valueOf(scrape().value(name, flatten(labels))).compareTo(expected) == 0);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; scraped: " + scrape().lines(name), e);
+        }
     }
 
     private static String[] flatten(Map<String, String> labels) {
@@ -170,6 +178,11 @@ class OperatorMetricsTest {
     record Scrape(String text) {
         private static final Pattern SERIES = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)})?\\s+(\\S+)");
         private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
+
+        /** The lines of a metric, to say what was there when an assertion fails. */
+        String lines(String name) {
+            return text.lines().filter(line -> line.startsWith(name)).toList().toString();
+        }
 
         /** The value of the one series with this name and these labels (others ignored); 0 when there is none yet. */
         double value(String name, String... labels) {

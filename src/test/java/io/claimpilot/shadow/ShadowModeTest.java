@@ -161,7 +161,10 @@ class ShadowModeTest {
                 .body("matrix[0].shadow", equalTo("HUMAN_REVIEW"))
                 .body("agreeWithActive", equalTo(0))
                 .body("agreementRate", equalTo("0.0000"))
-                .body("examples[0].shadow.rulesFired[0]", equalTo("Shadow test: divides by zero"));
+                .body("examples[0].claimId", equalTo(id))
+                .body("examples[0].shadow.action", equalTo("HUMAN_REVIEW"));
+        // The claim has its one real decision and nothing else: the failure stayed in the shadow.
+        assertThat(db.count("select count(*) from decision where claim_id = ?1", id)).isEqualTo(1);
     }
 
     @Test
