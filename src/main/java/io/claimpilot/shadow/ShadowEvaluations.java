@@ -85,23 +85,34 @@ public class ShadowEvaluations {
         if (!decided.firstDecision() || !decided.byPolicy() || decided.facts() == null) {
             return;
         }
+        // The setting as this replica knows it when the claim committed; when that is too old, the shadow's thread reads it.
+        Optional<String> known = mode.known();
+        if (known != null && known.isEmpty()) {
+            return;
+        }
         try {
-            Optional<String> shadow = mode.current();
-            // A shadow that has since become the active version would only compare the version with itself.
-            if (shadow.isEmpty() || shadow.get().equals(decided.policyVersion())) {
-                return;
-            }
-            executor.execute(() -> evaluate(shadow.get(), decided));
+            executor.execute(() -> evaluate(known, decided));
         } catch (RejectedExecutionException full) {
             dropped.increment();
             if ((long) dropped.count() % 100 == 1) {
                 LOG.warnf("The shadow queue is full (claimpilot.shadow.queue-size=%d): claim %s is not shadowed;"
                         + " %d claim(s) dropped so far", queueSize, decided.claimId(), (long) dropped.count());
             }
+        }
+    }
+
+    private void evaluate(Optional<String> known, ClaimDecided decided) {
+        Optional<String> shadow;
+        try {
+            shadow = known != null ? known : mode.current();
         } catch (RuntimeException e) {
-            // The claim is decided and committed; shadow mode must never turn that into an error.
             failed.increment();
-            LOG.warnf("Claim %s is not shadowed: %s", decided.claimId(), e.toString());
+            LOG.warnf("Claim %s is not shadowed: the shadow setting could not be read: %s", decided.claimId(), e.toString());
+            return;
+        }
+        // A shadow that has since become the active version would only compare the version with itself.
+        if (shadow.isPresent() && !shadow.get().equals(decided.policyVersion())) {
+            evaluate(shadow.get(), decided);
         }
     }
 

@@ -81,11 +81,22 @@ public class ShadowMode {
         int stopped = QuarkusTransaction.requiringNew().call(() -> em
                 .createNativeQuery("delete from shadow_policy where id = ?1 and version_hash = ?2")
                 .setParameter(1, ShadowPolicy.ONLY).setParameter(2, version).executeUpdate());
-        cached = null;
         if (stopped == 0) {
             throw ApiProblem.notFound("Shadow mode of policy version " + version);
         }
+        // Known at once on this replica: a claim committed from now on is not shadowed here.
+        cached = new Cached(Optional.empty(), System.nanoTime());
         LOG.infof("Policy %s left shadow mode, stopped by %s", version.substring(0, 12), analyst);
+    }
+
+    /**
+     * What this replica knows, from memory, of the version in shadow mode: null when it last read it more than
+     * {@code claimpilot.shadow.sync-every} ago, else the version or an empty Optional. Intake's thread asks this after
+     * each commit, and never reads the database for it.
+     */
+    public Optional<String> known() {
+        Cached seen = cached;
+        return seen != null && System.nanoTime() - seen.readAt() < syncEvery.toNanos() ? seen.version() : null;
     }
 
     /** The version in shadow mode, if any, as read at most {@code claimpilot.shadow.sync-every} ago. */
