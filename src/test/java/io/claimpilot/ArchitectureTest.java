@@ -29,7 +29,7 @@ class ArchitectureTest {
     private static final String[] DOMAIN = {"io.claimpilot.action..", "io.claimpilot.blocklist..", "io.claimpilot.claim..",
             "io.claimpilot.decision..", "io.claimpilot.facts..", "io.claimpilot.kpi..", "io.claimpilot.limits..", "io.claimpilot.message..",
             "io.claimpilot.policy..", "io.claimpilot.privacy..", "io.claimpilot.review..", "io.claimpilot.security..",
-            "io.claimpilot.stock.."};
+            "io.claimpilot.shadow..", "io.claimpilot.stock.."};
 
     @ArchTest
     static final ArchRule noPackageCycles = slices().matching("io.claimpilot.(**)").should().beFreeOfCycles();
@@ -37,7 +37,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule dependenciesPointOneWay = layeredArchitecture().consideringOnlyDependenciesInLayers()
             .layer("Entry points").definedBy("io.claimpilot", "io.claimpilot.api..", "io.claimpilot.console..",
-                    "io.claimpilot.webhook..")
+                    "io.claimpilot.webhook..", "io.claimpilot.metrics..")
             .layer("Flow").definedBy("io.claimpilot.flow..")
             .layer("Connectors").definedBy("io.claimpilot.connector..")
             .layer("Domain").definedBy(DOMAIN)

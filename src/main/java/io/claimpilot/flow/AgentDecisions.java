@@ -9,10 +9,12 @@ import io.claimpilot.claim.ClaimStatus;
 import io.claimpilot.claim.OrderRecords;
 import io.claimpilot.common.ApiProblem;
 import io.claimpilot.common.Money;
+import io.claimpilot.decision.ClaimDecided;
 import io.claimpilot.decision.Decision;
 import io.claimpilot.decision.DecisionAction;
 import io.claimpilot.decision.DecisionService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
@@ -41,6 +43,8 @@ public class AgentDecisions {
     ActionPlan actions;
     @Inject
     ClaimQueries queries;
+    @Inject
+    Event<ClaimDecided> decided;
 
     @Transactional
     public ClaimView decide(String claimId, DecisionAction action, Money amount, String agent, String note) {
@@ -51,6 +55,8 @@ public class AgentDecisions {
         Decision decision = decisions.recordDecision(claim.id, action, amount, agent, List.of("Resolved by " + agent + ": " + note), note);
         lifecycle.move(claim, action.claimStatus(), agent, note);
         actions.queue(claim, decision, amount, false);
+        decided.fire(new ClaimDecided(claim.id, decision.id, claim.reason, decision.action, decision.money(), agent, null,
+                false, claim.createdAt, decision.decidedAt, null));
         return queries.view(claim);
     }
 
@@ -69,6 +75,8 @@ public class AgentDecisions {
         lifecycle.move(claim, ClaimStatus.AWAITING_EVIDENCE, agent, note);
         // The customer is asked, with the deadline, exactly as when the policy asks.
         actions.queue(claim, decision, null, false);
+        decided.fire(new ClaimDecided(claim.id, decision.id, claim.reason, decision.action, null, agent, null, false,
+                claim.createdAt, decision.decidedAt, null));
         return queries.view(claim);
     }
 

@@ -5,6 +5,7 @@ import io.claimpilot.claim.ClaimEscalated;
 import io.claimpilot.claim.ClaimLifecycle;
 import io.claimpilot.claim.Evidence;
 import io.claimpilot.claim.OrderRecords;
+import io.claimpilot.decision.ClaimDecided;
 import io.claimpilot.decision.Decision;
 import io.claimpilot.decision.DecisionAction;
 import io.claimpilot.decision.DecisionService;
@@ -17,6 +18,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
+
+import java.time.Duration;
 
 /**
  * Stages 2 to 5 of the flow, in the caller's transaction and under the order's lock: gather the facts, evaluate them
@@ -43,6 +46,8 @@ public class ClaimDecider {
     ActionPlan actions;
     @Inject
     Event<ClaimEscalated> escalated;
+    @Inject
+    Event<ClaimDecided> decided;
 
     void decide(Claim claim, CompiledPolicy version) {
         ClaimFacts snapshot = facts.assemble(claim, Evidence.forClaim(claim.id));
@@ -50,12 +55,16 @@ public class ClaimDecider {
         // must still hold when the decision is recorded, and no other claim on the order may refund in between. What
         // bounds the hold is the evaluation limits (policy/EvaluationLimits): a policy that does not finish within
         // claimpilot.policy.evaluation-timeout or claimpilot.policy.max-firings stops, and the claim goes to a person.
+        long evaluationStarted = System.nanoTime();
         PolicyVerdict proposed = version.evaluate(snapshot);
+        Duration evaluation = Duration.ofNanos(System.nanoTime() - evaluationStarted);
         // A claim whose order facts differ from the pinned ones is not decided automatically, whatever the policy says.
         PolicyVerdict verdict = orders.disagreement(claim).map(proposed::heldForReview)
                 .or(() -> moneySafety.overrule(claim, proposed).map(proposed::overruled))
                 .orElse(proposed);
         Decision decision = decisions.recordPolicyVerdict(claim.id, verdict, snapshot);
+        // A claim's first decision is the one made at intake: no version has decided it yet.
+        boolean firstDecision = claim.policyVersion == null;
         claim.policyVersion = verdict.policyVersion();
         claim.evidenceDeadline = verdict.deadline();
         String actor = "policy:" + verdict.policyVersion();
@@ -65,6 +74,8 @@ public class ClaimDecider {
             escalated.fire(new ClaimEscalated(claim.id, why));
         }
         actions.queue(claim, decision, verdict.amount(), true);
+        decided.fire(new ClaimDecided(claim.id, decision.id, claim.reason, decision.action, decision.money(),
+                decision.decidedBy, snapshot, firstDecision, claim.createdAt, decision.decidedAt, evaluation));
         // Never log personal data: ids, reason, money and the outcome are enough to follow a claim.
         LOG.infof("Claim %s (%s, %s) decided %s by policy %s", claim.id, claim.reason, claim.claimedAmount(),
                 verdict.action(), verdict.policyVersion().substring(0, 12));
