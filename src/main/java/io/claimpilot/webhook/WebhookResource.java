@@ -25,8 +25,8 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * Webhooks in. No API key: each provider's signature (or, for ShipStation, the secret token in the URL) authenticates
- * the delivery. An endpoint only verifies, stores the raw delivery once and answers: {@code 202} when queued,
+ * Webhooks in. No API key: each provider's signature (or, for ShipStation, the secret token in the URL, and for
+ * Gorgias, the secret token in a header) authenticates the delivery. An endpoint only verifies, stores the raw delivery once and answers: {@code 202} when queued,
  * {@code 200} for a delivery already received (a replay, with no second effect), {@code 401} when the signature does
  * not match (nothing stored). {@link WebhookProcessor} does the work afterwards.
  */
