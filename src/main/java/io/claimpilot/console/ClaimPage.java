@@ -14,6 +14,8 @@ import io.claimpilot.common.Money;
 import io.claimpilot.decision.Decision;
 import io.claimpilot.decision.DecisionAction;
 import io.claimpilot.decision.DecisionService;
+import io.claimpilot.feedback.DecisionVerdicts;
+import io.claimpilot.feedback.Verdict;
 import io.claimpilot.review.Resolution;
 import io.claimpilot.review.ReviewEvent;
 import io.claimpilot.review.ReviewQueue;
@@ -70,6 +72,8 @@ public class ClaimPage extends ConsolePage {
     @Inject
     StockSource stock;
     @Inject
+    DecisionVerdicts verdicts;
+    @Inject
     Clock clock;
 
     public record Photo(String url, int number) {
@@ -90,7 +94,7 @@ public class ClaimPage extends ConsolePage {
                        List<PastRow> past, Map<String, String> totals, Decision policy, String policyAmount,
                        List<AgentViews.Fact> facts, List<AuditRow> audit, String state, String assignee,
                        ReviewQueue.PendingApproval pending, String pendingAmount, boolean canApprove, String why,
-                       String timeLeft) {
+                       String timeLeft, boolean judgeable, String verdict) {
     }
 
     @CheckedTemplate(basePath = "console", requireTypeSafeExpressions = false)
@@ -105,7 +109,8 @@ public class ClaimPage extends ConsolePage {
         View view = view(claimId);
         ConsoleMessages msg = console.messages();
         String error = "taken".equals(refused) && view.assignee() != null ? msg.takenByOther(view.assignee()) : null;
-        String shown = "pending".equals(notice) ? msg.proposedWaits() : null;
+        String shown = "pending".equals(notice) ? msg.proposedWaits()
+                : "verdict".equals(notice) ? feedbackMessages().verdictSaved() : null;
         return page(Templates.claim(view, error, shown));
     }
 
@@ -123,6 +128,20 @@ public class ClaimPage extends ConsolePage {
                 return seeOther("/console/claims/" + claimId + "?notice=pending");
             }
             return seeOther("/console/queue?done=" + claimId + "&doneKind=resolved");
+        });
+    }
+
+    /**
+     * The agent's verdict on the policy's latest decision on this claim (the button pressed: WRONG or RIGHT), through
+     * the same DecisionVerdicts method as the API; a later verdict replaces the earlier one.
+     */
+    @POST
+    @Path("/feedback")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response feedback(@PathParam("claimId") String claimId, @RestForm String verdict, @RestForm String note) {
+        return act(claimId, () -> {
+            verdicts.give(claimId, console.username(), new DecisionVerdicts.Request(verdict, note));
+            return seeOther("/console/claims/" + claimId + "?notice=verdict");
         });
     }
 
@@ -247,6 +266,13 @@ public class ClaimPage extends ConsolePage {
                 : task.get().assignee() == null ? "free" : task.get().assignee().equals(me) ? "mine" : "other";
         ReviewQueue.PendingApproval pending = task.map(ReviewQueue.QueueRow::pendingApproval).orElse(null);
         boolean canApprove = pending != null && !pending.proposedBy().equals(me);
+        FeedbackMessages fbk = feedbackMessages();
+        // The verdict form is about the policy's latest decision, the one the API's feedback endpoint judges.
+        boolean judgeable = verdicts.latestAutomatic(claimId).isPresent();
+        String verdict = verdicts.forLatestAutomaticDecision(claimId)
+                .map(v -> v.verdict() == Verdict.WRONG ? fbk.currentWrong(v.givenBy(), AgentViews.when(v.givenAt()))
+                        : fbk.currentRight(v.givenBy(), AgentViews.when(v.givenAt())))
+                .orElse(null);
 
         return new View(claim, AgentViews.money(claim.amount()), AgentViews.money(claim.order().totalPaid()),
                 AgentViews.money(refundable), AgentViews.when(claim.order().placedAt()),
@@ -255,6 +281,11 @@ public class ClaimPage extends ConsolePage {
                 state, task.map(ReviewQueue.QueueRow::assignee).orElse(null), pending,
                 pending == null ? "" : AgentViews.money(pending.amount()), canApprove,
                 task.map(ReviewQueue.QueueRow::why).orElse(null),
-                task.map(t -> AgentViews.timeLeft(t.timeLeft(), msg)).orElse(""));
+                task.map(t -> AgentViews.timeLeft(t.timeLeft(), msg)).orElse(""), judgeable, verdict);
+    }
+
+    private FeedbackMessages feedbackMessages() {
+        return io.quarkus.qute.i18n.MessageBundles.get(FeedbackMessages.class,
+                io.quarkus.qute.i18n.Localized.Literal.of(console.locale().toLanguageTag()));
     }
 }

@@ -5,18 +5,21 @@ import io.claimpilot.claim.ClaimAudit;
 import io.claimpilot.claim.Evidence;
 import io.claimpilot.decision.Decision;
 import io.claimpilot.decision.DecisionService;
+import io.claimpilot.feedback.CustomerSatisfaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import java.util.List;
 
-/** A claim as the API and the console show it: the claim, its evidence, latest decision, facts and audit trail. */
+/** A claim as the API and the console show it: the claim, its evidence, latest decision, CSAT answer, facts and audit trail. */
 @ApplicationScoped
 public class ClaimQueries {
 
     @Inject
     DecisionService decisions;
+    @Inject
+    CustomerSatisfaction satisfaction;
 
     /** A shop sees only the claims it sent; agents (caller null) see every claim. */
     @Transactional
@@ -34,7 +37,8 @@ public class ClaimQueries {
     ClaimView view(Claim claim) {
         Decision latest = decisions.latestFor(claim.id);
         Decision withFacts = latest != null && latest.facts != null ? latest : decisions.latestPolicyDecisionFor(claim.id);
-        return ClaimView.of(claim, Evidence.forClaim(claim.id), latest, withFacts == null ? null : withFacts.facts,
+        return ClaimView.of(claim, Evidence.forClaim(claim.id), latest, satisfaction.of(claim.id).orElse(null),
+                withFacts == null ? null : withFacts.facts,
                 ClaimAudit.forClaim(claim.id));
     }
 }

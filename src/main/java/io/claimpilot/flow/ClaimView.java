@@ -16,11 +16,15 @@ import io.claimpilot.decision.Cohort;
 import io.claimpilot.decision.Decision;
 import io.claimpilot.decision.DecisionAction;
 import io.claimpilot.facts.ClaimFacts;
+import io.claimpilot.feedback.CustomerSatisfaction;
 
 import java.time.Instant;
 import java.util.List;
 
-/** A claim as the API shows it: the request, the current decision, the facts the rules saw and the audit trail. */
+/**
+ * A claim as the API shows it: the request, the current decision, the customer's satisfaction answer (when given), the
+ * facts the rules saw and the audit trail.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ClaimView(
         String id,
@@ -35,6 +39,7 @@ public record ClaimView(
         String shippingAddress,
         List<EvidenceView> evidence,
         DecisionView decision,
+        CustomerSatisfaction.CsatView csat,
         ClaimFacts facts,
         List<AuditView> audit,
         Instant createdAt,
@@ -68,7 +73,8 @@ public record ClaimView(
         return rows.stream().map(a -> new AuditView(a.fromStatus, a.toStatus, a.actor, a.reason, a.at)).toList();
     }
 
-    static ClaimView of(Claim claim, List<Evidence> evidence, Decision decision, ClaimFacts facts, List<ClaimAudit> audit) {
+    static ClaimView of(Claim claim, List<Evidence> evidence, Decision decision, CustomerSatisfaction.CsatView csat,
+                        ClaimFacts facts, List<ClaimAudit> audit) {
         return new ClaimView(claim.id, claim.externalId, claim.orderId, claim.reason, claim.status,
                 new Customer(claim.customerId, claim.customerEmail, claim.customerLocale, claim.customerName),
                 claim.claimedAmount(), claim.items,
@@ -76,7 +82,7 @@ public record ClaimView(
                         claim.shippedAt, claim.trackingStatus),
                 claim.shippingAddress,
                 evidence.stream().map(e -> new EvidenceView(e.type, e.url, e.trackingNumber, e.addedAt)).toList(),
-                DecisionView.of(decision), facts,
+                DecisionView.of(decision), csat, facts,
                 audit(audit),
                 claim.createdAt, claim.updatedAt);
     }

@@ -47,6 +47,7 @@ public class PrivacyService {
     private static final Logger LOG = Logger.getLogger(PrivacyService.class);
     static final int MIN_VALUE_LENGTH = 4;
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private static final String ERASED_WEBHOOK_BODY = "{\"erased\":\"personal data erased\"}";
 
     @Inject
@@ -264,11 +265,63 @@ public class PrivacyService {
             audit.setTimestamp(5, Timestamp.from(clock.instant()));
             audit.execute();
         }
-        // Last: setting erased_at fires the V8 trigger that blanks the messages sent and the helpdesk posts.
+        int surveys = eraseSurveyDeliveries(connection, ids);
+        // Last: setting erased_at fires the V8 trigger that blanks the messages sent and the helpdesk posts, and the
+        // V17 trigger that blanks the CSAT comments and the agents' notes on the claims' decisions.
         int claims = update(connection, "update claim set customer_id = ?, customer_email = null, customer_name = null,"
                 + " shipping_address = null, ship_to = null, address_key = null, items = erase_personal_values(items, ?),"
                 + " erased_at = ? where id = any (?)", pseudonym, personal, Timestamp.from(clock.instant()), ids);
-        return new Outcome(claims, 0, 0, List.copyOf(emails), List.copyOf(addressKeys), personalValues);
+        return new Outcome(claims, surveys, 0, List.copyOf(emails), List.copyOf(addressKeys), personalValues);
+    }
+
+    /**
+     * Helpdesk satisfaction surveys (Zendesk, Gorgias) name the rated ticket, never the customer, so no search for the
+     * customer's values finds them; yet their raw bodies hold the customer's comment. They are found through the claims'
+     * tickets, by the exact {@code ticket_id} of the body (read as JSON here: a text search for a short ticket number
+     * would hit other customers' deliveries), and replaced like any delivery that names the customer.
+     */
+    private int eraseSurveyDeliveries(Connection connection, Array claimIds) throws SQLException {
+        Set<String> tickets = new LinkedHashSet<>();
+        try (PreparedStatement select = connection.prepareStatement("select provider || ':' || ticket_id from helpdesk_ticket"
+                + " where claim_id = any (?) and provider in ('zendesk', 'gorgias')")) {
+            select.setArray(1, claimIds);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    tickets.add(rows.getString(1));
+                }
+            }
+        }
+        if (tickets.isEmpty()) {
+            return 0;
+        }
+        List<Long> deliveries = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("select id, provider, body from webhook_delivery"
+                + " where provider in ('zendesk', 'gorgias') and topic = 'satisfaction' for update")) {
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    if (tickets.contains(rows.getString(2) + ":" + ticketIdOf(rows.getBytes(3)))) {
+                        deliveries.add(rows.getLong(1));
+                    }
+                }
+            }
+        }
+        if (deliveries.isEmpty()) {
+            return 0;
+        }
+        return update(connection, "update webhook_delivery set body = convert_to(?, 'UTF8'),"
+                + " outcome = case when status = 'DONE' then outcome else 'Personal data erased before processing' end,"
+                + " status = 'DONE', processed_at = coalesce(processed_at, ?) where id = any (?)",
+                ERASED_WEBHOOK_BODY, Timestamp.from(clock.instant()), connection.createArrayOf("bigint", deliveries.toArray()));
+    }
+
+    /** The {@code ticket_id} of a stored survey body; none for a body already erased or unreadable. */
+    private static String ticketIdOf(byte[] body) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode ticket = JSON.readTree(body).path("ticket_id");
+            return ticket.isValueNode() ? ticket.asText().strip() : null;
+        } catch (java.io.IOException e) {
+            return null;
+        }
     }
 
     /** The copies kept outside the claims: raw webhook bodies that name the customer, and the blocklist. */

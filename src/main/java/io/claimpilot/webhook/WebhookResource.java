@@ -25,8 +25,8 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * Webhooks in. No API key: each provider's signature (or, for ShipStation, the secret token in the URL) authenticates
- * the delivery. An endpoint only verifies, stores the raw delivery once and answers: {@code 202} when queued,
+ * Webhooks in. No API key: each provider's signature (or, for ShipStation, the secret token in the URL, and for
+ * Gorgias, the secret token in a header) authenticates the delivery. An endpoint only verifies, stores the raw delivery once and answers: {@code 202} when queued,
  * {@code 200} for a delivery already received (a replay, with no second effect), {@code 401} when the signature does
  * not match (nothing stored). {@link WebhookProcessor} does the work afterwards.
  */
@@ -59,6 +59,10 @@ public class WebhookResource {
     Optional<String> shipStationToken;
     @ConfigProperty(name = "claimpilot.wms.webhook-secret")
     Optional<String> wmsSecret;
+    @ConfigProperty(name = "claimpilot.helpdesk.zendesk.webhook-secret")
+    Optional<String> zendeskSecret;
+    @ConfigProperty(name = "claimpilot.helpdesk.gorgias.webhook-token")
+    Optional<String> gorgiasToken;
     @ConfigProperty(name = "claimpilot.webhooks.signature-tolerance", defaultValue = "300s")
     Duration tolerance;
 
@@ -131,6 +135,44 @@ public class WebhookResource {
         event.checkEnvelope();
         ClaimRequestValidator.check(event.toClaim());
         return store("wms", event.eventId(), event.type(), body);
+    }
+
+    /**
+     * Zendesk satisfaction ratings, from a trigger notifying a webhook with a signing secret. The invocation id is the
+     * delivery id: Zendesk keeps it when it retries.
+     */
+    @POST
+    @Path("/zendesk")
+    public Response zendesk(@HeaderParam("X-Zendesk-Webhook-Signature") String signature,
+                            @HeaderParam("X-Zendesk-Webhook-Signature-Timestamp") String timestamp,
+                            @HeaderParam("X-Zendesk-Webhook-Invocation-Id") String invocationId, byte[] body) {
+        if (!WebhookSignatures.zendeskValid(body, signature, timestamp, zendeskSecret.orElse(null), clock.instant(), tolerance)) {
+            return rejected("zendesk", "X-Zendesk-Webhook-Signature");
+        }
+        require("X-Zendesk-Webhook-Invocation-Id", invocationId);
+        if (SatisfactionSurveys.zendesk(json(body)).isEmpty()) {
+            return ignored("zendesk", invocationId, "unrated");
+        }
+        return store("zendesk", invocationId, SatisfactionSurveys.TOPIC, body);
+    }
+
+    /**
+     * Gorgias satisfaction surveys, from an HTTP integration. Gorgias signs nothing: the integration sends a secret
+     * token in the {@code X-ClaimPilot-Webhook-Token} header (never in the URL, which ends up in logs), compared in
+     * constant time. A ticket update without a scored survey is ignored and not stored.
+     */
+    @POST
+    @Path("/gorgias")
+    public Response gorgias(@HeaderParam("X-ClaimPilot-Webhook-Token") String token, byte[] body) {
+        if (!WebhookSignatures.tokenValid(token, gorgiasToken.orElse(null))) {
+            return rejected("gorgias", "X-ClaimPilot-Webhook-Token");
+        }
+        JsonNode update = json(body);
+        Optional<SatisfactionSurveys.SurveyAnswer> answer = SatisfactionSurveys.gorgias(update);
+        if (answer.isEmpty()) {
+            return ignored("gorgias", null, "unscored");
+        }
+        return store("gorgias", SatisfactionSurveys.gorgiasDeliveryId(update, answer.get()), SatisfactionSurveys.TOPIC, body);
     }
 
     private Response store(String provider, String deliveryId, String topic, byte[] body) {

@@ -84,6 +84,40 @@ public final class WebhookSignatures {
         return valid;
     }
 
+    /**
+     * Zendesk: {@code X-Zendesk-Webhook-Signature} is the base64 HMAC-SHA256, with the webhook's signing secret, of the
+     * {@code X-Zendesk-Webhook-Signature-Timestamp} header's text followed directly by the raw body (no separator). The
+     * timestamp is an ISO-8601 instant ({@code 2026-11-30T10:15:00Z}) and must be within the tolerance of now, either way,
+     * so a captured request cannot be replayed later.
+     */
+    public static boolean zendeskValid(byte[] body, String signature, String timestamp, String secret, Instant now,
+                                       Duration tolerance) {
+        if (signature == null || timestamp == null || secret == null || secret.isBlank()) {
+            return false;
+        }
+        Instant signedAt;
+        try {
+            signedAt = Instant.parse(timestamp.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            return false;
+        }
+        if (Duration.between(signedAt, now).abs().compareTo(tolerance) > 0) {
+            return false;
+        }
+        byte[] given;
+        try {
+            given = Base64.getDecoder().decode(signature.strip());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        return MessageDigest.isEqual(hmac(secret, concat(timestamp.getBytes(StandardCharsets.UTF_8), body)), given);
+    }
+
+    /** Zendesk's signature of a body sent at a timestamp, for tests. */
+    public static String zendeskSignature(byte[] body, String timestamp, String secret) {
+        return Base64.getEncoder().encodeToString(hmac(secret, concat(timestamp.getBytes(StandardCharsets.UTF_8), body)));
+    }
+
     /** A header in the timestamped scheme, for senders and tests. */
     public static String timestampedHeader(byte[] body, String secret, Instant at) {
         long t = at.getEpochSecond();
@@ -109,7 +143,10 @@ public final class WebhookSignatures {
     }
 
     private static byte[] signedPayload(long timestamp, byte[] body) {
-        byte[] prefix = (timestamp + ".").getBytes(StandardCharsets.US_ASCII);
+        return concat((timestamp + ".").getBytes(StandardCharsets.US_ASCII), body);
+    }
+
+    private static byte[] concat(byte[] prefix, byte[] body) {
         byte[] payload = new byte[prefix.length + body.length];
         System.arraycopy(prefix, 0, payload, 0, prefix.length);
         System.arraycopy(body, 0, payload, prefix.length, body.length);

@@ -99,7 +99,9 @@ class EndpointAccessTest {
                 new Endpoint("GET", "/api/webhooks/deliveries", List.of("admin")),
                 new Endpoint("POST", "/api/webhooks/deliveries/0/retry", List.of("admin")),
                 new Endpoint("GET", "/api/orders/order-none", List.of("agent", "accountant", "admin")),
-                new Endpoint("PUT", "/api/orders/order-none", List.of("admin")));
+                new Endpoint("PUT", "/api/orders/order-none", List.of("admin")),
+                new Endpoint("POST", "/api/claims/cl_none/csat", List.of("shop")),
+                new Endpoint("POST", "/api/claims/cl_none/feedback", List.of("agent", "analyst")));
     }
 
     static Stream<Arguments> endpointsAndRoles() {

@@ -50,4 +50,26 @@ class WebhookSignaturesTest {
         assertThat(WebhookSignatures.tokenValid("", "")).isFalse();
         assertThat(WebhookSignatures.tokenValid(null, "abc")).isFalse();
     }
+
+    @Test
+    void zendeskIsTheBase64HmacOfTheTimestampFollowedByTheBodyWithinTheTolerance() {
+        byte[] body = "{\"ticket_id\": \"4521\", \"rating\": \"good\", \"comment\": \"\"}".getBytes(StandardCharsets.UTF_8);
+        String timestamp = "2026-11-30T10:15:00Z";
+        Instant now = Instant.parse("2026-11-30T10:16:00Z");
+        Duration tolerance = Duration.ofSeconds(300);
+        // printf '%s%s' "$timestamp" "$body" | openssl dgst -sha256 -hmac whsec-zendesk-example -binary | base64
+        String signature = "L+aZAuVffejBM9+EfMWsjRCYef2B6hdeAsQ0BfuMLo0=";
+        assertThat(WebhookSignatures.zendeskSignature(body, timestamp, "whsec-zendesk-example")).isEqualTo(signature);
+        assertThat(WebhookSignatures.zendeskValid(body, signature, timestamp, "whsec-zendesk-example", now, tolerance)).isTrue();
+        assertThat(WebhookSignatures.zendeskValid(body, signature, timestamp, "other", now, tolerance)).isFalse();
+        assertThat(WebhookSignatures.zendeskValid(body, signature, timestamp, "", now, tolerance)).isFalse();
+        assertThat(WebhookSignatures.zendeskValid(body, signature, "2026-11-30T10:15:01Z", "whsec-zendesk-example", now, tolerance))
+                .isFalse();
+        assertThat(WebhookSignatures.zendeskValid(body, signature, timestamp, "whsec-zendesk-example",
+                now.plusSeconds(300), tolerance)).as("more than five minutes old").isFalse();
+        assertThat(WebhookSignatures.zendeskValid(body, signature, "1764497700", "whsec-zendesk-example", now, tolerance)).isFalse();
+        assertThat(WebhookSignatures.zendeskValid(body, "not base64!", timestamp, "whsec-zendesk-example", now, tolerance)).isFalse();
+        assertThat(WebhookSignatures.zendeskValid(body, null, timestamp, "whsec-zendesk-example", now, tolerance)).isFalse();
+        assertThat(WebhookSignatures.zendeskValid(body, signature, null, "whsec-zendesk-example", now, tolerance)).isFalse();
+    }
 }

@@ -9,6 +9,7 @@ import jakarta.persistence.Table;
 
 import java.io.Serializable;
 import java.time.Instant;
+import java.util.Optional;
 
 /** The helpdesk ticket of a claim at one provider. */
 @Entity
@@ -25,6 +26,15 @@ public class HelpdeskTicket extends PanacheEntityBase {
     public String ticketId;
     @Column(name = "created_at")
     public Instant createdAt;
+
+    /**
+     * The claim whose ticket this is at a provider ({@code zendesk}, {@code gorgias}), in the caller's transaction. One
+     * ticket holds one claim; should several claims ever share a ticket, the newest is the one the customer answers about.
+     */
+    public static Optional<String> claimOf(String provider, String ticketId) {
+        return HelpdeskTicket.<HelpdeskTicket>find("provider = ?1 and ticketId = ?2 order by createdAt desc", provider, ticketId)
+                .firstResultOptional().map(ticket -> ticket.claimId);
+    }
 
     public record Key(String claimId, String provider) implements Serializable {
         public Key() {
