@@ -114,11 +114,11 @@ class KpiApiTest {
         resolve(e, Map.of("action", "REFUND", "amount", money("30.00"), "note", "photo came by post"));
         dispatch();
 
-        db.execute("insert into csat_response (claim_id, score, source, received_at, updated_at) values"
-                + " (?1, 5, 'API', now(), now()), (?2, 4, 'API', now(), now()), (?3, 2, 'API', now(), now()), (?4, 1, 'API', now(), now())",
-                a, b, c, f);
-        db.execute("insert into decision_feedback (decision_id, claim_id, rule, verdict, given_by, given_at)"
-                + " select id, claim_id, ?2, 'WRONG', 'agent', now() from decision where claim_id = ?1 and action = 'REFUND'", b, REFUND_RULE);
+        Map.of(a, 5, b, 4, c, 2, f, 1).forEach((claimId, score) -> as(SHOP).body(Map.of("score", score))
+                .post("/api/claims/" + claimId + "/csat").then().statusCode(201));
+        as(AGENT).body(Map.of("verdict", "WRONG", "note", "the customer had already been refunded by hand"))
+                .post("/api/claims/" + b + "/feedback").then().statusCode(201);
+        as(AGENT).body(Map.of("verdict", "RIGHT")).post("/api/claims/" + a + "/feedback").then().statusCode(201);
 
         JsonPath kpis = as(ANALYST).queryParam("from", from).queryParam("to", to).get("/api/kpis")
                 .then().statusCode(200).extract().jsonPath();
