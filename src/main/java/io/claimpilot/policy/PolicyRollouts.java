@@ -132,8 +132,8 @@ public class PolicyRollouts {
             rollout.percent = request.percent().setScale(2, RoundingMode.UNNECESSARY);
             rollout.control = request.control() == null ? RolloutControl.ACTIVE_VERSION : request.control();
             HaltIf haltIf = request.haltIf();
-            rollout.overrideRateAbove = haltIf == null ? null : haltIf.overrideRateAbove();
-            rollout.flaggedWrongRateAbove = haltIf == null ? null : haltIf.flaggedWrongRateAbove();
+            rollout.overrideRateAbove = haltIf == null ? null : rateScale(haltIf.overrideRateAbove());
+            rollout.flaggedWrongRateAbove = haltIf == null ? null : rateScale(haltIf.flaggedWrongRateAbove());
             rollout.minDecisions = haltIf == null ? null : haltIf.minDecisions();
             String haltedBefore = rollout.haltReason;
             rollout.state = RolloutState.RUNNING;
@@ -323,6 +323,10 @@ public class PolicyRollouts {
         rollout.changedAt = now;
         PolicyRolloutEvent.record(rollout, PolicyRolloutEvent.Kind.HALTED, HALT_ACTOR, now, reason);
         LOG.warnf("Pilot of policy %s HALTED, every claim now goes to the control: %s", short12(rollout.versionHash), reason);
+    }
+
+    private static BigDecimal rateScale(BigDecimal rate) {
+        return rate == null ? null : rate.setScale(4, RoundingMode.UNNECESSARY);
     }
 
     private static BigDecimal rate(long part, long whole) {
