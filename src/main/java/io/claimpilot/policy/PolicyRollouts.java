@@ -167,6 +167,10 @@ public class PolicyRollouts {
         });
         LOG.infof("Pilot of policy %s %s by %s: %s%% of customers, control %s", short12(version),
                 saved.created() ? "started" : "changed", analyst, saved.rollout().percent(), saved.rollout().control());
+        if (saved.rollout().state() == RolloutState.COMPLETED) {
+            // Straight to 100 %: the activation row committed with the pilot; this replica switches now.
+            engine.activate(engine.version(version));
+        }
         afterChange(saved.rollout());
         return saved;
     }

@@ -265,6 +265,19 @@ class PilotRolloutTest {
     }
 
     @Test
+    void aPilotStartedAtAHundredPercentActivatesItsVersionAtOnce() {
+        String candidate = upload(ANALYST);
+        as(ANALYST2).body(pilot(100, "ACTIVE_VERSION")).put("/api/policies/" + candidate + "/rollout").then().statusCode(201)
+                .body("state", equalTo("COMPLETED"))
+                .body("history.kind", equalTo(List.of("STARTED", "COMPLETED")));
+        as(ANALYST).get("/api/policy").then().body("version", equalTo(candidate));
+        as(ANALYST).get("/api/policies/" + candidate).then()
+                .body("activations[0].activatedBy", equalTo("analyst2"))
+                .body("activations[0].proposedBy", equalTo("analyst"));
+        refundable(customer(candidate, 50, true)).body("decision.cohort", nullValue());
+    }
+
+    @Test
     void thePilotHaltsOnItsOverrideRateOnlyOnceItHasEnoughDecisions() {
         String candidate = upload(ANALYST);
         Map<String, Object> body = pilot(50, "ACTIVE_VERSION");
@@ -297,6 +310,29 @@ class PilotRolloutTest {
         management().get("/q/metrics").then()
                 .body(containsString("claimpilot_pilot_halted 1.0"))
                 .body(containsString("claimpilot_pilot_percent 0.0"));
+        assertThat(logLine("Pilot of policy " + candidate.substring(0, 12) + " HALTED"))
+                .contains("WARN").contains("Override rate 1.0000 (2 of 2 agents' resolutions) is above 0.5");
+    }
+
+    /** The line of the test log file that contains {@code marker}, once the file handler has written it. */
+    private static String logLine(String marker) {
+        java.nio.file.Path file = java.nio.file.Path.of(org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("quarkus.log.file.path", String.class));
+        for (int i = 0; i < 50; i++) {
+            try {
+                if (java.nio.file.Files.exists(file)) {
+                    var line = java.nio.file.Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+                            .filter(l -> l.contains(marker)).findFirst();
+                    if (line.isPresent()) {
+                        return line.get();
+                    }
+                }
+                Thread.sleep(100);
+            } catch (java.io.IOException | InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError(marker + " never reached " + file);
     }
 
     @Test
