@@ -253,6 +253,40 @@ class PilotRolloutTest {
     }
 
     @Test
+    void replicasRunningTheScheduleTogetherMakeEachStepOnce() throws Exception {
+        String candidate = upload(ANALYST);
+        Instant due = clock.instant().plus(Duration.ofHours(1));
+        Map<String, Object> body = pilot(10, "ACTIVE_VERSION");
+        body.put("schedule", List.of(Map.of("percent", 100, "at", due.toString())));
+        as(ANALYST2).body(body).put("/api/policies/" + candidate + "/rollout").then().statusCode(201);
+        clock.set(due.plusSeconds(1));
+
+        // Four runs at once, each in its own transaction, as four replicas' jobs would be.
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            var start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<?>> runs = java.util.stream.IntStream.range(0, 4)
+                    .<java.util.concurrent.Future<?>>mapToObj(i -> pool.submit(() -> {
+                        start.await();
+                        rollouts.runSchedule();
+                        return null;
+                    })).toList();
+            start.countDown();
+            for (var run : runs) {
+                run.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        as(ANALYST).get("/api/rollout").then()
+                .body("state", equalTo("COMPLETED"))
+                .body("history.kind", equalTo(List.of("STARTED", "STEP", "COMPLETED")));
+        as(ANALYST).get("/api/policies/" + candidate).then().body("activations.size()", equalTo(1));
+        as(ANALYST).get("/api/policy").then().body("version", equalTo(candidate));
+    }
+
+    @Test
     void anAnalystRampsByHandWithAnotherPut() {
         String candidate = upload(ANALYST);
         as(ANALYST2).body(pilot(5, "ACTIVE_VERSION")).put("/api/policies/" + candidate + "/rollout").then().statusCode(201);
