@@ -27,7 +27,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 class ArchitectureTest {
 
     private static final String[] DOMAIN = {"io.claimpilot.action..", "io.claimpilot.blocklist..", "io.claimpilot.claim..",
-            "io.claimpilot.decision..", "io.claimpilot.facts..", "io.claimpilot.limits..", "io.claimpilot.message..",
+            "io.claimpilot.decision..", "io.claimpilot.facts..", "io.claimpilot.kpi..", "io.claimpilot.limits..", "io.claimpilot.message..",
             "io.claimpilot.policy..", "io.claimpilot.privacy..", "io.claimpilot.review..", "io.claimpilot.security..",
             "io.claimpilot.stock.."};
 

@@ -59,9 +59,6 @@ public interface ConsoleMessages {
     @Message("Administration")
     String navAdmin();
 
-    @Message("Nothing here for your role yet.")
-    String nothingForRole();
-
     // Errors
     @Message("Not allowed")
     String forbiddenTitle();

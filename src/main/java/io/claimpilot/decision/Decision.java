@@ -26,6 +26,9 @@ import java.util.List;
 @Table(name = "decision")
 public class Decision extends PanacheEntityBase {
 
+    /** Who decides when a claim's evidence deadline passes with no proof: the claim goes to a person. */
+    public static final String EVIDENCE_DEADLINE = "system:evidence-deadline";
+
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;

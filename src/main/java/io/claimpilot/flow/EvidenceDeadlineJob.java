@@ -22,7 +22,7 @@ import java.util.Map;
 @ApplicationScoped
 public class EvidenceDeadlineJob extends OverdueRowsJob {
 
-    public static final String ACTOR = "system:evidence-deadline";
+    public static final String ACTOR = Decision.EVIDENCE_DEADLINE;
 
     @Inject
     DecisionService decisions;
