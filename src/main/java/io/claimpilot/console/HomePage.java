@@ -27,6 +27,9 @@ public class HomePage extends ConsolePage {
 
     private static final DateTimeFormatter RETRY_TIME = DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
+    @jakarta.inject.Inject
+    io.claimpilot.policy.PolicyRollouts rollouts;
+
     @ConfigProperty(name = "quarkus.http.auth.form.cookie-name")
     String sessionCookie;
 
@@ -34,7 +37,7 @@ public class HomePage extends ConsolePage {
     static class Templates {
         static native TemplateInstance login(boolean error, String retryAt);
 
-        static native TemplateInstance home();
+        static native TemplateInstance home(PilotView haltedPilot);
     }
 
     /** Where a signed-in person lands: agents go straight to their queue. */
@@ -48,7 +51,10 @@ public class HomePage extends ConsolePage {
     @Path("/home")
     @Authenticated
     public TemplateInstance home() {
-        return page(Templates.home());
+        // A halted pilot is news for the people who run the policy: analysts and admins see it first thing.
+        PilotView halted = console.has("analyst") || console.has("admin")
+                ? rollouts.live().map(PilotView::of).filter(PilotView::halted).orElse(null) : null;
+        return page(Templates.home(halted));
     }
 
     /** The sign-in form; it posts to j_security_check, which Quarkus form authentication handles. */

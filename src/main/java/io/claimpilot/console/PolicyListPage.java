@@ -1,10 +1,12 @@
 package io.claimpilot.console;
 
+import io.claimpilot.policy.PolicyRollouts;
 import io.claimpilot.policy.PolicyVersions;
 import io.claimpilot.security.Roles;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -28,10 +30,13 @@ import java.util.Optional;
 @RolesAllowed(Roles.ANALYST)
 public class PolicyListPage extends PolicyPage {
 
+    @Inject
+    PolicyRollouts rollouts;
+
     @CheckedTemplate(basePath = "console", requireTypeSafeExpressions = false)
     static class Templates {
         static native TemplateInstance policies(List<VersionRow> versions, String notice, String error,
-                                                BackOfficeViews.Form form);
+                                                BackOfficeViews.Form form, PilotView rollout);
 
         static native TemplateInstance policiesReport(ReportView report, BackOfficeViews.Form form);
     }
@@ -64,7 +69,7 @@ public class PolicyListPage extends PolicyPage {
     private TemplateInstance listPage(String notice, String error, BackOfficeViews.Form form) {
         String previous = previous();
         List<VersionRow> rows = versions.list().stream().map(v -> row(v, previous)).toList();
-        return Templates.policies(rows, notice, error, form);
+        return Templates.policies(rows, notice, error, form, rollouts.live().map(PilotView::of).orElse(null));
     }
 
     /** The browser sends an empty part for a file field left empty: that is no file, not a file without a name. */

@@ -15,8 +15,10 @@ public class DecisionService {
     @Inject
     Clock clock;
 
-    public Decision recordPolicyVerdict(String claimId, PolicyVerdict verdict, ClaimFacts facts) {
+    /** A policy's decision, with the pilot cohort it was made in (null when no pilot ran). */
+    public Decision recordPolicyVerdict(String claimId, PolicyVerdict verdict, ClaimFacts facts, Cohort cohort) {
         Decision decision = new Decision();
+        decision.cohort = cohort;
         decision.claimId = claimId;
         decision.action = verdict.action();
         if (verdict.amount() != null) {

@@ -13,13 +13,14 @@ import io.claimpilot.decision.PolicyVerdict;
 import io.claimpilot.facts.ClaimFacts;
 import io.claimpilot.facts.FactsAssembler;
 import io.claimpilot.limits.MoneySafety;
-import io.claimpilot.policy.CompiledPolicy;
+import io.claimpilot.policy.PolicyRollouts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Stages 2 to 5 of the flow, in the caller's transaction and under the order's lock: gather the facts, evaluate them
@@ -49,22 +50,28 @@ public class ClaimDecider {
     @Inject
     Event<ClaimDecided> decided;
 
-    void decide(Claim claim, CompiledPolicy version) {
+    /**
+     * Decides with the route's version and records its pilot cohort. A claim of a pilot's control group that a person
+     * decides (control HUMAN_REVIEW) is still evaluated, so the agent sees what the active version would have done.
+     */
+    void decide(Claim claim, PolicyRollouts.Route route) {
         ClaimFacts snapshot = facts.assemble(claim, Evidence.forClaim(claim.id));
         // Evaluated under the order's lock and in intake's transaction, on purpose: the refundable balance in the snapshot
         // must still hold when the decision is recorded, and no other claim on the order may refund in between. What
         // bounds the hold is the evaluation limits (policy/EvaluationLimits): a policy that does not finish within
         // claimpilot.policy.evaluation-timeout or claimpilot.policy.max-firings stops, and the claim goes to a person.
         long evaluationStarted = System.nanoTime();
-        PolicyVerdict proposed = version.evaluate(snapshot);
+        PolicyVerdict proposed = route.policy().evaluate(snapshot);
         Duration evaluation = Duration.ofNanos(System.nanoTime() - evaluationStarted);
         // A claim whose order facts differ from the pinned ones is not decided automatically, whatever the policy says.
+        // The kill switch and the money limits apply to both sides of a pilot.
         PolicyVerdict verdict = orders.disagreement(claim).map(proposed::heldForReview)
+                .or(() -> Optional.ofNullable(route.heldForPerson()).map(proposed::heldForReview))
                 .or(() -> moneySafety.overrule(claim, proposed).map(proposed::overruled))
                 .orElse(proposed);
-        Decision decision = decisions.recordPolicyVerdict(claim.id, verdict, snapshot);
         // A claim's first decision is the one made at intake: no version has decided it yet.
         boolean firstDecision = claim.policyVersion == null;
+        Decision decision = decisions.recordPolicyVerdict(claim.id, verdict, snapshot, route.cohort());
         claim.policyVersion = verdict.policyVersion();
         claim.evidenceDeadline = verdict.deadline();
         String actor = "policy:" + verdict.policyVersion();
@@ -77,7 +84,8 @@ public class ClaimDecider {
         decided.fire(new ClaimDecided(claim.id, decision.id, claim.reason, decision.action, decision.money(),
                 decision.decidedBy, snapshot, firstDecision, claim.createdAt, decision.decidedAt, evaluation));
         // Never log personal data: ids, reason, money and the outcome are enough to follow a claim.
-        LOG.infof("Claim %s (%s, %s) decided %s by policy %s", claim.id, claim.reason, claim.claimedAmount(),
-                verdict.action(), verdict.policyVersion().substring(0, 12));
+        LOG.infof("Claim %s (%s, %s) decided %s by policy %s%s", claim.id, claim.reason, claim.claimedAmount(),
+                verdict.action(), verdict.policyVersion().substring(0, 12),
+                route.cohort() == null ? "" : " (pilot cohort " + route.cohort() + ")");
     }
 }

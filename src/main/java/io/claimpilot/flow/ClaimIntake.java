@@ -18,7 +18,10 @@ import io.claimpilot.claim.TrackingStatus;
 import io.claimpilot.common.ApiProblem;
 import io.claimpilot.common.Ids;
 import io.claimpilot.common.Money;
+import io.claimpilot.decision.Decision;
+import io.claimpilot.decision.DecisionService;
 import io.claimpilot.policy.PolicyEngine;
+import io.claimpilot.policy.PolicyRollouts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -42,6 +45,10 @@ public class ClaimIntake {
     AdvisoryLocks locks;
     @Inject
     PolicyEngine policy;
+    @Inject
+    PolicyRollouts rollouts;
+    @Inject
+    DecisionService decisions;
     @Inject
     ClaimDecider decider;
     @Inject
@@ -78,11 +85,15 @@ public class ClaimIntake {
         actions.notifyCustomer(claim, MessageSituation.ACKNOWLEDGMENT);
         request.evidence().forEach(evidence -> storeEvidence(claim, evidence, caller));
         em.flush();
-        decider.decide(claim, policy.active());
+        // A pilot decides its cohort's claims with its version; the others go to the control.
+        decider.decide(claim, rollouts.route(claim.customerId));
         return new Submission(queries.view(claim), true);
     }
 
-    /** New evidence for a claim waiting for it is evaluated again, with the version that asked for it. */
+    /**
+     * New evidence for a claim waiting for it is evaluated again, with the version that asked for it, in the pilot
+     * cohort that decision was made in: a claim stays on the side of a pilot it started on.
+     */
     @Transactional
     public ClaimView addEvidence(String claimId, String caller, EvidenceRequest evidence) {
         ClaimRequestValidator.check(evidence);
@@ -91,7 +102,9 @@ public class ClaimIntake {
         storeEvidence(claim, evidence, caller);
         em.flush();
         if (claim.status == ClaimStatus.AWAITING_EVIDENCE) {
-            decider.decide(claim, policy.version(claim.policyVersion));
+            Decision asking = decisions.latestPolicyDecisionFor(claim.id);
+            decider.decide(claim, new PolicyRollouts.Route(policy.version(claim.policyVersion),
+                    asking == null ? null : asking.cohort, null));
         }
         return queries.view(claim);
     }

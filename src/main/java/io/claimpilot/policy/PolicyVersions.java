@@ -184,17 +184,29 @@ public class PolicyVersions {
             throw new ApiProblem(409, "Policy is not valid", "Version " + hash + " failed validation and cannot be activated");
         }
         CompiledPolicy compiled = engine.version(hash);
-        QuarkusTransaction.requiringNew().run(() -> {
-            PolicyActivation activation = new PolicyActivation();
-            activation.versionHash = hash;
-            activation.proposedBy = version.author;
-            activation.activatedBy = actor;
-            activation.activatedAt = clock.instant();
-            activation.rollback = PolicyActivation.count("versionHash", hash) > 0;
-            activation.persist();
-        });
+        QuarkusTransaction.requiringNew().run(() -> persistActivation(hash, version.author, actor, clock.instant()));
         engine.activate(compiled);
         LOG.infof("Policy %s activated by %s", hash.substring(0, 12), actor);
+    }
+
+    /**
+     * The activation row of a version, in the caller's transaction, for a pilot that reached 100 %: the analyst who
+     * started the pilot approved this activation then. The caller switches the engine once the transaction commits.
+     */
+    void recordActivation(String hash, String approvedBy, java.time.Instant at) {
+        PolicyVersionRecord version = PolicyVersionRecord.findById(hash);
+        persistActivation(hash, version.author, approvedBy, at);
+        LOG.infof("Policy %s activated by its pilot, as approved by %s", hash.substring(0, 12), approvedBy);
+    }
+
+    private static void persistActivation(String hash, String author, String actor, java.time.Instant at) {
+        PolicyActivation activation = new PolicyActivation();
+        activation.versionHash = hash;
+        activation.proposedBy = author;
+        activation.activatedBy = actor;
+        activation.activatedAt = at;
+        activation.rollback = PolicyActivation.count("versionHash", hash) > 0;
+        activation.persist();
     }
 
     private PolicyVersionRecord stored(String hash) {
