@@ -130,6 +130,22 @@ class KpiBenchmark {
                     select c.id, 1 + (length(c.id) + ascii(right(c.id, 1))) %% 5, 'API', c.created_at, c.created_at
                       from claim c where c.id like '%1$s-%%' and right(c.id, 1) in ('1', '5')
                     """.formatted(prefix));
+            // The outcome columns, as the service keeps them when it decides (the same statements as V21's backfill).
+            sql.execute("""
+                    update claim c set final_action = f.action, final_amount = f.amount, final_currency = f.currency,
+                           final_by_policy = f.decided_by like 'policy:%%', final_decided_at = f.decided_at,
+                           final_rule = f.rules_fired ->> (jsonb_array_length(f.rules_fired) - 1)
+                      from (select distinct on (claim_id) claim_id, action, amount, currency, decided_by, decided_at, rules_fired
+                              from decision where claim_id like '%1$s-%%' and action in ('REFUND', 'RESHIP', 'DENY')
+                             order by claim_id, id desc) f
+                     where f.claim_id = c.id
+                    """.formatted(prefix));
+            sql.execute("""
+                    update claim c set cohort = d.cohort, escalated = c.status in ('IN_REVIEW', 'DENIED', 'CANCELLED'),
+                           evidence_expired = c.status = 'IN_REVIEW', fraud_hold = c.status = 'DENIED',
+                           first_response_at = c.created_at + interval '40 seconds'
+                      from decision d where d.claim_id = c.id and d.policy_version is not null and c.id like '%1$s-%%'
+                    """.formatted(prefix));
         }
         // Statistics as autovacuum would have them a minute later. The service role owns no table, so it may not
         // ANALYZE: the schema's owner (Flyway's credentials) does.
@@ -151,7 +167,6 @@ class KpiBenchmark {
             }
             statement.setTimestamp(1, Timestamp.from(window.from()));
             statement.setTimestamp(2, Timestamp.from(window.to()));
-            statement.setString(3, "system:evidence-deadline");
             StringBuilder plan = new StringBuilder();
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {

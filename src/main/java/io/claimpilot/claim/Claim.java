@@ -81,6 +81,28 @@ public class Claim extends PanacheEntityBase {
     public TrackingStatus trackingStatus;
     @Column(name = "erased_at")
     public Instant erasedAt;
+    /** The claim's outcome so far, for the indicators: its latest REFUND, RESHIP or DENY ... */
+    @Column(name = "final_action")
+    public String finalAction;
+    @Column(name = "final_amount")
+    public BigDecimal finalAmount;
+    @Column(name = "final_currency")
+    public String finalCurrency;
+    @Column(name = "final_by_policy")
+    public Boolean finalByPolicy;
+    /** ... the rule that made it (the last one fired) when the policy did ... */
+    @Column(name = "final_rule")
+    public String finalRule;
+    @Column(name = "final_decided_at")
+    public Instant finalDecidedAt;
+    /** ... the pilot cohort of its first policy decision, and what happened on the way. */
+    @Column(name = "cohort")
+    public String cohort;
+    public boolean escalated;
+    @Column(name = "evidence_expired")
+    public boolean evidenceExpired;
+    @Column(name = "fraud_hold")
+    public boolean fraudHold;
     @Column(name = "created_at")
     public Instant createdAt;
     @Column(name = "updated_at")

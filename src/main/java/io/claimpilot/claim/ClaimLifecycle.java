@@ -27,6 +27,9 @@ public class ClaimLifecycle {
         }
         claim.status = to;
         claim.updatedAt = clock.instant();
+        if (to == ClaimStatus.IN_REVIEW) {
+            claim.escalated = true;
+        }
         audit(claim, from, to, actor, reason);
     }
 

@@ -15,6 +15,11 @@ public enum DecisionAction {
         return this == REFUND || this == RESHIP;
     }
 
+    /** Actions that settle a claim: its latest one is the claim's final decision (the indicators count these). */
+    public boolean isFinal() {
+        return this == REFUND || this == RESHIP || this == DENY;
+    }
+
     /** The status this decision puts a claim in. */
     public ClaimStatus claimStatus() {
         return switch (this) {

@@ -1,5 +1,6 @@
 package io.claimpilot.decision;
 
+import io.claimpilot.claim.Claim;
 import io.claimpilot.common.Money;
 import io.claimpilot.facts.ClaimFacts;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,6 +42,15 @@ public class DecisionService {
         }
         decision.decidedAt = clock.instant();
         decision.persist();
+        Claim claim = Claim.findById(claimId);
+        if (claim.policyVersion == null && cohort != null) {
+            claim.cohort = cohort.name();
+        }
+        if (verdict.action() == DecisionAction.HUMAN_REVIEW && (facts != null && facts.blocklisted()
+                || verdict.rulesFired().stream().anyMatch(rule -> rule.startsWith(PolicyVerdict.GUARD_RAIL_PREFIX)))) {
+            claim.fraudHold = true;
+        }
+        recordOutcome(claim, decision);
         return decision;
     }
 
@@ -60,7 +70,25 @@ public class DecisionService {
         decision.note = note;
         decision.decidedAt = clock.instant();
         decision.persist();
+        Claim claim = Claim.findById(claimId);
+        if (Decision.EVIDENCE_DEADLINE.equals(decidedBy)) {
+            claim.evidenceExpired = true;
+        }
+        recordOutcome(claim, decision);
         return decision;
+    }
+
+    /** Keeps the claim's final decision on the claim (in the same UPDATE that moves it), for the indicators. */
+    private static void recordOutcome(Claim claim, Decision decision) {
+        if (!decision.action.isFinal()) {
+            return;
+        }
+        claim.finalAction = decision.action.name();
+        claim.finalAmount = decision.amount;
+        claim.finalCurrency = decision.currency;
+        claim.finalByPolicy = decision.policyVersion != null;
+        claim.finalRule = decision.rulesFired.isEmpty() ? null : decision.rulesFired.get(decision.rulesFired.size() - 1);
+        claim.finalDecidedAt = decision.decidedAt;
     }
 
     public Decision latestFor(String claimId) {

@@ -34,6 +34,9 @@ public record PolicyVerdict(
     public record Overruled(DecisionAction action, Money amount) {
     }
 
+    /** Rules named so are guard rails: checks before the tables that send a claim to a person. */
+    public static final String GUARD_RAIL_PREFIX = "Guard rail:";
+
     public static final String NO_RULE_DECIDED = "No rule of the policy decides this claim";
     public static final String DID_NOT_FINISH = "The policy did not finish: ";
     public static final String STOCK_UNKNOWN = "The warehouse's stock could not be read, so no rule that tests stock matched";

@@ -9,8 +9,8 @@ import java.util.stream.Collectors;
 /** How the groups of a KPI report are cut; each names the SQL that gives a claim's key. */
 public enum KpiGrouping {
     REASON("reason", "c.reason"),
-    POLICY_VERSION("policyVersion", "fp.policy_version"),
-    COHORT("cohort", "fp.cohort"),
+    POLICY_VERSION("policyVersion", "c.policy_version"),
+    COHORT("cohort", "c.cohort"),
     DAY("day", "to_char(c.created_at at time zone 'UTC', 'YYYY-MM-DD')");
 
     /** The key of claims that have no value for the grouping (no policy decision, no pilot running). */

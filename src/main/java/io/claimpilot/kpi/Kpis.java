@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.claimpilot.common.Money;
-import io.claimpilot.decision.Decision;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -42,34 +41,16 @@ public class Kpis {
     private static final String OPEN_STATUSES = "'RECEIVED', 'AWAITING_EVIDENCE', 'IN_REVIEW'";
 
     /**
-     * One pass over the window's decisions finds, per claim, its final decision, its first policy decision and
-     * whether the evidence deadline passed; the two decisions are then read by id. The blocklist is read from the
-     * facts only for decisions that sent the claim to a person, so the (large) facts snapshots of the others are
-     * never read.
+     * One row per claim of the window. Its outcome (final decision, cohort, escalation, evidence deadline, fraud
+     * hold, first response) is kept on the claim row as it happens (decision.DecisionService, claim.ClaimLifecycle,
+     * message.CustomerMessages), so only the agents' resolutions and the CSAT answers are joined.
      */
     private static final String PER_CLAIM = """
             with c as materialized (
-                select id, created_at, reason, status from claim where created_at >= ? and created_at < ?
-            ),
-            decisions as (
-                select d.claim_id,
-                       max(d.id) filter (where d.action in ('REFUND', 'RESHIP', 'DENY')) as final_id,
-                       min(d.id) filter (where d.policy_version is not null) as first_policy_id,
-                       bool_or(d.decided_by = ?) as evidence_expired
-                  from decision d join c on c.id = d.claim_id
-                 group by d.claim_id
-            ),
-            held as (
-                select distinct d.claim_id from decision d join c on c.id = d.claim_id
-                 where d.action = 'HUMAN_REVIEW'
-                   and (d.rules_fired::text like '%%"Guard rail:%%' or coalesce((d.facts ->> 'blocklisted')::boolean, false))
-            ),
-            escalated as (
-                select distinct a.claim_id from claim_audit a join c on c.id = a.claim_id where a.to_status = 'IN_REVIEW'
-            ),
-            first_message as (
-                select m.claim_id, min(m.sent_at) as sent_at from customer_message m join c on c.id = m.claim_id
-                 group by m.claim_id
+                select id, created_at, reason, status, policy_version, cohort, final_action, final_amount,
+                       final_currency, final_by_policy, final_rule, final_decided_at, escalated, evidence_expired,
+                       fraud_hold, first_response_at
+                  from claim where created_at >= ? and created_at < ?
             ),
             resolutions as (
                 select r.claim_id, count(*) as n, count(*) filter (where r.override) as overridden
@@ -77,25 +58,16 @@ public class Kpis {
             ),
             per_claim as materialized (
                 select c.id, coalesce(%s, 'NONE') as key, c.status,
-                       fin.id is not null and c.status not in (%s, 'CANCELLED') as decided,
-                       fin.action, fin.amount, fin.currency,
-                       fin.rules_fired ->> (jsonb_array_length(fin.rules_fired) - 1) as rule,
-                       coalesce(fin.decided_by like 'policy:%%', false) as by_policy,
-                       extract(epoch from fin.decided_at - c.created_at) as resolution_s,
-                       extract(epoch from first_message.sent_at - c.created_at) as first_response_s,
-                       escalated.claim_id is not null as escalated,
-                       coalesce(decisions.evidence_expired, false) as evidence_expired,
-                       held.claim_id is not null as fraud_hold,
+                       c.final_action is not null and c.status not in (%s, 'CANCELLED') as decided,
+                       c.final_action as action, c.final_amount as amount, c.final_currency as currency,
+                       c.final_rule as rule, coalesce(c.final_by_policy, false) as by_policy,
+                       extract(epoch from c.final_decided_at - c.created_at) as resolution_s,
+                       extract(epoch from c.first_response_at - c.created_at) as first_response_s,
+                       c.escalated, c.evidence_expired, c.fraud_hold,
                        coalesce(resolutions.n, 0) as resolutions,
                        coalesce(resolutions.overridden, 0) as overridden,
                        csat.score as csat_score
                   from c
-                  left join decisions on decisions.claim_id = c.id
-                  left join decision fin on fin.id = decisions.final_id
-                  left join decision fp on fp.id = decisions.first_policy_id
-                  left join held on held.claim_id = c.id
-                  left join escalated on escalated.claim_id = c.id
-                  left join first_message on first_message.claim_id = c.id
                   left join resolutions on resolutions.claim_id = c.id
                   left join csat_response csat on csat.claim_id = c.id
             )
@@ -144,7 +116,7 @@ public class Kpis {
             ) w
             """;
 
-    /** The one statement behind a report; parameters: from, to, the evidence-deadline actor. Public for EXPLAIN. */
+    /** The one statement behind a report; parameters: from, to. Public for EXPLAIN in the benchmark. */
     public static String statement(KpiGrouping grouping) {
         return PER_CLAIM.formatted(grouping == null ? "null" : grouping.keySql, OPEN_STATUSES) + PARTS;
     }
@@ -163,7 +135,6 @@ public class Kpis {
             }
             statement.setTimestamp(1, Timestamp.from(window.from()));
             statement.setTimestamp(2, Timestamp.from(window.to()));
-            statement.setString(3, Decision.EVIDENCE_DEADLINE);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     JsonNode row = json.readTree(rows.getString("row"));

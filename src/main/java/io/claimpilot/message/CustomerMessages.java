@@ -122,6 +122,10 @@ public class CustomerMessages {
             row.idempotencyKey = idempotencyKey;
             row.sentAt = clock.instant();
             row.persist();
+            // The claim's first response, for the indicators; plain SQL on a column the claim entity does not map.
+            CustomerMessage.getEntityManager().createNativeQuery(
+                            "update claim set first_response_at = :at where id = :id and first_response_at is null")
+                    .setParameter("at", row.sentAt).setParameter("id", claimId).executeUpdate();
             return row;
         });
     }

@@ -1,5 +1,7 @@
 package io.claimpilot.policy;
 
+import io.claimpilot.decision.PolicyVerdict;
+
 import io.claimpilot.common.ApiProblem;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,7 +35,7 @@ public class PolicyVersions {
 
     public static final int MAX_COMMENT = 2000;
     /** Rules named so only send claims to a person; removing one lets claims through that a person saw before. */
-    public static final String GUARD_RAIL_PREFIX = "Guard rail:";
+    public static final String GUARD_RAIL_PREFIX = PolicyVerdict.GUARD_RAIL_PREFIX;
 
     private final PolicyValidator validator = new PolicyValidator();
 
