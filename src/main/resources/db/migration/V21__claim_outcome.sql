@@ -11,6 +11,9 @@ alter table claim add column cohort           varchar(10) check (cohort in ('PIL
 alter table claim add column escalated        boolean not null default false;
 alter table claim add column evidence_expired boolean not null default false;
 alter table claim add column fraud_hold       boolean not null default false;
+-- Agents' resolutions of the claim, and those that differ from the policy's proposal (review_resolution.override).
+alter table claim add column resolutions      int not null default 0;
+alter table claim add column overrides        int not null default 0;
 -- Written by the first message sent, with plain SQL: the service's claim entity does not map it, so a claim saved
 -- by another transaction never writes it back.
 alter table claim add column first_response_at timestamptz;
@@ -34,3 +37,7 @@ update claim c set fraud_hold = true
 update claim c set first_response_at = m.sent_at
   from (select claim_id, min(sent_at) as sent_at from customer_message group by claim_id) m
  where m.claim_id = c.id;
+update claim c set resolutions = r.n, overrides = r.overridden
+  from (select claim_id, count(*) as n, count(*) filter (where override) as overridden
+          from review_resolution group by claim_id) r
+ where r.claim_id = c.id;

@@ -143,7 +143,8 @@ class KpiBenchmark {
             sql.execute("""
                     update claim c set cohort = d.cohort, escalated = c.status in ('IN_REVIEW', 'DENIED', 'CANCELLED'),
                            evidence_expired = c.status = 'IN_REVIEW', fraud_hold = c.status = 'DENIED',
-                           first_response_at = c.created_at + interval '40 seconds'
+                           first_response_at = c.created_at + interval '40 seconds',
+                           resolutions = case when c.status = 'DENIED' then 1 else 0 end
                       from decision d where d.claim_id = c.id and d.policy_version is not null and c.id like '%1$s-%%'
                     """.formatted(prefix));
         }

@@ -103,6 +103,9 @@ public class Claim extends PanacheEntityBase {
     public boolean evidenceExpired;
     @Column(name = "fraud_hold")
     public boolean fraudHold;
+    /** Agents' resolutions of the claim, and how many differed from the policy's proposal. */
+    public int resolutions;
+    public int overrides;
     @Column(name = "created_at")
     public Instant createdAt;
     @Column(name = "updated_at")

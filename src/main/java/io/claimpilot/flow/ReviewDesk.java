@@ -246,6 +246,12 @@ public class ReviewDesk {
         row.resolvedBy = resolvedBy;
         row.resolvedAt = now;
         row.persist();
+        // Counted on the claim too (in the UPDATE that moves it), so the indicators read one row per claim.
+        Claim claim = Claim.findById(task.claimId);
+        claim.resolutions++;
+        if (row.override) {
+            claim.overrides++;
+        }
     }
 
     /** What the policy proposed, as stored on its decision (an overruled proposal included). */

@@ -42,34 +42,23 @@ public class Kpis {
 
     /**
      * One row per claim of the window. Its outcome (final decision, cohort, escalation, evidence deadline, fraud
-     * hold, first response) is kept on the claim row as it happens (decision.DecisionService, claim.ClaimLifecycle,
-     * message.CustomerMessages), so only the agents' resolutions and the CSAT answers are joined.
+     * hold, first response, agents' resolutions) is kept on the claim row as it happens (decision.DecisionService,
+     * claim.ClaimLifecycle, message.CustomerMessages, flow.ReviewDesk), so only the CSAT answers are joined.
      */
     private static final String PER_CLAIM = """
-            with c as materialized (
-                select id, created_at, reason, status, policy_version, cohort, final_action, final_amount,
-                       final_currency, final_by_policy, final_rule, final_decided_at, escalated, evidence_expired,
-                       fraud_hold, first_response_at
-                  from claim where created_at >= ? and created_at < ?
-            ),
-            resolutions as (
-                select r.claim_id, count(*) as n, count(*) filter (where r.override) as overridden
-                  from review_resolution r join c on c.id = r.claim_id group by r.claim_id
-            ),
-            per_claim as materialized (
-                select c.id, coalesce(%s, 'NONE') as key, c.status,
+            with per_claim as materialized (
+                select c.id, coalesce(%s, 'NONE') as key,
+                       c.status = 'CANCELLED' as cancelled,
                        c.final_action is not null and c.status not in (%s, 'CANCELLED') as decided,
                        c.final_action as action, c.final_amount as amount, c.final_currency as currency,
                        c.final_rule as rule, coalesce(c.final_by_policy, false) as by_policy,
                        extract(epoch from c.final_decided_at - c.created_at) as resolution_s,
                        extract(epoch from c.first_response_at - c.created_at) as first_response_s,
-                       c.escalated, c.evidence_expired, c.fraud_hold,
-                       coalesce(resolutions.n, 0) as resolutions,
-                       coalesce(resolutions.overridden, 0) as overridden,
+                       c.escalated, c.evidence_expired, c.fraud_hold, c.resolutions, c.overrides as overridden,
                        csat.score as csat_score
-                  from c
-                  left join resolutions on resolutions.claim_id = c.id
+                  from claim c
                   left join csat_response csat on csat.claim_id = c.id
+                 where c.created_at >= ? and c.created_at < ?
             )
             """;
 
@@ -78,7 +67,7 @@ public class Kpis {
                 select grouping(key) = 1 as total, key,
                        count(*) as claims,
                        count(*) filter (where decided) as decided,
-                       count(*) filter (where status = 'CANCELLED') as cancelled,
+                       count(*) filter (where cancelled) as cancelled,
                        count(*) filter (where decided and by_policy) as automated,
                        count(*) filter (where escalated) as escalated,
                        count(*) filter (where decided and action = 'REFUND') as refunds,
