@@ -150,4 +150,7 @@ public interface KpiMessages {
 
     @Message("{minutes} min {seconds} s")
     String minutesSeconds(long minutes, long seconds);
+
+    @Message("{seconds} s")
+    String seconds(long seconds);
 }

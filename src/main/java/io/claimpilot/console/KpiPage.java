@@ -207,6 +207,9 @@ public class KpiPage extends ConsolePage {
             return text.none();
         }
         long whole = Math.round(seconds);
+        if (whole < 60) {
+            return text.seconds(whole);
+        }
         return whole >= 3600 ? text.hoursMinutes(whole / 3600, whole % 3600 / 60)
                 : text.minutesSeconds(whole / 60, whole % 60);
     }

@@ -1,5 +1,6 @@
 package io.claimpilot.console;
 
+import io.claimpilot.outbox.Dispatcher;
 import io.claimpilot.support.BrowserTest;
 import io.claimpilot.support.MutableClock;
 import io.quarkus.test.junit.QuarkusTest;
@@ -34,6 +35,8 @@ class KpiDashboardTest extends BrowserTest {
 
     @Inject
     MutableClock clock;
+    @Inject
+    Dispatcher dispatcher;
 
     @AfterEach
     void realTimeAgain() {
@@ -66,6 +69,8 @@ class KpiDashboardTest extends BrowserTest {
         assertThat(text(browser, "kpi-escalation")).contains("25.0 %");
         assertThat(text(browser, "kpi-refunds")).contains("124.80 EUR");
         assertThat(text(browser, "kpi-reshipments")).contains("2");
+        assertThat(text(browser, "kpi-first-response")).contains("1 min 30 s / 1 min 30 s");
+        assertThat(text(browser, "kpi-resolution")).contains("0 s / 0 s");
         assertThat(browser.findElements(By.cssSelector("#chart-claims rect.bar"))).hasSize(7);
         assertThat(browser.findElements(By.cssSelector("#chart-claims rect.bar")).stream()
                 .filter(bar -> Double.parseDouble(bar.getAttribute("height")) > 0)).hasSize(3);
@@ -109,6 +114,11 @@ class KpiDashboardTest extends BrowserTest {
                 body.fulfillment("DELIVERED");
             }
             as(SHOP).body(body.map()).post("/api/claims").then().statusCode(201);
+        }
+        // The acknowledgments go out 90 s later: the first response.
+        clock.advance(Duration.ofSeconds(90));
+        for (int n = 0; n < 50 && dispatcher.dispatchDue(100) > 0; n++) {
+            // until nothing due is left
         }
     }
 }
