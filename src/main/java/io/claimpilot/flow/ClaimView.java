@@ -58,7 +58,8 @@ public record ClaimView(
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record DecisionView(DecisionAction action, Money amount, Instant deadline, List<String> rulesFired,
                                List<String> reasons, String messageKey, String policyVersion, String decidedBy,
-                               String note, Instant decidedAt, Cohort cohort) {
+                               String note, Instant decidedAt,
+                               @JsonInclude(JsonInclude.Include.ALWAYS) Cohort cohort) {
         static DecisionView of(Decision decision) {
             return decision == null ? null : new DecisionView(decision.action, decision.money(), decision.deadline,
                     decision.rulesFired, decision.reasons, decision.messageKey, decision.policyVersion,
