@@ -18,7 +18,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -66,17 +65,9 @@ class DispatcherTest {
 
     @BeforeEach
     void stripeShopAndFake() {
-        URI uri = URI.create(stripeUrl);
-        stripe = new WireMock(uri.getHost(), uri.getPort());
-        db.execute("insert into api_caller (id, created_at) values (?1, now()) on conflict (id) do nothing",
-                ProviderFakesResource.STRIPE_SHOP);
-        db.execute("insert into api_key (id, owner, caller_id, role, key_hash, demo, active, created_at)"
-                + " values ('k_stripe_test', ?1, ?1, 'shop', encode(sha256(convert_to(?2, 'UTF8')), 'hex'), false, true, now())"
-                + " on conflict (id) do nothing", ProviderFakesResource.STRIPE_SHOP, ProviderFakesResource.STRIPE_SHOP_KEY);
-        // Before each refund the connector reads the payment (PaymentCheck): here every payment has room for it.
-        StripeFake.registerRoomyPayments(stripe);
+        // The Stripe shop's caller and key, and Stripe's answer to the payment read before each refund (PaymentCheck).
+        stripe = new StripeFake(stripeUrl, db).wireMock();
     }
-
 
     // --- sandbox ------------------------------------------------------------------------------------------
 
