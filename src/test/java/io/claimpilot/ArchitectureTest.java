@@ -26,7 +26,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 @AnalyzeClasses(packages = "io.claimpilot", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
-    private static final String[] DOMAIN = {"io.claimpilot.action..", "io.claimpilot.blocklist..", "io.claimpilot.claim..",
+    private static final String[] DOMAIN = {"io.claimpilot.accounting..", "io.claimpilot.action..", "io.claimpilot.blocklist..", "io.claimpilot.claim..",
             "io.claimpilot.decision..", "io.claimpilot.facts..", "io.claimpilot.feedback..", "io.claimpilot.kpi..",
             "io.claimpilot.limits..", "io.claimpilot.message..",
             "io.claimpilot.policy..", "io.claimpilot.privacy..", "io.claimpilot.review..", "io.claimpilot.security..",

@@ -9,4 +9,6 @@ import io.claimpilot.common.Money;
 public record RefundOrder(String claimId, String shop, String orderId, String paymentReference, Money amount) {
 
     public static final String ACTION = "REFUND";
+    /** The key of the action's result that names the payment provider which made the refund. */
+    public static final String RESULT_PROVIDER = "provider";
 }

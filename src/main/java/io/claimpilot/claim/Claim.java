@@ -106,6 +106,18 @@ public class Claim extends PanacheEntityBase {
     /** Agents' resolutions of the claim, and how many differed from the policy's proposal. */
     public int resolutions;
     public int overrides;
+    /** Whether the items' prices include VAT (true for French consumer sales); each item carries its own rate. */
+    @Column(name = "tax_included")
+    public boolean taxIncluded = true;
+    @Column(name = "shipping_amount")
+    public BigDecimal shippingAmount;
+    @Column(name = "shipping_tax_rate")
+    public BigDecimal shippingTaxRate;
+    /** The original invoice a credit note refers to; the order id stands in when the shop sent none. */
+    @Column(name = "invoice_number")
+    public String invoiceNumber;
+    @Column(name = "invoice_date")
+    public java.time.LocalDate invoiceDate;
     @Column(name = "created_at")
     public Instant createdAt;
     @Column(name = "updated_at")

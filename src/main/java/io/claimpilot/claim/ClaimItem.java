@@ -2,6 +2,15 @@ package io.claimpilot.claim;
 
 import io.claimpilot.common.Money;
 
-/** One claimed order line, stored with the claim. */
-public record ClaimItem(String sku, int quantity, Money unitPrice) {
+import java.math.BigDecimal;
+
+/**
+ * One claimed order line, stored with the claim. {@code taxRate} is its VAT rate in percent, null when the shop sent
+ * none (the shop's default rate applies).
+ */
+public record ClaimItem(String sku, int quantity, Money unitPrice, BigDecimal taxRate) {
+
+    public ClaimItem(String sku, int quantity, Money unitPrice) {
+        this(sku, quantity, unitPrice, null);
+    }
 }

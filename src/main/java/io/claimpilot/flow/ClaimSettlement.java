@@ -1,5 +1,6 @@
 package io.claimpilot.flow;
 
+import io.claimpilot.accounting.CreditNotes;
 import io.claimpilot.action.CustomerNotice;
 import io.claimpilot.action.MessageSituation;
 import io.claimpilot.action.RefundOrder;
@@ -49,6 +50,8 @@ public class ClaimSettlement {
     @Inject
     Event<ClaimEscalated> escalated;
     @Inject
+    CreditNotes creditNotes;
+    @Inject
     Clock clock;
 
     void onActionEvent(@Observes ActionEvent event) {
@@ -74,6 +77,8 @@ public class ClaimSettlement {
 
     private void succeeded(OutboxEntry entry) {
         if (entry.action.equals(RefundOrder.ACTION)) {
+            // Money went back: the credit note is numbered in this same transaction, or not at all.
+            creditNotes.issueFor(entry);
             actions.notify(new CustomerNotice(entry.claimId, MessageSituation.REFUND_ISSUED, null,
                     entry.payloadAs(RefundOrder.class).amount(), null, null));
         }

@@ -25,7 +25,11 @@ public record PolicyFile(String name, byte[] content) {
         return null;
     }
 
+    /** The accountants' mapping of reasons to ledger accounts lives next to the rules but holds none. */
+    public static final String ACCOUNTING_CODES = "accounting.csv";
+
     public static boolean isRuleFile(String fileName) {
-        return kindOf(fileName) != null && !fileName.startsWith(".") && !fileName.startsWith("~$");
+        return kindOf(fileName) != null && !fileName.startsWith(".") && !fileName.startsWith("~$")
+                && !fileName.equalsIgnoreCase(ACCOUNTING_CODES);
     }
 }

@@ -44,7 +44,7 @@ public class RefundExecutor implements ActionExecutor<RefundOrder> {
         PaymentGateway.RefundRequest request = new PaymentGateway.RefundRequest(entry.claimId, entry.idempotencyKey,
                 order.orderId(), order.paymentReference(), order.amount(), entry.firstAttemptedAt);
         paymentCheck.verify(gateway, request);
-        return result(gateway.refund(request));
+        return result(gateway.refund(request), gateways.providerFor(order.shop()));
     }
 
     /** A refund still pending at the provider, asked about by its id when no webhook settled it. */
@@ -53,12 +53,15 @@ public class RefundExecutor implements ActionExecutor<RefundOrder> {
         if (entry.providerReference == null) {
             return Optional.empty();
         }
-        return gateways.forShop(order.shop()).refundStatus(entry.providerReference).map(RefundExecutor::result);
+        return gateways.forShop(order.shop()).refundStatus(entry.providerReference)
+                .map(refund -> result(refund, gateways.providerFor(order.shop())));
     }
 
-    private static ActionResult result(PaymentGateway.Refund refund) {
+    /** The provider goes with the result: the credit note and the journal name the account the money left from. */
+    private static ActionResult result(PaymentGateway.Refund refund, String provider) {
         Map<String, Object> details = new LinkedHashMap<>(refund.details());
         details.put("refundId", refund.id());
+        details.put(RefundOrder.RESULT_PROVIDER, provider);
         return refund.pending() ? ActionResult.awaitingConfirmation(refund.id(), details) : ActionResult.done(refund.id(), details);
     }
 }
