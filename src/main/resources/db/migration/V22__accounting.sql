@@ -41,6 +41,12 @@ create table credit_note (
     customer_locale  varchar(20),
     reason           varchar(40)    not null,
     reason_code      varchar(40)    not null,
+    -- The ledger accounts as mapped when the note was issued (rules/accounting.csv and the payment accounts), so a
+    -- later edit of the mapping never rewrites the journal of notes already issued.
+    revenue_account  varchar(20)    not null,
+    vat_account      varchar(20)    not null,
+    customer_account varchar(20)    not null,
+    payment_account  varchar(20)    not null,
     currency         char(3)        not null,
     -- [{"description","net","vat","gross","taxRate"}], amounts as decimal strings
     lines            jsonb          not null,

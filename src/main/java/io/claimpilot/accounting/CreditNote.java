@@ -52,6 +52,15 @@ public class CreditNote extends PanacheEntityBase {
     public String reason;
     @Column(name = "reason_code")
     public String reasonCode;
+    /** The ledger accounts as mapped when the note was issued: a later edit of the mapping changes no issued note. */
+    @Column(name = "revenue_account")
+    public String revenueAccount;
+    @Column(name = "vat_account")
+    public String vatAccount;
+    @Column(name = "customer_account")
+    public String customerAccount;
+    @Column(name = "payment_account")
+    public String paymentAccount;
     public String currency;
     @JdbcTypeCode(SqlTypes.JSON)
     public List<CreditNoteLine> lines;

@@ -75,6 +75,11 @@ public class CreditNotes {
         note.gross = amounts.gross();
         Object provider = refundAction.result == null ? null : refundAction.result.get(RefundOrder.RESULT_PROVIDER);
         note.paymentProvider = provider == null ? null : provider.toString();
+        note.revenueAccount = accounts.revenueAccount();
+        note.vatAccount = accounts.vatAccount();
+        note.customerAccount = accounts.customerAccount();
+        note.paymentAccount = note.paymentProvider == null ? settings.defaultPaymentAccount()
+                : settings.paymentAccounts().getOrDefault(note.paymentProvider, settings.defaultPaymentAccount());
         note.persist();
         issued.fire(new CreditNoteIssued(note.number, note.claimId, note.refundActionId, note.reasonCode,
                 note.paymentProvider, refundAction.providerReference));
