@@ -1,9 +1,12 @@
 package io.claimpilot.flow;
 
+import io.claimpilot.accounting.AccountingCodes;
+import io.claimpilot.accounting.CreditNoteIssued;
 import io.claimpilot.action.CustomerNotice;
 import io.claimpilot.action.HelpdeskNote;
 import io.claimpilot.action.MessageSituation;
 import io.claimpilot.action.RefundOrder;
+import io.claimpilot.action.RefundReferences;
 import io.claimpilot.action.ReshipOrder;
 import io.claimpilot.claim.Claim;
 import io.claimpilot.claim.OrderRecords;
@@ -13,6 +16,7 @@ import io.claimpilot.outbox.Actions;
 import io.claimpilot.outbox.Outbox;
 import io.claimpilot.outbox.OutboxEntry;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import java.time.Clock;
@@ -30,6 +34,8 @@ public class ActionPlan {
     OrderRecords orders;
     @Inject
     Actions outboxActions;
+    @Inject
+    AccountingCodes accountingCodes;
     @Inject
     Clock clock;
 
@@ -74,7 +80,8 @@ public class ActionPlan {
         claim.refundApprovedAt = clock.instant();
         outbox.enqueue(claim.id, RefundOrder.ACTION, againQualifier(claim, RefundOrder.ACTION, decision),
                 // The payment first recorded for the order, never one a later claim named (OrderRecords).
-                new RefundOrder(claim.id, claim.caller, claim.orderId, orders.of(claim).paymentReference, amount));
+                new RefundOrder(claim.id, claim.caller, claim.orderId, orders.of(claim).paymentReference, amount,
+                        accountingCodes.of(claim.reason).reasonCode()));
     }
 
     private void reship(Claim claim, Decision decision) {
@@ -86,6 +93,16 @@ public class ActionPlan {
     /** A claim back from review after a failed refund or reshipment gets a new key: a new attempt, not a replay. */
     private String againQualifier(Claim claim, String action, Decision decision) {
         return outbox.hasAction(claim.id, action) ? "d" + decision.id : null;
+    }
+
+    /** A confirmed refund's credit note number goes onto the provider's refund, queued with the note itself. */
+    void onCreditNoteIssued(@Observes CreditNoteIssued note) {
+        if (note.providerReference() == null || !RefundReferences.PROVIDERS.contains(note.paymentProvider())) {
+            return;
+        }
+        Claim claim = Claim.findById(note.claimId());
+        outbox.enqueue(note.claimId(), RefundReferences.ACTION, note.number(), new RefundReferences(note.claimId(),
+                claim.caller, note.providerReference(), note.number(), note.reasonCode()));
     }
 
     /** The refund an action carried out, as queued. */

@@ -43,6 +43,10 @@ public final class ProviderFake implements AutoCloseable {
                 .withTransformers("response-template")
                 .withBody("{\"id\":\"re_{{request.headers.Idempotency-Key}}\",\"object\":\"refund\",\"amount\":1990,"
                         + "\"currency\":\"eur\",\"status\":\"succeeded\",\"reason\":\"requested_by_customer\"}")));
+        // After a refund is confirmed, its credit note's number goes into its metadata (REFUND_REFERENCES).
+        server.stubFor(post(urlPathMatching("/v1/refunds/re_.+")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"id\":\"re_any\",\"object\":\"refund\",\"amount\":1990,\"currency\":\"eur\",\"status\":\"succeeded\"}")));
         // Before each refund the connector reads the payment (PaymentCheck): every payment here has room for it.
         // Answered at once, so the refund calls keep the timing the crash and replica tests were written for.
         server.stubFor(get(urlPathMatching("/v1/(payment_intents|charges)/.*")).willReturn(aResponse().withStatus(200)

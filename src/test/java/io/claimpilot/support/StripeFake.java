@@ -11,6 +11,7 @@ import java.util.Map;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
@@ -53,7 +54,16 @@ public final class StripeFake {
         } catch (com.github.tomakehurst.wiremock.common.ClientError alreadyThere) {
             // an earlier test registered it
         }
+        try {
+            // After a refund is confirmed, its credit note's number goes into its metadata (REFUND_REFERENCES).
+            stripe.register(post(urlPathMatching("/v1/refunds/re_.+")).withId(REFUND_UPDATES).atPriority(10)
+                    .willReturn(json(200, refundJson("re_any", "succeeded", 100, "cl_any", null))));
+        } catch (com.github.tomakehurst.wiremock.common.ClientError alreadyThere) {
+            // an earlier test registered it
+        }
     }
+
+    private static final java.util.UUID REFUND_UPDATES = java.util.UUID.fromString("0b8f3c4d-2a1e-4f6b-8c7d-9e0a1b2c3d4e");
 
     private static final java.util.UUID ROOMY_PAYMENTS = java.util.UUID.fromString("6f1f5a0e-8d7b-4c2a-9e57-1d2c3b4a5f60");
 

@@ -32,14 +32,30 @@ public interface PaymentGateway {
     }
 
     /**
+     * Writes references (the credit note, the reason code) onto a refund this provider made, where the accountant
+     * will look for them. False when this provider's refunds cannot carry them once made (Shopify's note is written
+     * with the refund, and a refund cannot be edited afterwards).
+     */
+    default boolean addReferences(String refundId, java.util.Map<String, String> references) {
+        return false;
+    }
+
+    /**
      * @param paymentReference the order's payment at the provider: Stripe {@code pi_...} or {@code ch_...}; for
      *                         Shopify the order is {@code orderId}
      * @param firstAttemptedAt when this refund was first sent to the provider (null: this is the first time). A
      *                         provider that forgets idempotency keys (Stripe, after 24 hours) looks for the refund
      *                         an old attempt made before creating one.
+     * @param reasonCode       the accounting reason code (rules/accounting.csv), sent along for the accountant; may
+     *                         be null for a refund queued before reason codes existed
      */
     record RefundRequest(String claimId, String idempotencyKey, String orderId, String paymentReference, Money amount,
-                         Instant firstAttemptedAt) {
+                         Instant firstAttemptedAt, String reasonCode) {
+
+        public RefundRequest(String claimId, String idempotencyKey, String orderId, String paymentReference, Money amount,
+                             Instant firstAttemptedAt) {
+            this(claimId, idempotencyKey, orderId, paymentReference, amount, firstAttemptedAt, null);
+        }
 
         public RefundRequest(String claimId, String idempotencyKey, String orderId, String paymentReference, Money amount) {
             this(claimId, idempotencyKey, orderId, paymentReference, amount, null);

@@ -42,7 +42,7 @@ public class RefundExecutor implements ActionExecutor<RefundOrder> {
     public ActionResult execute(OutboxEntry entry, RefundOrder order) {
         PaymentGateway gateway = gateways.forShop(order.shop());
         PaymentGateway.RefundRequest request = new PaymentGateway.RefundRequest(entry.claimId, entry.idempotencyKey,
-                order.orderId(), order.paymentReference(), order.amount(), entry.firstAttemptedAt);
+                order.orderId(), order.paymentReference(), order.amount(), entry.firstAttemptedAt, order.reasonCode());
         paymentCheck.verify(gateway, request);
         return result(gateway.refund(request), gateways.providerFor(order.shop()));
     }

@@ -82,7 +82,7 @@ public class ShopifyPaymentGateway implements PaymentGateway {
                 .put("amount", Money.scaled(request.amount().amount(), request.amount().currency()).toPlainString());
         ObjectNode input = JSON.createObjectNode()
                 .put("orderId", orderId)
-                .put("note", "ClaimPilot claim " + request.claimId())
+                .put("note", note(request))
                 .put("notify", false);
         input.putArray("transactions").add(transaction);
         JsonNode data = call(REFUND_CREATE.formatted(request.idempotencyKey()), JSON.createObjectNode().set("input", input));
@@ -133,6 +133,12 @@ public class ShopifyPaymentGateway implements PaymentGateway {
         }
         return Optional.of(new Payment(PROVIDER, "order " + request.orderId(), Money.canonical(paid, currency),
                 Money.canonical(refunded, currency), alreadyMade(order, request)));
+    }
+
+    /** The refund's note names the claim (how an earlier attempt is found again) and the accounting reason code. */
+    static String note(RefundRequest request) {
+        return "ClaimPilot claim " + request.claimId()
+                + (request.reasonCode() == null ? "" : " · reason code " + request.reasonCode());
     }
 
     /** A refund on the order that our connector made for this claim (its note names it), for this amount. */

@@ -15,6 +15,7 @@ import com.stripe.model.PaymentIntent;
 import com.stripe.param.ChargeRetrieveParams;
 import com.stripe.param.PaymentIntentRetrieveParams;
 import com.stripe.param.RefundCreateParams;
+import com.stripe.param.RefundUpdateParams;
 import com.stripe.param.RefundListParams;
 import io.claimpilot.connector.ProviderAnswer;
 import io.claimpilot.connector.ProviderEndpoint;
@@ -92,6 +93,19 @@ public class StripePaymentGateway implements PaymentGateway {
         return refund(refund);
     }
 
+    /** Adds metadata to a refund: an update of the same keys with the same values changes nothing, so a retry is safe. */
+    @Override
+    public boolean addReferences(String refundId, Map<String, String> references) {
+        try {
+            stripe.v1().refunds().update(refundId, RefundUpdateParams.builder().putAllMetadata(references).build());
+            return true;
+        } catch (ApiConnectionException e) {
+            throw ProviderAnswer.unreachable(PROVIDER, e);
+        } catch (StripeException e) {
+            throw failure(e);
+        }
+    }
+
     /**
      * The payment a refund would go against, with the figures {@link PaymentCheck} needs: a payment intent read with
      * {@code expand[]=latest_charge.refunds}, or a charge with {@code expand[]=refunds}. What was captured, what was
@@ -153,12 +167,16 @@ public class StripePaymentGateway implements PaymentGateway {
         }
         // The currency goes along: Stripe then refuses a refund in another currency than the payment's, instead of
         // reading HUF minor units as euro cents (PaymentCheck refuses it before that, from the payment's own currency).
-        return params.setAmount(StripeAmounts.minorUnits(request.amount()))
+        params.setAmount(StripeAmounts.minorUnits(request.amount()))
                 .setCurrency(request.amount().currency().toLowerCase(Locale.ROOT))
                 .setReason(RefundCreateParams.Reason.REQUESTED_BY_CUSTOMER)
                 .putMetadata("claim_id", request.claimId())
-                .putMetadata("idempotency_key", request.idempotencyKey())
-                .build();
+                .putMetadata("idempotency_key", request.idempotencyKey());
+        if (request.reasonCode() != null) {
+            // Stripe's own reason has three values; the shop's accounting reason travels in the metadata.
+            params.putMetadata("reason_code", request.reasonCode());
+        }
+        return params.build();
     }
 
     private boolean keyMayBeForgotten(RefundRequest request) {

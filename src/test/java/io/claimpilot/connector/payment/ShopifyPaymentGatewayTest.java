@@ -59,6 +59,20 @@ class ShopifyPaymentGatewayTest {
     }
 
     @Test
+    void theRefundsNoteNamesTheClaimAndTheAccountingReasonCode() throws Exception {
+        shopify.stubFor(post(urlEqualTo(GRAPHQL)).withRequestBody(containing("refundCreate")).willReturn(json("""
+                {"data":{"refundCreate":{"refund":{"id":"gid://shopify/Refund/929361465",
+                  "totalRefundedSet":{"presentmentMoney":{"amount":"24.90","currencyCode":"EUR"}}},"userErrors":[]}}}""")));
+
+        gateway.refund(new PaymentGateway.RefundRequest("cl_rc", "cl_rc:REFUND", "450789469", null, Money.of("24.90", "EUR"),
+                null, "AVARIE"));
+
+        var sent = shopify.findAll(postRequestedFor(urlEqualTo(GRAPHQL)).withRequestBody(containing("refundCreate")));
+        assertThat(JSON.readTree(sent.get(0).getBodyAsString()).at("/variables/input/note").asText())
+                .isEqualTo("ClaimPilot claim cl_rc · reason code AVARIE");
+    }
+
+    @Test
     void refundCreateRefundsTheCaptureWithADecimalAmountAndTheIdempotencyDirective() throws Exception {
         shopify.stubFor(post(urlEqualTo(GRAPHQL)).withRequestBody(containing("refundCreate")).willReturn(json("""
                 {"data":{"refundCreate":{"refund":{"id":"gid://shopify/Refund/929361464",
