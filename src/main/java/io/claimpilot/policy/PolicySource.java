@@ -25,7 +25,7 @@ public record PolicySource(List<PolicyFile> files) {
 
     /**
      * Reads a policy folder: the rule files at its top level and the scenarios in {@code scenarios/}.
-     * Other subfolders (messages) hold other things.
+     * Other subfolders (messages, documents) hold other things.
      */
     public static PolicySource fromDirectory(Path directory) {
         List<PolicyFile> files = new java.util.ArrayList<>();

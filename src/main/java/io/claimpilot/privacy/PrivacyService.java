@@ -266,6 +266,11 @@ public class PrivacyService {
             audit.execute();
         }
         int surveys = eraseSurveyDeliveries(connection, ids);
+        // Credit notes keep their numbers and amounts, which the law requires; the customer on them becomes the same
+        // pseudonym as on the claims, so the journal's customer accounts still add up. The V22 trigger lets exactly
+        // this change through, once per note.
+        update(connection, "update credit_note set customer_id = ?, customer_name = ?, erased_at = ?"
+                + " where claim_id = any (?) and erased_at is null", pseudonym, pseudonym, Timestamp.from(clock.instant()), ids);
         // Last: setting erased_at fires the V8 trigger that blanks the messages sent and the helpdesk posts, and the
         // V17 trigger that blanks the CSAT comments and the agents' notes on the claims' decisions.
         int claims = update(connection, "update claim set customer_id = ?, customer_email = null, customer_name = null,"

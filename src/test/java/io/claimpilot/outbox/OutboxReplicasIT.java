@@ -95,6 +95,66 @@ class OutboxReplicasIT {
         }
     }
 
+    /**
+     * Fifty refunds confirmed at the same time by two replicas on one fresh database: both take credit note numbers
+     * from the same counter row, and the notes are exactly AV-year-000001 to AV-year-000050, no gap, no duplicate.
+     */
+    @Test
+    void twoReplicasConfirmingFiftyRefundsAtOnceNumberTheirCreditNotesWithoutGapOrDuplicate() throws Exception {
+        EmbeddedDatabase database = track(EmbeddedDatabase.start(dir.resolve("pg")));
+        ProviderFake providers = track(ProviderFake.start(Duration.ofMillis(20)));
+        // Both replicas poll often and take small batches, so their confirmations interleave.
+        Map<String, String> properties = connectorProperties(providers, "200ms", "3", "2m");
+        PackagedApp first = track(PackagedApp.start("notes-a", logs(), database.jdbcUrl(), properties, secrets()));
+        first.awaitReady();
+        PackagedApp second = track(PackagedApp.start("notes-b", logs(), database.jdbcUrl(), properties, secrets()));
+        second.awaitReady();
+
+        // A first claim on each replica, one that moves no money (a damaged item waits for its photo), so a JVM just
+        // started has decided once before the burst, and no request of the burst waits for it to warm up.
+        for (PackagedApp replica : List.of(first, second)) {
+            String damaged = refundClaim("warm-" + replica.hashCode(), 99).replace("ORDER_CANCELLED_BEFORE_SHIPMENT", "DAMAGED")
+                    .replace("UNFULFILLED", "DELIVERED");
+            assertThat(submit(replica, damaged)[1]).isEqualTo("AWAITING_EVIDENCE");
+        }
+        List<String> refunds = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<String[]>> submitted = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            int n = i;
+            PackagedApp replica = n % 2 == 0 ? first : second;
+            submitted.add(pool.submit(() -> submit(replica, refundClaim("note-" + n, n))));
+        }
+        for (Future<String[]> claim : submitted) {
+            refunds.add(claim.get()[0]);
+        }
+        pool.shutdown();
+        awaitCompleted(List.of(first, second), refunds, Duration.ofMinutes(3));
+
+        int year = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Paris")).getYear();
+        List<String> expected = new ArrayList<>();
+        for (int i = 1; i <= 50; i++) {
+            expected.add("AV-%d-%06d".formatted(year, i));
+        }
+        try (Connection db = DriverManager.getConnection(database.jdbcUrl(), "postgres", "postgres")) {
+            List<String> numbers = new ArrayList<>();
+            try (ResultSet rows = db.createStatement().executeQuery("select number from credit_note order by number")) {
+                while (rows.next()) {
+                    numbers.add(rows.getString(1));
+                }
+            }
+            assertThat(numbers).containsExactlyElementsOf(expected);
+            try (ResultSet rows = db.createStatement().executeQuery("select count(distinct n.claim_id),"
+                    + " count(distinct o.dispatched_by), (select last_number from credit_note_counter where prefix = 'AV')"
+                    + " from credit_note n join outbox o on o.id = n.refund_action_id")) {
+                rows.next();
+                assertThat(rows.getInt(1)).as("one note per refunded claim").isEqualTo(50);
+                assertThat(rows.getInt(2)).as("both replicas confirmed refunds").isEqualTo(2);
+                assertThat(rows.getLong(3)).as("the counter stands at the last number").isEqualTo(50);
+            }
+        }
+    }
+
     // ------------------------------------------------------------------------------------------------------
 
     static Map<String, String> connectorProperties(ProviderFake providers, String every, String batch, String lease) {

@@ -101,7 +101,10 @@ class EndpointAccessTest {
                 new Endpoint("GET", "/api/orders/order-none", List.of("agent", "accountant", "admin")),
                 new Endpoint("PUT", "/api/orders/order-none", List.of("admin")),
                 new Endpoint("POST", "/api/claims/cl_none/csat", List.of("shop")),
-                new Endpoint("POST", "/api/claims/cl_none/feedback", List.of("agent", "analyst")));
+                new Endpoint("POST", "/api/claims/cl_none/feedback", List.of("agent", "analyst")),
+                new Endpoint("GET", "/api/credit-notes", List.of("accountant", "admin")),
+                new Endpoint("GET", "/api/credit-notes/AV-1999-000000", List.of("accountant", "admin")),
+                new Endpoint("GET", "/api/credit-notes/AV-1999-000000.pdf", List.of("accountant", "admin")));
     }
 
     static Stream<Arguments> endpointsAndRoles() {
