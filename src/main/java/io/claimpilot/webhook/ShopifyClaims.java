@@ -135,15 +135,15 @@ final class ShopifyClaims {
     /** A claimed line with its VAT: Shopify's tax lines on it, and whether the order's prices include taxes. */
     private static ClaimRequest.Item item(JsonNode order, JsonNode line, int quantity, String currency) {
         return new ClaimRequest.Item(sku(line), quantity, new Money(unitPrice(line, currency), currency),
-                taxRate(order, line), order.path("taxes_included").asBoolean(true));
+                taxRate(line), order.path("taxes_included").asBoolean(true));
     }
 
     /**
      * The rate, in percent, of a line item or a shipping line: the sum of its tax lines' rates (Shopify gives fractions,
-     * 0.2 for 20 %; a line taxed twice, such as GST + QST, carries both). A line Shopify marks as not taxable, or one
-     * without tax lines on an order without tax, is at 0 %. Null (the shop's default rate) when Shopify says nothing.
+     * 0.2 for 20 %; a line taxed twice, such as GST + QST, carries both). A line Shopify marks as not taxable is at
+     * 0 %. Null (the shop's default rate) when Shopify says nothing.
      */
-    static BigDecimal taxRate(JsonNode order, JsonNode line) {
+    static BigDecimal taxRate(JsonNode line) {
         JsonNode taxLines = line.path("tax_lines");
         if (taxLines.isArray() && !taxLines.isEmpty()) {
             BigDecimal sum = BigDecimal.ZERO;
@@ -159,11 +159,9 @@ final class ShopifyClaims {
             return percent.signum() < 0 || percent.compareTo(BigDecimal.valueOf(100)) > 0 ? null
                     : percent.scale() < 1 ? percent.setScale(1) : percent;
         }
-        if (line.path("taxable").isBoolean() && !line.path("taxable").asBoolean()) {
-            return new BigDecimal("0.0");
-        }
-        BigDecimal orderTax = lenientDecimal(order, "total_tax");
-        return orderTax != null && orderTax.signum() == 0 ? new BigDecimal("0.0") : null;
+        // An order without tax lines may be a shop that has not set up taxes in Shopify, not a sale free of VAT: only
+        // a line Shopify marks as not taxable is known to be at 0 %.
+        return line.path("taxable").isBoolean() && !line.path("taxable").asBoolean() ? new BigDecimal("0.0") : null;
     }
 
     /**
@@ -183,7 +181,7 @@ final class ShopifyClaims {
                 continue;
             }
             amount = amount.add(price);
-            BigDecimal rate = taxRate(order, line);
+            BigDecimal rate = taxRate(line);
             if (rate == null) {
                 unknownRate = true;
             } else {
