@@ -113,6 +113,12 @@ public class Claim extends PanacheEntityBase {
     public BigDecimal shippingAmount;
     @Column(name = "shipping_tax_rate")
     public BigDecimal shippingTaxRate;
+    /**
+     * The shop's default VAT rate when the claim came in (items and shipping sent without a rate got it at intake):
+     * the rate of a claim that names no items. Null for claims older than the column.
+     */
+    @Column(name = "default_tax_rate")
+    public BigDecimal defaultTaxRate;
     /** The original invoice a credit note refers to; the order id stands in when the shop sent none. */
     @Column(name = "invoice_number")
     public String invoiceNumber;

@@ -4,6 +4,7 @@ import io.claimpilot.common.ApiProblem;
 import io.claimpilot.common.ApiProblem.FieldViolation;
 import io.claimpilot.common.Money;
 
+import java.math.BigDecimal;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Currency;
@@ -21,6 +22,12 @@ public final class ClaimRequestValidator {
 
     public static final int MAX_ITEMS = 200;
     private static final int MAX_TEXT = 200;
+    /** The invoice number's column; a credit note prints it as sent. */
+    public static final int MAX_INVOICE_NUMBER = 100;
+    /** A VAT rate's decimals in the database (numeric(7, 4)): 8.25 %, 9.975 % fit. */
+    private static final int MAX_RATE_DECIMALS = 4;
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
     private static final Set<String> ISO_CODES = Currency.getAvailableCurrencies().stream()
             .map(Currency::getCurrencyCode).collect(java.util.stream.Collectors.toUnmodifiableSet());
@@ -89,6 +96,7 @@ public final class ClaimRequestValidator {
         String currency = amountValid ? request.amount().currency() : null;
         order(request.order(), currency);
         items(request.items(), currency);
+        shipping(request.shipping(), currency);
         for (int i = 0; i < request.evidence().size(); i++) {
             evidence("evidence[" + i + "].", request.evidence().get(i));
         }
@@ -131,6 +139,43 @@ public final class ClaimRequestValidator {
             sameCurrency("order.totalPaid.currency", order.totalPaid(), currency);
         }
         text("order.paymentReference", order.paymentReference(), false);
+        invoiceNumber("order.invoiceNumber", order.invoiceNumber());
+    }
+
+    /** Optional, but when sent it is printed on every credit note: not blank, not too long, no control characters. */
+    private void invoiceNumber(String field, String value) {
+        if (value == null) {
+            return;
+        }
+        if (value.isBlank()) {
+            fail(field, "must not be blank; leave it out when the order has no invoice");
+        } else if (value.length() > MAX_INVOICE_NUMBER) {
+            fail(field, "is longer than " + MAX_INVOICE_NUMBER + " characters");
+        } else if (CONTROL.matcher(value).find()) {
+            fail(field, "must not contain control characters");
+        }
+    }
+
+    private void shipping(ClaimRequest.Shipping shipping, String currency) {
+        if (shipping == null) {
+            return;
+        }
+        if (money("shipping.amount", shipping.amount())) {
+            sameCurrency("shipping.amount.currency", shipping.amount(), currency);
+        }
+        taxRate("shipping.taxRate", shipping.taxRate());
+    }
+
+    /** A VAT rate in percent, when sent: 0 to 100, with at most four decimals. */
+    private void taxRate(String field, BigDecimal rate) {
+        if (rate == null) {
+            return;
+        }
+        if (rate.signum() < 0 || rate.compareTo(HUNDRED) > 0) {
+            fail(field, "must be a percentage between 0 and 100, such as \"20.0\" or \"5.5\"");
+        } else if (rate.stripTrailingZeros().scale() > MAX_RATE_DECIMALS) {
+            fail(field, "has more than " + MAX_RATE_DECIMALS + " decimals");
+        }
     }
 
     private void items(List<ClaimRequest.Item> items, String currency) {
@@ -138,11 +183,22 @@ public final class ClaimRequestValidator {
             fail("items", "has " + items.size() + " entries; at most " + MAX_ITEMS + " are allowed");
             return;
         }
+        Boolean firstIncludesTax = null;
+        boolean mixReported = false;
         for (int i = 0; i < items.size(); i++) {
             String field = "items[" + i + "]";
             ClaimRequest.Item item = items.get(i);
             if (!required(field, item)) {
                 continue;
+            }
+            taxRate(field + ".taxRate", item.taxRate());
+            // One claim's prices all include VAT or all exclude it: the first line that differs is named, once.
+            if (firstIncludesTax == null) {
+                firstIncludesTax = item.includesTax();
+            } else if (firstIncludesTax != item.includesTax() && !mixReported) {
+                fail(field + ".taxIncluded", "is " + item.includesTax() + " but the first item's is " + firstIncludesTax
+                        + "; a claim's prices all include VAT or all exclude it");
+                mixReported = true;
             }
             text(field + ".sku", item.sku(), true);
             if (item.quantity() == null || item.quantity() < 1) {

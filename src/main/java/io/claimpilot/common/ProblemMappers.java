@@ -141,6 +141,9 @@ public class ProblemMappers {
             if (target != null && Number.class.isAssignableFrom(target)) {
                 return "'" + invalid.getValue() + "' is not a number";
             }
+            if (target == java.time.LocalDate.class) {
+                return "'" + invalid.getValue() + "' is not a date written as YYYY-MM-DD";
+            }
             return "'" + invalid.getValue() + "' is not a valid value";
         }
         return "has the wrong type or shape";

@@ -1,5 +1,7 @@
 package io.claimpilot.flow;
 
+import io.claimpilot.accounting.AccountingSettings;
+import io.claimpilot.accounting.VatSplit;
 import io.claimpilot.action.MessageSituation;
 import io.claimpilot.claim.AdvisoryLocks;
 import io.claimpilot.claim.Addresses;
@@ -28,6 +30,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 
@@ -59,6 +62,8 @@ public class ClaimIntake {
     OrderRecords orders;
     @Inject
     Event<ClaimCancelled> cancelled;
+    @Inject
+    AccountingSettings accounting;
     @Inject
     EntityManager em;
     @Inject
@@ -153,12 +158,34 @@ public class ClaimIntake {
             claim.addressKey = Addresses.key(claim.shippingAddress);
             claim.shipTo = request.shippingAddress();
         }
-        claim.items = request.items().stream()
-                .map(i -> new ClaimItem(i.sku(), i.quantity(), Money.canonical(i.unitPrice().amount(), i.unitPrice().currency())))
-                .toList();
+        taxes(claim, request);
         claim.createdAt = now;
         claim.updatedAt = now;
         return claim;
+    }
+
+    /**
+     * The claim's tax inputs, with the shop's default rate resolved now: an item sent without a rate stores today's
+     * default, and the claim keeps it for when it names no items, so a later change of the setting never changes the
+     * credit notes of claims already taken. Shipping without a rate stays without: it follows the goods' rates.
+     */
+    private void taxes(Claim claim, ClaimRequest request) {
+        BigDecimal defaultRate = VatSplit.normalised(accounting.defaultTaxRate());
+        claim.defaultTaxRate = defaultRate;
+        claim.items = request.items().stream()
+                .map(i -> new ClaimItem(i.sku(), i.quantity(), Money.canonical(i.unitPrice().amount(), i.unitPrice().currency()),
+                        i.taxRate() == null ? defaultRate : VatSplit.normalised(i.taxRate())))
+                .toList();
+        // The validator refused a mix: the first item says for all of them.
+        claim.taxIncluded = request.items().isEmpty() || request.items().get(0).includesTax();
+        if (request.shipping() != null) {
+            claim.shippingAmount = Money.scaled(request.shipping().amount().amount(), claim.currency);
+            claim.shippingTaxRate = request.shipping().taxRate() == null ? null : VatSplit.normalised(request.shipping().taxRate());
+        }
+        if (request.order().invoiceNumber() != null) {
+            claim.invoiceNumber = request.order().invoiceNumber().strip();
+        }
+        claim.invoiceDate = request.order().invoiceDate();
     }
 
     private void storeEvidence(Claim claim, EvidenceRequest request, String caller) {

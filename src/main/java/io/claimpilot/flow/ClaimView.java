@@ -18,7 +18,9 @@ import io.claimpilot.decision.DecisionAction;
 import io.claimpilot.facts.ClaimFacts;
 import io.claimpilot.feedback.CustomerSatisfaction;
 
+import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 
 /**
@@ -35,6 +37,9 @@ public record ClaimView(
         Customer customer,
         Money amount,
         List<ClaimItem> items,
+        boolean taxIncluded,
+        BigDecimal defaultTaxRate,
+        Shipping shipping,
         Order order,
         String shippingAddress,
         List<EvidenceView> evidence,
@@ -49,7 +54,12 @@ public record ClaimView(
     }
 
     public record Order(Fulfillment fulfillment, Money totalPaid, String paymentReference, Instant placedAt,
-                        Instant shippedAt, TrackingStatus trackingStatus) {
+                        Instant shippedAt, TrackingStatus trackingStatus, String invoiceNumber, LocalDate invoiceDate) {
+    }
+
+    /** The shipping refunded with the claim; a null rate means it follows the goods' rates. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Shipping(Money amount, BigDecimal taxRate) {
     }
 
     public record EvidenceView(EvidenceType type, String url, String trackingNumber, Instant addedAt) {
@@ -78,9 +88,11 @@ public record ClaimView(
                         ClaimFacts facts, List<ClaimAudit> audit) {
         return new ClaimView(claim.id, claim.externalId, claim.orderId, claim.reason, claim.status,
                 new Customer(claim.customerId, claim.customerEmail, claim.customerLocale, claim.customerName),
-                claim.claimedAmount(), claim.items,
+                claim.claimedAmount(), claim.items, claim.taxIncluded, claim.defaultTaxRate,
+                claim.shippingAmount == null ? null
+                        : new Shipping(Money.canonical(claim.shippingAmount, claim.currency), claim.shippingTaxRate),
                 new Order(claim.fulfillment, claim.orderTotal(), claim.paymentReference, claim.orderPlacedAt,
-                        claim.shippedAt, claim.trackingStatus),
+                        claim.shippedAt, claim.trackingStatus, claim.invoiceNumber, claim.invoiceDate),
                 claim.shippingAddress,
                 evidence.stream().map(e -> new EvidenceView(e.type, e.url, e.trackingNumber, e.addedAt)).toList(),
                 DecisionView.of(decision), csat, facts,

@@ -36,12 +36,13 @@ final class ShopifyClaims {
         order.path("line_items").forEach(line -> {
             int quantity = line.path("quantity").asInt(0);
             if (quantity > 0) {
-                items.add(new ClaimRequest.Item(sku(line), quantity, new Money(unitPrice(line, currency), currency)));
+                items.add(item(order, line, quantity, currency));
             }
         });
+        // Nothing was shipped: the shipping paid is refunded with the goods.
         return new ClaimRequest("shopify-order-cancelled-" + orderId, orderId, ClaimReason.ORDER_CANCELLED_BEFORE_SHIPMENT,
                 customer(order), new Money(left, currency), items, orderFacts(order, Fulfillment.UNFULFILLED),
-                List.of(), address(order.path("shipping_address")));
+                List.of(), address(order.path("shipping_address")), shipping(order, currency));
     }
 
     /** A claim for the lines of one return request that share a reason. */
@@ -49,8 +50,7 @@ final class ShopifyClaims {
         String orderId = Json.text(order, "id");
         String currency = Json.text(order, "currency");
         List<ClaimRequest.Item> items = lines.stream()
-                .map(line -> new ClaimRequest.Item(sku(line.lineItem()), line.quantity(),
-                        new Money(unitPrice(line.lineItem(), currency), currency)))
+                .map(line -> item(order, line.lineItem(), line.quantity(), currency))
                 .toList();
         BigDecimal amount = items.stream().map(item -> item.unitPrice().amount().multiply(BigDecimal.valueOf(item.quantity())))
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
@@ -58,7 +58,7 @@ final class ShopifyClaims {
         if (paid != null && amount.compareTo(paid) > 0) {
             amount = paid;
         }
-        // The customer has the goods in hand to return them: the order was delivered.
+        // The customer has the goods in hand to return them: the order was delivered, and its shipping is not refunded.
         return new ClaimRequest("shopify-return-" + returnId + "-" + reason.name(), orderId, reason, customer(order),
                 new Money(amount, currency), items, orderFacts(order, Fulfillment.DELIVERED), List.of(),
                 address(order.path("shipping_address")));
@@ -130,6 +130,78 @@ final class ShopifyClaims {
         String currency = Json.text(order, "currency");
         return new ClaimRequest.Order(fulfillment, new Money(Json.decimal(order, "total_price"), currency), null,
                 instant(Json.text(order, "created_at")), null, null);
+    }
+
+    /** A claimed line with its VAT: Shopify's tax lines on it, and whether the order's prices include taxes. */
+    private static ClaimRequest.Item item(JsonNode order, JsonNode line, int quantity, String currency) {
+        return new ClaimRequest.Item(sku(line), quantity, new Money(unitPrice(line, currency), currency),
+                taxRate(line), order.path("taxes_included").asBoolean(true));
+    }
+
+    /**
+     * The rate, in percent, of a line item or a shipping line: the sum of its tax lines' rates (Shopify gives fractions,
+     * 0.2 for 20 %; a line taxed twice, such as GST + QST, carries both). A line Shopify marks as not taxable is at
+     * 0 %. Null (the shop's default rate) when Shopify says nothing.
+     */
+    static BigDecimal taxRate(JsonNode line) {
+        JsonNode taxLines = line.path("tax_lines");
+        if (taxLines.isArray() && !taxLines.isEmpty()) {
+            BigDecimal sum = BigDecimal.ZERO;
+            for (JsonNode taxLine : taxLines) {
+                BigDecimal rate = lenientDecimal(taxLine, "rate");
+                if (rate == null) {
+                    return null;
+                }
+                sum = sum.add(rate);
+            }
+            // The intake keeps four decimals of a percentage: 9.975 % fits, anything finer is rounded.
+            BigDecimal percent = sum.movePointRight(2).setScale(4, RoundingMode.HALF_UP).stripTrailingZeros();
+            return percent.signum() < 0 || percent.compareTo(BigDecimal.valueOf(100)) > 0 ? null
+                    : percent.scale() < 1 ? percent.setScale(1) : percent;
+        }
+        // An order without tax lines may be a shop that has not set up taxes in Shopify, not a sale free of VAT: only
+        // a line Shopify marks as not taxable is known to be at 0 %.
+        return line.path("taxable").isBoolean() && !line.path("taxable").asBoolean() ? new BigDecimal("0.0") : null;
+    }
+
+    /**
+     * The order's shipping lines as the claim's shipping: their price after discounts, and their rate when all share
+     * one (otherwise none, and the shipping follows the goods' rates). Null when the order has no shipping to refund.
+     */
+    static ClaimRequest.Shipping shipping(JsonNode order, String currency) {
+        BigDecimal amount = BigDecimal.ZERO;
+        java.util.Set<BigDecimal> rates = new java.util.TreeSet<>();
+        boolean unknownRate = false;
+        for (JsonNode line : order.path("shipping_lines")) {
+            BigDecimal price = lenientDecimal(line, "discounted_price");
+            if (price == null) {
+                price = lenientDecimal(line, "price");
+            }
+            if (price == null || price.signum() <= 0) {
+                continue;
+            }
+            amount = amount.add(price);
+            BigDecimal rate = taxRate(line);
+            if (rate == null) {
+                unknownRate = true;
+            } else {
+                rates.add(rate);
+            }
+        }
+        if (amount.signum() <= 0) {
+            return null;
+        }
+        BigDecimal rate = !unknownRate && rates.size() == 1 ? rates.iterator().next() : null;
+        return new ClaimRequest.Shipping(new Money(amount.setScale(digits(currency), RoundingMode.DOWN), currency), rate);
+    }
+
+    /** A decimal a payload may lack or garble: the claim then goes on without it rather than failing the webhook. */
+    private static BigDecimal lenientDecimal(JsonNode node, String field) {
+        try {
+            return Json.decimal(node, field);
+        } catch (WebhookRejected e) {
+            return null;
+        }
     }
 
     /** The line's price per unit after its discounts, rounded down to the currency's decimals: never more than was paid. */
