@@ -316,7 +316,8 @@ public class CreditNotePdf {
         values.put("customer", text(note.customerName == null || note.customerName.isBlank() ? note.customerId : note.customerName));
         values.put("reasonCode", text(note.reasonCode));
         values.put("currency", note.currency);
-        values.put("lines", note.lines.stream().map(line -> Map.of("description", text(line.description()),
+        Map<String, String> words = layout.texts().get(language);
+        values.put("lines", note.lines.stream().map(line -> Map.of("description", text(described(line, note, words)),
                 "net", money(line.net(), note.currency, locale), "vat", money(line.vat(), note.currency, locale),
                 "gross", money(line.gross(), note.currency, locale), "taxRate", rate(line.taxRate(), locale))).toList());
         values.put("vatByRate", note.vatByRate.stream().map(rate -> Map.of("taxRate", rate(rate.taxRate(), locale),
@@ -328,6 +329,17 @@ public class CreditNotePdf {
         var instance = layout.template().instance();
         data.forEach(instance::data);
         return instance.render();
+    }
+
+    /** The split's two generic lines in the document's language; an item's line names its SKU, in any language. */
+    static String described(CreditNoteLine line, CreditNote note, Map<String, String> words) {
+        if (VatSplit.SHIPPING.equals(line.description())) {
+            return words.getOrDefault("shippingLine", line.description());
+        }
+        if (("Order " + note.orderId).equals(line.description())) {
+            return words.getOrDefault("order", "Order") + " " + note.orderId;
+        }
+        return line.description();
     }
 
     /** Lays the HTML out; nothing outside it is ever read. */
