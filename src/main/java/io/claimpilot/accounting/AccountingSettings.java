@@ -37,12 +37,34 @@ public interface AccountingSettings {
     String customerAccountPrefix();
 
     /** The account a refund's payment is credited to, per payment provider (512 bank, 467 a provider's account). */
-    @WithDefault("{}")
     Map<String, String> paymentAccounts();
 
     /** The account of a provider missing from {@link #paymentAccounts()}. */
     @WithDefault("512")
     String defaultPaymentAccount();
+
+    /**
+     * The rate that turns one unit of a foreign currency into the books' currency, per currency ({@code USD=0.92}),
+     * optionally per month of the credit note ({@code USD-2026-11=0.93}, which wins for that month). A journal with a
+     * note in a currency without a rate is refused: the books never get an invented amount.
+     */
+    Map<String, BigDecimal> exchangeRates();
+
+    /** The journal of the credit notes (JournalCode, JournalLib). */
+    @WithDefault("AV")
+    String creditNoteJournal();
+
+    @WithDefault("Avoirs clients")
+    String creditNoteJournalLabel();
+
+    /** The journal of the refunds' payments, per payment provider; providers missing here use {@link #defaultPaymentJournal()}. */
+    Map<String, String> paymentJournals();
+
+    @WithDefault("BQ")
+    String defaultPaymentJournal();
+
+    /** The ledger accounts' names in the journal (CompteLib), per account number, over the French chart's names. */
+    Map<String, String> accountLabels();
 
     /** The shop's legal details, printed on every credit note and naming the FEC file. */
     Shop shop();
