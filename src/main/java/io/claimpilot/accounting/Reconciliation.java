@@ -11,7 +11,6 @@ import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -58,7 +57,8 @@ public class Reconciliation {
                             @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal external, long externalCount) {
     }
 
-    public record Report(LocalDate from, LocalDate to, Duration unconfirmedAfter, List<Item> unconfirmed,
+    /** {@code unconfirmedAfter} is an ISO-8601 duration (PT48H). */
+    public record Report(LocalDate from, LocalDate to, String unconfirmedAfter, List<Item> unconfirmed,
                          List<Item> failed, List<Item> external, List<Item> withoutProviderReference,
                          List<DayTotals> totals) {
 
@@ -94,7 +94,7 @@ public class Reconciliation {
             totals.add(new DayTotals(LocalDate.parse(dayAndCurrency[0]), dayAndCurrency[1], s[0], n[0], s[1], n[1],
                     s[2], n[2], s[3], n[3]));
         });
-        return new Report(period.first(), period.last(), settings.unconfirmedAfter(), unconfirmed, failed, external,
+        return new Report(period.first(), period.last(), settings.unconfirmedAfter().toString(), unconfirmed, failed, external,
                 noReference, totals);
     }
 

@@ -116,7 +116,7 @@ public class AccountingPage extends ConsolePage {
                 money(note.gross, note.currency), "/console/accounting/credit-notes/" + note.number + ".pdf")).toList();
 
         Reconciliation.Report report = reconciliation.report(period);
-        List<ExceptionRow> exceptions = report.exceptions().stream().map(item -> exception(item, report, text)).toList();
+        List<ExceptionRow> exceptions = report.exceptions().stream().map(item -> exception(item, settings.unconfirmedAfter().toHours(), text)).toList();
         List<DayRow> days = report.totals().stream().map(t -> new DayRow(t.day().toString(), t.currency(),
                 counted(t.decided(), t.decidedCount(), t.currency()), counted(t.confirmed(), t.confirmedCount(), t.currency()),
                 counted(t.failed(), t.failedCount(), t.currency()), counted(t.external(), t.externalCount(), t.currency())))
@@ -130,9 +130,9 @@ public class AccountingPage extends ConsolePage {
                 exceptions, days);
     }
 
-    private static ExceptionRow exception(Reconciliation.Item item, Reconciliation.Report report, AccountingMessages text) {
+    private static ExceptionRow exception(Reconciliation.Item item, long unconfirmedHours, AccountingMessages text) {
         String kind = switch (item.kind()) {
-            case UNCONFIRMED -> text.unconfirmed(report.unconfirmedAfter().toHours());
+            case UNCONFIRMED -> text.unconfirmed(unconfirmedHours);
             case FAILED -> text.failed();
             case EXTERNAL -> text.external();
             case NO_PROVIDER_REFERENCE -> text.noProviderReference();
