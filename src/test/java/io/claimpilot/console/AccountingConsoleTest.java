@@ -15,9 +15,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 
 import java.nio.charset.Charset;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -52,7 +49,7 @@ class AccountingConsoleTest extends BrowserTest {
     LocalDate day;
 
     @BeforeEach
-    void aPastDayOfItsOwn() throws Exception {
+    void aPastDayOfItsOwn() {
         before = clock.instant();
         drain();
         day = LocalDate.of(2000, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(1200, 1826));
@@ -65,7 +62,7 @@ class AccountingConsoleTest extends BrowserTest {
     }
 
     @Test
-    void anAccountantSeesTheNotesTheirTotalsTheJournalAndTheExceptions() throws Exception {
+    void anAccountantSeesTheNotesTheirTotalsTheJournalAndTheExceptions() {
         String first = create("42.00");
         String second = create("12.00");
         drain();
@@ -93,11 +90,8 @@ class AccountingConsoleTest extends BrowserTest {
         assertThat(browser.findElements(By.tagName("script"))).as("works with JavaScript off").isEmpty();
         String fec = byId(browser, "download-fec").getAttribute("href");
         String csv = byId(browser, "download-csv").getAttribute("href");
-        Path shot = screenshot(browser, "accounting");
-        Path docs = Path.of("docs", "screenshots");
-        if (Files.isDirectory(docs)) {
-            Files.copy(shot, docs.resolve("accounting.png"), StandardCopyOption.REPLACE_EXISTING);
-        }
+        // target/screenshots/accounting.png, the README's docs/screenshots/accounting.png
+        screenshot(browser, "accounting");
 
         clickAndLoad(browser, byId(browser, "exception-failed-" + failed).findElement(By.tagName("a")));
         assertThat(browser.getCurrentUrl()).endsWith("/console/claims/" + failed);
