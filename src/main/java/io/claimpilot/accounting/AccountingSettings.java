@@ -36,7 +36,11 @@ public interface AccountingSettings {
     @WithDefault("C")
     String customerAccountPrefix();
 
-    /** The account a refund's payment is credited to, per payment provider (512 bank, 467 a provider's account). */
+    /**
+     * The account a refund's payment is credited to, per payment provider (512 bank, 467 a provider's account). No
+     * {@code @WithDefault} on these maps: on a map it is the value of every missing key, so "{}" became the account of
+     * any provider not listed.
+     */
     Map<String, String> paymentAccounts();
 
     /** The account of a provider missing from {@link #paymentAccounts()}. */
