@@ -50,6 +50,10 @@ public class AccountingPage extends ConsolePage {
     AccountingSettings settings;
     @Inject
     Clock clock;
+    @Inject
+    io.claimpilot.accounting.CreditNoteRegister register;
+    @Inject
+    io.claimpilot.accounting.CreditNotePdf pdf;
 
     @CheckedTemplate(basePath = "console", requireTypeSafeExpressions = false)
     static class Templates {
@@ -101,6 +105,19 @@ public class AccountingPage extends ConsolePage {
                             @QueryParam("format") String format) {
         AccountingPeriod period = AccountingPeriod.parse(from, to, clock, settings.zone());
         return export.download(period, JournalExport.Format.parse(format)).response();
+    }
+
+    /** A credit note's PDF, for the signed-in accountant: the same document as {@code GET /api/credit-notes/{number}.pdf}. */
+    @GET
+    @Path("/credit-notes/{number}.pdf")
+    @Produces({"application/pdf", MediaType.TEXT_HTML})
+    public Response creditNotePdf(@jakarta.ws.rs.PathParam("number") String number, @QueryParam("lang") String language) {
+        // find() checks the number against [A-Za-z0-9_-] (404 otherwise): safe in the header as it is.
+        CreditNote note = register.find(number);
+        return Response.ok(pdf.render(note, language), "application/pdf")
+                .header("Content-Disposition", "inline; filename=\"" + note.number + ".pdf\"")
+                .header("Cache-Control", "no-store")
+                .build();
     }
 
     private Books books(AccountingPeriod period, AccountingMessages text) {

@@ -105,6 +105,9 @@ class AccountingConsoleTest extends BrowserTest {
         given().cookies(session).get(csv.substring(csv.indexOf("/console"))).then().statusCode(200)
                 .header("Content-Type", containsString("text/csv")).body(containsString(numbers.get(1)));
         given().cookies(session).get("/api/accounting/journal").then().statusCode(401);
+        byte[] document = given().cookies(session).get("/console/accounting/credit-notes/" + numbers.get(0) + ".pdf").then().statusCode(200)
+                .contentType("application/pdf").extract().asByteArray();
+        assertThat(new String(document, 0, 5, java.nio.charset.StandardCharsets.ISO_8859_1)).isEqualTo("%PDF-");
 
         open(browser, "/console/accounting?from=" + day + "&to=" + day + "&lang=fr");
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Comptabilité");
