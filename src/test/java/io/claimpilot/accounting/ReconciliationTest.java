@@ -1,7 +1,7 @@
 package io.claimpilot.accounting;
 
-import io.claimpilot.outbox.Dispatcher;
 import io.claimpilot.support.Db;
+import io.claimpilot.support.PastDays;
 import io.claimpilot.support.MutableClock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -12,12 +12,10 @@ import org.junit.jupiter.api.Test;
 
 import java.sql.Timestamp;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 import static io.claimpilot.support.Api.ACCOUNTANT;
 import static io.claimpilot.support.Api.ADMIN;
@@ -39,30 +37,29 @@ import static org.hamcrest.Matchers.equalTo;
 @QuarkusTest
 class ReconciliationTest {
 
-    static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+    static final ZoneId PARIS = PastDays.PARIS;
 
     @Inject
     MutableClock clock;
     @Inject
-    Dispatcher dispatcher;
-    @Inject
     Db db;
 
-    Instant before;
+    @Inject
+    PastDays pastDays;
+
+    PastDays.Visit visit;
     LocalDate day;
 
     @BeforeEach
     void aPastDayOfItsOwn() {
-        before = clock.instant();
-        // What earlier tests left due runs now, at their time, not on this test's day.
-        drain();
-        day = LocalDate.of(2000, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(600, 1200));
-        clock.set(day.atTime(10, 0).atZone(PARIS).toInstant());
+        // What earlier tests left due runs first, at their time, not on this test's day.
+        visit = pastDays.enter(600, 1200);
+        day = visit.day();
     }
 
     @AfterEach
     void clockAsBefore() {
-        clock.set(before);
+        pastDays.leave(visit);
     }
 
     @Test
@@ -143,8 +140,6 @@ class ReconciliationTest {
     }
 
     private void drain() {
-        for (int i = 0; i < 50 && dispatcher.dispatchDue(100) > 0; i++) {
-            // until nothing due is left
-        }
+        pastDays.drain();
     }
 }

@@ -1,7 +1,7 @@
 package io.claimpilot.accounting;
 
-import io.claimpilot.outbox.Dispatcher;
 import io.claimpilot.support.Db;
+import io.claimpilot.support.PastDays;
 import io.claimpilot.support.MutableClock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -18,7 +18,6 @@ import java.io.StringReader;
 import java.math.BigDecimal;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -51,32 +50,31 @@ import static org.hamcrest.Matchers.equalTo;
 @QuarkusTest
 class RefundsJournalTest {
 
-    static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+    static final ZoneId PARIS = PastDays.PARIS;
     static final Charset LATIN_9 = Charset.forName("ISO-8859-15");
     static final String NAME = "Éloïse Müller-Œuvray | Ltd";
 
     @Inject
     MutableClock clock;
     @Inject
-    Dispatcher dispatcher;
-    @Inject
     Db db;
 
-    Instant before;
+    @Inject
+    PastDays pastDays;
+
+    PastDays.Visit visit;
     LocalDate day;
 
     @BeforeEach
     void aPastDayOfItsOwn() {
-        before = clock.instant();
-        // What earlier tests left due runs now, at their time, not on this test's day.
-        drain();
-        day = LocalDate.of(2000, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(0, 500));
-        clock.set(day.atTime(10, 0).atZone(PARIS).toInstant());
+        // What earlier tests left due runs first, at their time, not on this test's day.
+        visit = pastDays.enter(0, 500);
+        day = visit.day();
     }
 
     @AfterEach
     void clockAsBefore() {
-        clock.set(before);
+        pastDays.leave(visit);
     }
 
     @Test
@@ -253,9 +251,7 @@ class RefundsJournalTest {
     }
 
     private void drain() {
-        for (int i = 0; i < 50 && dispatcher.dispatchDue(100) > 0; i++) {
-            // until nothing due is left
-        }
+        pastDays.drain();
     }
 
     private static BigDecimal amount(String fec) {

@@ -1,9 +1,9 @@
 package io.claimpilot.console;
 
-import io.claimpilot.outbox.Dispatcher;
 import io.claimpilot.support.BrowserTest;
 import io.claimpilot.support.ConsoleSession;
 import io.claimpilot.support.Db;
+import io.claimpilot.support.PastDays;
 import io.claimpilot.support.MutableClock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.Cookies;
@@ -16,11 +16,9 @@ import org.openqa.selenium.WebDriver;
 
 import java.nio.charset.Charset;
 import java.sql.Timestamp;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 
 import static io.claimpilot.support.Api.SHOP;
 import static io.claimpilot.support.Api.as;
@@ -36,29 +34,29 @@ import static org.hamcrest.Matchers.containsString;
 @QuarkusTest
 class AccountingConsoleTest extends BrowserTest {
 
-    static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+    static final ZoneId PARIS = PastDays.PARIS;
 
     @Inject
     MutableClock clock;
     @Inject
-    Dispatcher dispatcher;
-    @Inject
     Db db;
 
-    Instant before;
+    @Inject
+    PastDays pastDays;
+
+    PastDays.Visit visit;
     LocalDate day;
 
     @BeforeEach
     void aPastDayOfItsOwn() {
-        before = clock.instant();
-        drain();
-        day = LocalDate.of(2000, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(1200, 1826));
-        clock.set(day.atTime(10, 0).atZone(PARIS).toInstant());
+        // What earlier tests left due runs first, at their time, not on this test's day.
+        visit = pastDays.enter(1200, 1826);
+        day = visit.day();
     }
 
     @AfterEach
     void clockAsBefore() {
-        clock.set(before);
+        pastDays.leave(visit);
     }
 
     @Test
@@ -138,8 +136,6 @@ class AccountingConsoleTest extends BrowserTest {
     }
 
     private void drain() {
-        for (int i = 0; i < 50 && dispatcher.dispatchDue(100) > 0; i++) {
-            // until nothing due is left
-        }
+        pastDays.drain();
     }
 }
