@@ -2,6 +2,7 @@ package io.claimpilot.accounting;
 
 import io.claimpilot.claim.ClaimReason;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -56,18 +57,27 @@ public class AccountingCodes {
         loadedModified = modified();
     }
 
-    /** The reason code and accounts of a claim reason, from the file as it is now (or its last good version). */
+    /** The reason code and accounts of a claim reason, from the last good version of the file. */
     public ReasonAccounts of(ClaimReason reason) {
-        return current().get(reason);
+        return current.get(reason);
     }
 
     /** Every reason's row, in the enum's order. */
     public Map<ClaimReason, ReasonAccounts> current() {
+        return current;
+    }
+
+    /**
+     * Reads the file again after a save. Polled with the message templates, rather than checked on every refund: the
+     * refund path stays free of file system calls, and an edit can wait a couple of seconds.
+     */
+    @Scheduled(every = "{claimpilot.messages.check-every}", skipExecutionIf = Scheduled.ApplicationNotRunning.class,
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    public void reloadWhenChanged() {
         FileTime modified = modified();
         if (!Objects.equals(modified, loadedModified)) {
             reload(modified);
         }
-        return current;
     }
 
     private synchronized void reload(FileTime modified) {

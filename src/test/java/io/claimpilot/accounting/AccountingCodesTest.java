@@ -68,7 +68,7 @@ class AccountingCodesTest {
     }
 
     @Test
-    void anEditIsUsedAtOnceAndABrokenEditKeepsTheLastGoodMapping() throws IOException {
+    void aSavedEditIsUsedAtTheNextCheckAndABrokenEditKeepsTheLastGoodMapping() throws IOException {
         Files.copy(Path.of("rules", AccountingCodes.FILE), rules.resolve(AccountingCodes.FILE));
         AccountingCodes codes = new AccountingCodes();
         codes.directory = rules;
@@ -78,9 +78,11 @@ class AccountingCodesTest {
         String edited = Files.readString(rules.resolve(AccountingCodes.FILE)).replace("DAMAGED,AVARIE,Produit endommagé,7091",
                 "DAMAGED,AVARIE,Produit endommagé,7097");
         write(edited, Instant.parse("2030-01-01T00:00:00Z"));
+        codes.reloadWhenChanged();
         assertThat(codes.of(ClaimReason.DAMAGED).revenueAccount()).isEqualTo("7097");
 
         write(edited.replace("7097", "seven"), Instant.parse("2030-01-02T00:00:00Z"));
+        codes.reloadWhenChanged();
         assertThat(codes.of(ClaimReason.DAMAGED).revenueAccount()).isEqualTo("7097");
     }
 
