@@ -15,6 +15,9 @@ import java.util.List;
 
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
 
 /** Whether a customer is on the blocklist; the match feeds the facts, the policy decides what it means. */
 @ApplicationScoped
@@ -99,6 +102,23 @@ public class BlocklistService {
                 .or(() -> find(BlocklistEntry.Kind.EMAIL, email == null ? null : normaliseEmail(email)))
                 .or(() -> find(BlocklistEntry.Kind.ADDRESS, addressKey))
                 .map(entry -> entry.reason);
+    }
+
+    /**
+     * The values a customer's entries may be stored under, per kind: the normalised value, and its pseudonym once an
+     * erasure replaced it. Null values (no e-mail, no address) match nothing. For queries that look up the blocklist
+     * together with other facts in one round trip (facts/HistoryFacts); {@link #match} is the same question alone.
+     */
+    public Map<BlocklistEntry.Kind, List<String>> lookupValues(String customerId, String email, String addressKey) {
+        Map<BlocklistEntry.Kind, List<String>> values = new EnumMap<>(BlocklistEntry.Kind.class);
+        values.put(BlocklistEntry.Kind.CUSTOMER_ID, candidates(BlocklistEntry.Kind.CUSTOMER_ID, customerId));
+        values.put(BlocklistEntry.Kind.EMAIL, candidates(BlocklistEntry.Kind.EMAIL, email == null ? null : normaliseEmail(email)));
+        values.put(BlocklistEntry.Kind.ADDRESS, candidates(BlocklistEntry.Kind.ADDRESS, addressKey));
+        return values;
+    }
+
+    private List<String> candidates(BlocklistEntry.Kind kind, String value) {
+        return value == null ? Arrays.asList(null, null) : List.of(value, pseudonyms.blocklistValue(kind.name(), value));
     }
 
     private Optional<BlocklistEntry> find(BlocklistEntry.Kind kind, String value) {

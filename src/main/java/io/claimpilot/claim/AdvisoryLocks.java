@@ -24,11 +24,6 @@ public class AdvisoryLocks {
         lock("order:" + orderId);
     }
 
-    /** One automatic refund per currency at a time counts against the daily budget, across replicas. */
-    public void lockDailyBudget(String currency) {
-        lock("budget:" + currency);
-    }
-
     private void lock(String key) {
         em.createNativeQuery("select 1 from pg_advisory_xact_lock(hashtextextended(:key, 0))")
                 .setParameter("key", key)

@@ -73,12 +73,20 @@ public class ClaimHistory {
      * console all ask here. Exact only under the order's lock.
      */
     public Money leftToRefund(Claim claim) {
+        return leftToRefund(claim, refundedOnOrder(claim.orderId, claim.id));
+    }
+
+    /**
+     * The same, from what the order has already given back ({@link #refundedOnOrder}) when the caller fetched it
+     * along with other facts in one query (facts/HistoryFacts).
+     */
+    public Money leftToRefund(Claim claim, BigDecimal refundedOnOrder) {
         OrderRecord order = orders.of(claim);
         if (!order.currency.equals(claim.currency)) {
             // Nothing is ever refunded in another currency than the payment's (a claim from before the order was corrected).
             return Money.canonical(BigDecimal.ZERO, claim.currency);
         }
-        BigDecimal left = order.totalPaid.subtract(refundedOnOrder(claim.orderId, claim.id)).max(BigDecimal.ZERO);
+        BigDecimal left = order.totalPaid.subtract(refundedOnOrder).max(BigDecimal.ZERO);
         return Money.canonical(left, claim.currency);
     }
 

@@ -1,9 +1,7 @@
 package io.claimpilot.facts;
 
-import io.claimpilot.blocklist.BlocklistService;
 import io.claimpilot.claim.Claim;
 import io.claimpilot.claim.ClaimHistory;
-import io.claimpilot.claim.ClaimHistory.By;
 import io.claimpilot.claim.TrackingStatus;
 import io.claimpilot.claim.ClaimItem;
 import io.claimpilot.claim.Evidence;
@@ -14,13 +12,11 @@ import io.claimpilot.stock.StockSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Gathers everything the policy may look at for one claim into one immutable snapshot:
@@ -39,7 +35,7 @@ public class FactsAssembler {
     @Inject
     StockSource stock;
     @Inject
-    BlocklistService blocklist;
+    HistoryFacts pastClaims;
     @Inject
     Clock clock;
 
@@ -53,28 +49,27 @@ public class FactsAssembler {
                 .map(item -> new ClaimFacts.ItemFact(item.sku(), item.quantity(), item.unitPrice().amount(),
                         available.get(item.sku())))
                 .toList();
-        Optional<String> blocked = blocklist.match(claim.customerId, claim.customerEmail, claim.addressKey);
-        Instant days30 = now.minus(Duration.ofDays(30));
-        Instant days90 = now.minus(Duration.ofDays(90));
+        HistoryFacts.History past = pastClaims.of(claim, skus, now);
         return new ClaimFacts(
                 claim.id, claim.orderId, claim.reason.name(), claim.fulfillment.name(), currency,
-                Money.scaled(claim.amount, currency), Money.scaled(orders.of(claim).totalPaid, currency), history.leftToRefund(claim).amount(),
+                Money.scaled(claim.amount, currency), Money.scaled(orders.of(claim).totalPaid, currency),
+                history.leftToRefund(claim, past.refundedOnOrder()).amount(),
                 items, ClaimFacts.allInStock(items),
                 evidence.stream().anyMatch(e -> e.type == EvidenceType.PHOTO),
                 evidence.stream().anyMatch(e -> e.type == EvidenceType.TRACKING_NUMBER),
                 (claim.trackingStatus == null ? TrackingStatus.UNKNOWN : claim.trackingStatus).name(),
                 claim.shippedAt == null || claim.shippedAt.isAfter(now) ? -1 : (int) Duration.between(claim.shippedAt, now).toDays(),
                 claim.customerId,
-                history.claimsSince(By.CUSTOMER, claim.customerId, days30),
-                history.claimsSince(By.CUSTOMER, claim.customerId, days90),
-                refunded(By.CUSTOMER, claim.customerId, currency, days30),
-                refunded(By.CUSTOMER, claim.customerId, currency, days90),
-                history.claimsSince(By.EMAIL, claim.customerEmail, days30),
-                refunded(By.EMAIL, claim.customerEmail, currency, days90),
-                history.claimsSince(By.ADDRESS, claim.addressKey, days30),
-                refunded(By.ADDRESS, claim.addressKey, currency, days90),
-                blocked.isPresent(), blocked.orElse(null),
-                history.earlierClaimCovering(claim.orderId, skus, claim.id).orElse(null),
+                past.customerClaims30(),
+                past.customerClaims90(),
+                Money.scaled(past.customerRefunded30(), currency),
+                Money.scaled(past.customerRefunded90(), currency),
+                past.emailClaims30(),
+                Money.scaled(past.emailRefunded90(), currency),
+                past.addressClaims30(),
+                Money.scaled(past.addressRefunded90(), currency),
+                past.blocklistReason() != null, past.blocklistReason(),
+                past.earlierClaimCovering(),
                 claim.createdAt, now);
     }
 
@@ -91,7 +86,4 @@ public class FactsAssembler {
         }
     }
 
-    private BigDecimal refunded(By by, String value, String currency, Instant since) {
-        return Money.scaled(history.refundedSince(by, value, currency, since), currency);
-    }
 }

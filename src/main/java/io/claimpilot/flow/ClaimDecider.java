@@ -67,7 +67,7 @@ public class ClaimDecider {
         // The kill switch and the money limits apply to both sides of a pilot.
         PolicyVerdict verdict = orders.disagreement(claim).map(proposed::heldForReview)
                 .or(() -> Optional.ofNullable(route.heldForPerson()).map(proposed::heldForReview))
-                .or(() -> moneySafety.overrule(claim, proposed).map(proposed::overruled))
+                .or(() -> moneySafety.overrule(proposed, snapshot.refundableBalance()).map(proposed::overruled))
                 .orElse(proposed);
         // A claim's first decision is the one made at intake: no version has decided it yet.
         boolean firstDecision = claim.policyVersion == null;

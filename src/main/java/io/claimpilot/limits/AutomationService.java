@@ -12,6 +12,7 @@ import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** The kill switch and the daily automation budgets: what lets the automation act, and what it has used today. */
 @ApplicationScoped
@@ -39,11 +41,35 @@ public class AutomationService implements DispatchPause {
                          Map<String, Money> maxAutoRefund, Map<String, Money> fourEyesAbove) {
     }
 
-    /** The switch as stored; null when nobody ever used it (automation running). */
+    /**
+     * How long a replica trusts what it read of the kill switch and the budgets' limits. Every claim and every outbox
+     * action asks; reading the database each time was a round trip per question. A switch turned on, or a limit
+     * changed, through another replica binds this one within this time; through this one, at once.
+     * Measured with {@code System.nanoTime()}, not the service's clock: it is about freshness, not business time.
+     */
+    static final Duration FRESH_FOR = Duration.ofMillis(500);
+
+    private record Read<T>(T value, long atNanos) {
+        boolean fresh() {
+            return System.nanoTime() - atNanos < FRESH_FOR.toNanos();
+        }
+    }
+
+    private volatile Read<Optional<AutomationState>> switchRead;
+    private final Map<String, Read<Optional<BigDecimal>>> limitsRead = new ConcurrentHashMap<>();
+
+    /** The switch when it is on (empty: automation running), as read within {@link #FRESH_FOR}. */
     @Transactional
     public Optional<AutomationState> pausedState() {
+        Read<Optional<AutomationState>> read = switchRead;
+        if (read != null && read.fresh()) {
+            return read.value();
+        }
+        long at = System.nanoTime();
         AutomationState state = AutomationState.findById(1);
-        return state != null && state.paused ? Optional.of(state) : Optional.empty();
+        Optional<AutomationState> paused = state != null && state.paused ? Optional.of(state) : Optional.empty();
+        switchRead = new Read<>(paused, at);
+        return paused;
     }
 
     @Transactional
@@ -103,13 +129,22 @@ public class AutomationService implements DispatchPause {
             budget.changedBy = actor;
             budget.changedAt = clock.instant();
         }
+        limitsRead.remove(currency);
         return budget(currency);
     }
 
-    /** Today's limit for automatic refunds in a currency, if one is set. */
+    /** Today's limit for automatic refunds in a currency, if one is set, as read within {@link #FRESH_FOR}. */
     public Optional<BigDecimal> dailyLimit(String currency) {
+        Read<Optional<BigDecimal>> read = limitsRead.get(currency);
+        if (read != null && read.fresh()) {
+            return read.value();
+        }
+        long at = System.nanoTime();
         AutomationBudget override = AutomationBudget.findById(currency);
-        return override != null ? Optional.of(override.dailyLimit) : Optional.ofNullable(limits.dailyAutoRefundBudget().get(currency));
+        Optional<BigDecimal> limit = override != null ? Optional.of(override.dailyLimit)
+                : Optional.ofNullable(limits.dailyAutoRefundBudget().get(currency));
+        limitsRead.put(currency, new Read<>(limit, at));
+        return limit;
     }
 
     /** The start of the current budget day, UTC. */
@@ -131,6 +166,7 @@ public class AutomationService implements DispatchPause {
     }
 
     private void set(boolean paused, String actor, String reason) {
+        switchRead = null;
         AutomationState state = AutomationState.findById(1);
         if (state == null) {
             state = new AutomationState();

@@ -1,8 +1,5 @@
 package io.claimpilot.limits;
 
-import io.claimpilot.claim.AdvisoryLocks;
-import io.claimpilot.claim.Claim;
-import io.claimpilot.claim.ClaimHistory;
 import io.claimpilot.common.Money;
 import io.claimpilot.decision.DecisionAction;
 import io.claimpilot.decision.PolicyVerdict;
@@ -16,7 +13,8 @@ import java.util.Optional;
  * The money-safety limits in one place: the refundable balance, the automatic refund limit, the daily automation
  * budget, the kill switch ({@link AutomationService}) and the four-eyes amount for agents. They are applied in Java
  * after the policy has decided and before anything is queued. A policy can be stricter than these limits, never looser: when one is hit, the claim goes to a person,
- * with the limit named. Runs under the order's lock, so the balance and the budget are counted exactly.
+ * with the limit named. Runs under the order's lock, so the balance is counted exactly; the budget is
+ * counted by {@link DailyBudgets}, without a lock shared by every replica.
  */
 @ApplicationScoped
 public class MoneySafety {
@@ -28,12 +26,13 @@ public class MoneySafety {
     @Inject
     MoneyLimits limits;
     @Inject
-    ClaimHistory history;
-    @Inject
-    AdvisoryLocks locks;
+    DailyBudgets budgets;
 
-    /** Why the automation may not do what the policy proposed, if it may not. */
-    public Optional<String> overrule(Claim claim, PolicyVerdict verdict) {
+    /**
+     * Why the automation may not do what the policy proposed, if it may not. {@code refundableBalance} is the order's,
+     * as the facts computed it a moment ago in the same transaction, under the order's lock.
+     */
+    public Optional<String> overrule(PolicyVerdict verdict, BigDecimal refundableBalance) {
         if (!verdict.action().actsAutomatically()) {
             return Optional.empty();
         }
@@ -41,7 +40,12 @@ public class MoneySafety {
         if (paused.isPresent()) {
             return Optional.of("Automation is paused (by " + paused.get().changedBy + " at " + paused.get().changedAt + ")");
         }
-        return verdict.action() == DecisionAction.REFUND ? refundLimits(claim, verdict.amount()) : Optional.empty();
+        if (verdict.action() != DecisionAction.REFUND) {
+            return Optional.empty();
+        }
+        Optional<String> fixed = refundLimits(verdict.amount(), refundableBalance);
+        // The budget last, so nothing after it can overrule a refund that has taken its share.
+        return fixed.isPresent() ? fixed : budgets.spend(verdict.amount());
     }
 
     /**
@@ -73,22 +77,4 @@ public class MoneySafety {
         return threshold == null || refund.amount().compareTo(threshold) > 0;
     }
 
-    private Optional<String> refundLimits(Claim claim, Money amount) {
-        String currency = amount.currency();
-        Optional<String> fixed = refundLimits(amount, history.leftToRefund(claim).amount());
-        if (fixed.isPresent()) {
-            return fixed;
-        }
-        locks.lockDailyBudget(currency);
-        Optional<BigDecimal> budget = automation.dailyLimit(currency);
-        if (budget.isEmpty()) {
-            return Optional.of("No daily automation budget is configured for " + currency);
-        }
-        BigDecimal used = automation.usedToday(currency);
-        if (used.add(amount.amount()).compareTo(budget.get()) > 0) {
-            return Optional.of("Refund of " + amount + " would pass the daily automation budget of "
-                    + Money.canonical(budget.get(), currency) + " (" + Money.canonical(used, currency) + " used today)");
-        }
-        return Optional.empty();
-    }
 }
