@@ -93,6 +93,51 @@ class OutboxReplicasIT {
             replicas.next();
             assertThat(replicas.getInt(1)).isEqualTo(2);
         }
+
+        theDailyBudgetHoldsAcrossBothReplicas(first, second, database);
+    }
+
+    /**
+     * Both replicas spend the day's budget from slices they reserve, with no lock between them: however the claims
+     * interleave, the automatic refunds of the day never pass the limit. The limit is lowered to what was used plus
+     * 50.00: room for two refunds of 19.90, never three.
+     */
+    private void theDailyBudgetHoldsAcrossBothReplicas(PackagedApp first, PackagedApp second, EmbeddedDatabase database)
+            throws Exception {
+        String used = first.getJson("/api/automation", ADMIN).path("budgets").findValues("used").get(0).path("amount").asText();
+        java.math.BigDecimal limit = new java.math.BigDecimal(used).add(new java.math.BigDecimal("50.00"));
+        HttpResponse<String> lowered = first.put("/api/automation/budgets/EUR", ADMIN,
+                "{\"dailyLimit\":\"" + limit.toPlainString() + "\"}");
+        assertThat(lowered.statusCode()).as(lowered.body()).isEqualTo(200);
+        // The other replica reads a changed limit within half a second (AutomationService.FRESH_FOR).
+        Thread.sleep(600);
+
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<String[]>> submitted = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            int n = 1000 + i;
+            PackagedApp replica = n % 2 == 0 ? first : second;
+            submitted.add(pool.submit(() -> submit(replica, refundClaim("budget-" + n, n))));
+        }
+        int automatic = 0;
+        for (Future<String[]> claim : submitted) {
+            String status = claim.get()[1];
+            if (status.equals("REFUND_APPROVED")) {
+                automatic++;
+            } else {
+                assertThat(status).isEqualTo("IN_REVIEW");
+                String reason = first.getJson("/api/claims/" + claim.get()[0], AGENT).path("decision").path("reasons").get(0).asText();
+                assertThat(reason).contains("would pass the daily automation budget");
+            }
+        }
+        pool.shutdown();
+        assertThat(automatic).as("automatic refunds within the last 50.00").isBetween(1, 2);
+        try (Connection db = DriverManager.getConnection(database.jdbcUrl(), "postgres", "postgres");
+             ResultSet spent = db.createStatement().executeQuery("select sum(refund_amount) from claim where refund_automatic"
+                     + " and currency = 'EUR' and refund_approved_at >= date_trunc('day', now() at time zone 'UTC') at time zone 'UTC'")) {
+            spent.next();
+            assertThat(spent.getBigDecimal(1)).as("automatic refunds today").isLessThanOrEqualTo(limit);
+        }
     }
 
     /**
