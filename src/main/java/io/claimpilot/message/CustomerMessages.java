@@ -60,7 +60,7 @@ public class CustomerMessages {
 
     public Addressee addressee(String claimId) {
         try {
-            return QuarkusTransaction.requiringNew().call(() -> {
+            return QuarkusTransaction.joiningExisting().call(() -> {
                 Claim claim = Claim.require(claimId);
                 Decision latest = Decision.latestFor(claimId);
                 return new Addressee(claim.id, claim.orderId, claim.reason, claim.customerEmail, claim.customerName,
@@ -100,13 +100,13 @@ public class CustomerMessages {
 
     /** The message already sent under this idempotency key, if any: a retried action sends nothing twice. */
     public CustomerMessage recorded(String idempotencyKey) {
-        return QuarkusTransaction.requiringNew().call(() -> CustomerMessage.<CustomerMessage>find("idempotencyKey", idempotencyKey).firstResult());
+        return QuarkusTransaction.joiningExisting().call(() -> CustomerMessage.<CustomerMessage>find("idempotencyKey", idempotencyKey).firstResult());
     }
 
     /** Keeps what was sent, once per idempotency key; returns the row kept first. */
     public CustomerMessage record(String claimId, MessageSituation situation, RenderedMessage message, String channel,
                                   String providerReference, String idempotencyKey) {
-        return QuarkusTransaction.requiringNew().call(() -> {
+        return QuarkusTransaction.joiningExisting().call(() -> {
             CustomerMessage earlier = CustomerMessage.<CustomerMessage>find("idempotencyKey", idempotencyKey).firstResult();
             if (earlier != null) {
                 return earlier;

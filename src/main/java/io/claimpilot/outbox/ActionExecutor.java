@@ -24,6 +24,16 @@ public interface ActionExecutor<P> {
     }
 
     /**
+     * Whether executing this entry calls a provider over the network. An action that does not (a sandbox connector, a
+     * message recorded by the sandbox helpdesk) is executed by the dispatcher together with others and with the
+     * record of its outcome, in one transaction: no round trip to wait for, so no transaction of its own. The safe
+     * default is that it does.
+     */
+    default boolean callsOut(P payload) {
+        return true;
+    }
+
+    /**
      * Executes the entry. Returns how it ended; throws {@link ActionFailure} when it did not succeed, saying
      * whether a retry can help.
      */

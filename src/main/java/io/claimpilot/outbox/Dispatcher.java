@@ -1,6 +1,11 @@
 package io.claimpilot.outbox;
 
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
@@ -12,7 +17,14 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,9 +33,14 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Executes due outbox actions through their {@link ActionExecutor}s. Several replicas run it side by side on one
- * database: each takes rows with {@code FOR UPDATE SKIP LOCKED} under a lease, calls the provider with no
- * transaction open, then records the outcome. A replica that dies mid-call leaves its lease to run out; another then
+ * database: each takes a batch of rows with {@code FOR UPDATE SKIP LOCKED} under a lease, calls the providers with no
+ * transaction open, then records the outcomes. A replica that dies mid-call leaves its lease to run out; another then
  * takes the action again, and the idempotency key makes that second call return the first one's result.
+ * <p>
+ * Actions that call no provider ({@link ActionExecutor#callsOut}: the sandbox, messages the sandbox helpdesk records)
+ * run together with the record of their outcomes in one transaction per batch. Actions that call out run in a bounded
+ * pool ({@code claimpilot.dispatch.parallelism}), the actions of one claim one after the other, in the order they
+ * were queued, different claims side by side.
  */
 @ApplicationScoped
 public class Dispatcher {
@@ -44,10 +61,15 @@ public class Dispatcher {
     int batchSize;
     @ConfigProperty(name = "claimpilot.dispatch.max-batches-per-run")
     int maxBatchesPerRun;
+    @ConfigProperty(name = "claimpilot.dispatch.parallelism", defaultValue = "8")
+    int parallelism;
 
     private final Map<String, ActionExecutor<?>> executors = new HashMap<>();
     private final Set<String> warnedWithoutExecutor = ConcurrentHashMap.newKeySet();
     private volatile Instant lastWarning = Instant.MIN;
+    /** The scheduler starts before every startup observer has run (message templates, accounting codes): wait for them. */
+    private volatile boolean started;
+    private ExecutorService callers;
 
     @PostConstruct
     void collectExecutors() {
@@ -59,11 +81,29 @@ public class Dispatcher {
             }
         }
         LOG.infof("Outbox executors: %s", new TreeSet<>(executors.keySet()));
+        AtomicInteger threads = new AtomicInteger();
+        callers = Executors.newFixedThreadPool(parallelism, task -> {
+            Thread thread = new Thread(task, "outbox-call-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    void started(@Observes @Priority(Interceptor.Priority.LIBRARY_AFTER + 1000) StartupEvent event) {
+        started = true;
+    }
+
+    @PreDestroy
+    void stopCallers() {
+        callers.shutdown();
     }
 
     @Scheduled(identity = "outbox-dispatcher", every = "${claimpilot.dispatch.every}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void run() {
+        if (!started) {
+            return;
+        }
         for (int i = 0; i < maxBatchesPerRun && dispatchDue(batchSize) == batchSize; i++) {
             // a full batch: more may be due
         }
@@ -79,8 +119,66 @@ public class Dispatcher {
                     .forEach(runnable::remove);
         }
         List<OutboxLeases.Lease> taken = leases.takeDue(runnable, batch);
-        taken.forEach(this::execute);
+        List<OutboxLeases.Lease> local = new ArrayList<>();
+        Map<String, List<OutboxLeases.Lease>> callingOutByClaim = new LinkedHashMap<>();
+        for (OutboxLeases.Lease lease : taken) {
+            if (callsOut(lease)) {
+                callingOutByClaim.computeIfAbsent(lease.entry().claimId, claim -> new ArrayList<>()).add(lease);
+            } else {
+                local.add(lease);
+            }
+        }
+        executeTogether(local);
+        List<Future<?>> calls = new ArrayList<>();
+        for (List<OutboxLeases.Lease> claimActions : callingOutByClaim.values()) {
+            calls.add(callers.submit(() -> claimActions.forEach(this::execute)));
+        }
+        for (Future<?> call : calls) {
+            try {
+                call.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return taken.size();
+            } catch (ExecutionException e) {
+                // execute() records every failure itself; what reaches here is a bug, and the lease runs out.
+                LOG.errorf(e.getCause(), "An outbox call failed outside its action's handling");
+            }
+        }
         return taken.size();
+    }
+
+    private boolean callsOut(OutboxLeases.Lease lease) {
+        return callsOut(executors.get(lease.entry().action), lease.entry());
+    }
+
+    private static <P> boolean callsOut(ActionExecutor<P> executor, OutboxEntry entry) {
+        try {
+            return executor.callsOut(entry.payloadAs(executor.payloadType()));
+        } catch (RuntimeException unreadable) {
+            return true; // executed on its own, where its failure is recorded
+        }
+    }
+
+    /**
+     * Actions that call no provider, with their outcomes, in one transaction. When one fails, nothing of the group is
+     * kept, and each runs on its own, as actions that call out do, so the failure is recorded against it alone.
+     */
+    private void executeTogether(List<OutboxLeases.Lease> group) {
+        if (group.isEmpty()) {
+            return;
+        }
+        if (pause.holdsMoneyAndGoods()) {
+            List<OutboxLeases.Lease> held = group.stream()
+                    .filter(lease -> executors.get(lease.entry().action).movesMoneyOrGoods()).toList();
+            held.forEach(leases::holdBack);
+            group = group.stream().filter(lease -> !held.contains(lease)).toList();
+        }
+        try {
+            leases.executeAndRecord(group, entry -> execute(executors.get(entry.action), entry));
+        } catch (RuntimeException oneFailed) {
+            LOG.debugf("A batch of %d local actions failed (%s): each runs on its own", group.size(), oneFailed.toString());
+            group.forEach(this::execute);
+        }
     }
 
     /** The action names this service can execute. */

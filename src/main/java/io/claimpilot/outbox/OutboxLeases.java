@@ -52,7 +52,11 @@ class OutboxLeases {
     private final String replica = replicaName();
 
     /** What a dispatcher holds: a copy of the entry, and the token that proves the lease is still its own. */
-    record Lease(OutboxEntry entry, String token) {
+    record Lease(OutboxEntry entry, String token, long takenAtNanos) {
+        /** Whether the lease is still young enough that renewing it before the call is not worth a transaction. */
+        boolean fresh(Duration lease) {
+            return System.nanoTime() - takenAtNanos < lease.toNanos() / 4;
+        }
     }
 
     /**
@@ -76,8 +80,15 @@ class OutboxLeases {
                 .setParameter("batch", batch)
                 .getResultList();
         List<Lease> taken = new ArrayList<>();
+        // One query for the batch's rows, not one per row.
+        Map<Long, OutboxEntry> rows = new HashMap<>();
+        if (!ids.isEmpty()) {
+            em.createQuery("from OutboxEntry where id in :ids", OutboxEntry.class)
+                    .setParameter("ids", ids.stream().map(Number::longValue).toList())
+                    .getResultList().forEach(row -> rows.put(row.id, row));
+        }
         for (Number id : ids) {
-            OutboxEntry entry = OutboxEntry.findById(id.longValue());
+            OutboxEntry entry = rows.get(id.longValue());
             if (entry.status == OutboxStatus.IN_PROGRESS) {
                 LOG.warnf("Action %d (%s) was held past its lease: taking it again with the same idempotency key",
                         entry.id, entry.idempotencyKey);
@@ -92,7 +103,7 @@ class OutboxLeases {
             entry.dispatchedBy = replica;
             entry.updatedAt = now;
             progress.fire(new ActionEvent(entry, ActionEvent.Stage.STARTED, null, null));
-            taken.add(new Lease(copy(entry), entry.leaseToken));
+            taken.add(new Lease(copy(entry), entry.leaseToken, System.nanoTime()));
         }
         return taken;
     }
@@ -104,6 +115,10 @@ class OutboxLeases {
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public boolean renew(Lease lease) {
+        if (lease.fresh(this.lease)) {
+            // Taken a moment ago: the lease has nearly all its time left, and the row is still ours.
+            return true;
+        }
         return em.createQuery("update OutboxEntry set lockedUntil = :until where id = :id and leaseToken = :token"
                         + " and status = :inProgress")
                 .setParameter("until", clock.instant().plus(this.lease))
@@ -115,22 +130,43 @@ class OutboxLeases {
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void succeeded(Lease lease, ActionResult result) {
-        held(lease).ifPresent(entry -> {
-            Instant now = clock.instant();
-            entry.providerReference = result.providerReference();
-            entry.result = result.details() == null ? null : new HashMap<>(result.details());
-            // lastError stays: what went wrong before this attempt succeeded is worth seeing.
-            release(entry, now);
-            if (result.outcome() == ActionResult.Outcome.AWAITING_CONFIRMATION) {
-                entry.status = OutboxStatus.AWAITING_CONFIRMATION;
-                // Its report should come by itself; if it has not come by then, the provider is asked.
-                entry.nextAttemptAt = now.plus(confirmAfter);
-                return;
+        held(lease).ifPresent(entry -> recordSuccess(entry, result));
+    }
+
+    /**
+     * Executes actions that call no provider (a sandbox connector, a message the sandbox helpdesk records) and records
+     * their outcomes, all in this one transaction: their effects and their outcomes are kept together or not at all.
+     * Each row stays locked from the check of its lease to the commit, so no other replica can take it meanwhile.
+     * Any failure rolls back the whole group and is thrown: the dispatcher then runs each on its own.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public int executeAndRecord(List<Lease> group, java.util.function.Function<OutboxEntry, ActionResult> execution) {
+        int executed = 0;
+        for (Lease lease : group) {
+            Optional<OutboxEntry> held = held(lease);
+            if (held.isPresent()) {
+                recordSuccess(held.get(), execution.apply(lease.entry()));
+                executed++;
             }
-            entry.status = OutboxStatus.DONE;
-            entry.completedAt = now;
-            progress.fire(new ActionEvent(entry, ActionEvent.Stage.SUCCEEDED, null, null));
-        });
+        }
+        return executed;
+    }
+
+    private void recordSuccess(OutboxEntry entry, ActionResult result) {
+        Instant now = clock.instant();
+        entry.providerReference = result.providerReference();
+        entry.result = result.details() == null ? null : new HashMap<>(result.details());
+        // lastError stays: what went wrong before this attempt succeeded is worth seeing.
+        release(entry, now);
+        if (result.outcome() == ActionResult.Outcome.AWAITING_CONFIRMATION) {
+            entry.status = OutboxStatus.AWAITING_CONFIRMATION;
+            // Its report should come by itself; if it has not come by then, the provider is asked.
+            entry.nextAttemptAt = now.plus(confirmAfter);
+            return;
+        }
+        entry.status = OutboxStatus.DONE;
+        entry.completedAt = now;
+        progress.fire(new ActionEvent(entry, ActionEvent.Stage.SUCCEEDED, null, null));
     }
 
     /**

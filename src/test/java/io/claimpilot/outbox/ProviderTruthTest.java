@@ -184,10 +184,17 @@ class ProviderTruthTest {
 
     // --- the kill switch --------------------------------------------------------------------------------
 
+    /**
+     * The dispatcher calls providers for several claims at once (claimpilot.dispatch.parallelism, 8): the refunds
+     * already being made when the switch goes on finish, and every one that has not started yet waits, not counted
+     * as an attempt. Twelve claims, more than the pool's threads, so some must wait.
+     */
     @Test
     void switchingAutomationOffMidBatchStopsTheRemainingRefunds() throws Exception {
-        List<String> ids = List.of(stripe.refundClaim("pi_mid_batch_1"), stripe.refundClaim("pi_mid_batch_2"),
-                stripe.refundClaim("pi_mid_batch_3"));
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 1; i <= 12; i++) {
+            ids.add(stripe.refundClaim("pi_mid_batch_" + i));
+        }
         for (String id : ids) {
             stripe.wireMock().register(post(urlEqualTo("/v1/refunds")).withFormParam("metadata[claim_id]", equalTo(id))
                     .willReturn(refund("re_mid_" + id.substring(3, 15), "succeeded", 8990).withFixedDelay(1000)));
@@ -201,8 +208,9 @@ class ProviderTruthTest {
             as(ADMIN).body(Map.of("reason", "Stripe is refunding twice")).post("/api/automation/pause").then().statusCode(200);
             batch.get(20, TimeUnit.SECONDS);
 
-            assertThat(ids.stream().mapToInt(id -> stripe.refundsAskedFor(id).size()).sum()).isEqualTo(1);
-            assertThat(ids.stream().filter(id -> field(id, "status").equals("PENDING"))).hasSize(2)
+            int made = ids.stream().mapToInt(id -> stripe.refundsAskedFor(id).size()).sum();
+            assertThat(made).as("refunds already under way when the switch went on").isBetween(1, 8);
+            assertThat(ids.stream().filter(id -> field(id, "status").equals("PENDING"))).hasSize(ids.size() - made)
                     .allSatisfy(id -> assertThat(field(id, "attempts")).isEqualTo("0"));
         } finally {
             as(ADMIN).post("/api/automation/resume").then().statusCode(200);

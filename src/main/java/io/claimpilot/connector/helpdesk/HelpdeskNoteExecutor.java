@@ -40,6 +40,11 @@ public class HelpdeskNoteExecutor implements ActionExecutor<HelpdeskNote> {
     }
 
     @Override
+    public boolean callsOut(HelpdeskNote payload) {
+        return !(helpdesk.helpdesk() instanceof SandboxHelpdesk);
+    }
+
+    @Override
     public ActionResult execute(OutboxEntry entry, HelpdeskNote payload) {
         Decision decision = decision(entry, payload.decisionId());
         CustomerMessages.Addressee claim = messages.addressee(entry.claimId);
@@ -78,7 +83,7 @@ public class HelpdeskNoteExecutor implements ActionExecutor<HelpdeskNote> {
     }
 
     private static Decision decision(OutboxEntry entry, long decisionId) {
-        Decision decision = QuarkusTransaction.requiringNew().call(() -> Decision.<Decision>findById(decisionId));
+        Decision decision = QuarkusTransaction.joiningExisting().call(() -> Decision.<Decision>findById(decisionId));
         if (decision == null || !decision.claimId.equals(entry.claimId)) {
             throw ActionFailure.permanent("Decision " + decisionId + " of claim " + entry.claimId + " does not exist", null);
         }

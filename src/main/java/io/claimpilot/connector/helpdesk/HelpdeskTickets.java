@@ -39,11 +39,11 @@ public class HelpdeskTickets {
      */
     public Helpdesk.Posted post(Helpdesk.Requester requester, Helpdesk.Post post, String idempotencyKey) {
         Helpdesk current = helpdesk();
-        Optional<String> ticket = QuarkusTransaction.requiringNew().call(() -> ticketOf(post.claimId(), current));
+        Optional<String> ticket = QuarkusTransaction.joiningExisting().call(() -> ticketOf(post.claimId(), current));
         if (ticket.isPresent()) {
             return current.addToTicket(ticket.get(), requester, post, idempotencyKey);
         }
-        Helpdesk.Posted opened = QuarkusTransaction.requiringNew().call(() -> {
+        Helpdesk.Posted opened = QuarkusTransaction.joiningExisting().call(() -> {
             em.createNativeQuery("select pg_advisory_xact_lock(hashtext(:key))")
                     .setParameter("key", "helpdesk-ticket:" + post.claimId()).getSingleResult();
             if (ticketOf(post.claimId(), current).isPresent()) {
@@ -63,7 +63,7 @@ public class HelpdeskTickets {
 
     /** The claim's ticket at the helpdesk in use, if it has one. */
     public Optional<String> ticketOf(String claimId) {
-        return QuarkusTransaction.requiringNew().call(() -> ticketOf(claimId, helpdesk()));
+        return QuarkusTransaction.joiningExisting().call(() -> ticketOf(claimId, helpdesk()));
     }
 
     private static Optional<String> ticketOf(String claimId, Helpdesk helpdesk) {

@@ -39,6 +39,11 @@ public class RefundExecutor implements ActionExecutor<RefundOrder> {
     }
 
     @Override
+    public boolean callsOut(RefundOrder order) {
+        return !(gateways.forShop(order.shop()) instanceof SandboxPaymentGateway);
+    }
+
+    @Override
     public ActionResult execute(OutboxEntry entry, RefundOrder order) {
         PaymentGateway gateway = gateways.forShop(order.shop());
         PaymentGateway.RefundRequest request = new PaymentGateway.RefundRequest(entry.claimId, entry.idempotencyKey,

@@ -26,9 +26,11 @@ public class SandboxCalls {
 
     /**
      * Records a call and returns its response, or returns the response already recorded for this idempotency key.
-     * Runs in its own transaction, as a provider call would: it stays recorded whatever the caller does next.
+     * Joins the dispatcher's transaction when it executes sandbox actions together with the record of their outcome
+     * (outbox/Dispatcher): the call and its outcome are then kept together or not at all, so a retry never finds a
+     * call without its outcome. Called with no transaction open, it runs in one of its own, as before.
      */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    @Transactional
     public Map<String, Object> record(String connector, String operation, String idempotencyKey, String claimId,
                                       Map<String, Object> request, Supplier<Map<String, Object>> response) {
         if (idempotencyKey != null) {

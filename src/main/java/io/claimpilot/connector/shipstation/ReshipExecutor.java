@@ -38,8 +38,13 @@ public class ReshipExecutor implements ActionExecutor<ReshipOrder> {
     }
 
     @Override
+    public boolean callsOut(ReshipOrder order) {
+        return !(providers.current() instanceof SandboxReshipmentProvider);
+    }
+
+    @Override
     public ActionResult execute(OutboxEntry entry, ReshipOrder order) {
-        ReshipmentProvider.ShipTo shipTo = QuarkusTransaction.requiringNew().call(() -> shipTo(entry.claimId));
+        ReshipmentProvider.ShipTo shipTo = QuarkusTransaction.joiningExisting().call(() -> shipTo(entry.claimId));
         ReshipmentProvider.Reshipment created = providers.current().create(new ReshipmentProvider.ReshipmentRequest(entry.claimId,
                 entry.idempotencyKey, order.orderId(), shipTo, order.items().stream()
                 .map(item -> new ReshipmentProvider.Item(item.sku(), item.quantity(),
