@@ -20,6 +20,7 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -54,8 +55,13 @@ public class ClaimDecider {
      * Decides with the route's version and records its pilot cohort. A claim of a pilot's control group that a person
      * decides (control HUMAN_REVIEW) is still evaluated, so the agent sees what the active version would have done.
      */
-    void decide(Claim claim, PolicyRollouts.Route route) {
-        ClaimFacts snapshot = facts.assemble(claim, Evidence.forClaim(claim.id));
+    Decision decide(Claim claim, PolicyRollouts.Route route) {
+        return decide(claim, route, Evidence.forClaim(claim.id));
+    }
+
+    /** The same, with the claim's evidence as the caller has it (intake just stored it: no need to read it back). */
+    Decision decide(Claim claim, PolicyRollouts.Route route, List<Evidence> evidence) {
+        ClaimFacts snapshot = facts.assemble(claim, evidence);
         // Evaluated under the order's lock and in intake's transaction, on purpose: the refundable balance in the snapshot
         // must still hold when the decision is recorded, and no other claim on the order may refund in between. What
         // bounds the hold is the evaluation limits (policy/EvaluationLimits): a policy that does not finish within
@@ -87,5 +93,6 @@ public class ClaimDecider {
         LOG.infof("Claim %s (%s, %s) decided %s by policy %s%s", claim.id, claim.reason, claim.claimedAmount(),
                 verdict.action(), verdict.policyVersion().substring(0, 12),
                 route.cohort() == null ? "" : " (pilot cohort " + route.cohort() + ")");
+        return decision;
     }
 }

@@ -33,6 +33,7 @@ import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Stage 1 of the flow: a claim comes in (or its evidence, or its withdrawal), is validated, deduplicated by the
@@ -88,11 +89,11 @@ public class ClaimIntake {
         OrderRecords.requirePaymentCurrency(order, claim.currency, "amount.currency");
         lifecycle.receive(claim, caller);
         actions.notifyCustomer(claim, MessageSituation.ACKNOWLEDGMENT);
-        request.evidence().forEach(evidence -> storeEvidence(claim, evidence, caller));
+        List<Evidence> evidence = request.evidence().stream().map(sent -> storeEvidence(claim, sent, caller)).toList();
         em.flush();
         // A pilot decides its cohort's claims with its version; the others go to the control.
-        decider.decide(claim, rollouts.route(claim.customerId));
-        return new Submission(queries.view(claim), true);
+        Decision decision = decider.decide(claim, rollouts.route(claim.customerId), evidence);
+        return new Submission(queries.viewOfNew(claim, evidence, decision), true);
     }
 
     /**
@@ -188,7 +189,7 @@ public class ClaimIntake {
         claim.invoiceDate = request.order().invoiceDate();
     }
 
-    private void storeEvidence(Claim claim, EvidenceRequest request, String caller) {
+    private Evidence storeEvidence(Claim claim, EvidenceRequest request, String caller) {
         Evidence evidence = new Evidence();
         evidence.claimId = claim.id;
         evidence.type = request.type();
@@ -197,5 +198,6 @@ public class ClaimIntake {
         evidence.addedBy = caller;
         evidence.addedAt = clock.instant();
         evidence.persist();
+        return evidence;
     }
 }

@@ -33,6 +33,15 @@ public class ClaimQueries {
         return ClaimView.audit(ClaimAudit.forClaim(claim.id));
     }
 
+    /**
+     * A claim intake has just stored and decided, in intake's transaction, from what intake holds: its evidence and
+     * its one decision are not read back, and a new claim has no satisfaction answer yet. Only the audit trail is read,
+     * since its rows are written by the lifecycle along the way.
+     */
+    ClaimView viewOfNew(Claim claim, List<Evidence> evidence, Decision decision) {
+        return ClaimView.of(claim, evidence, decision, null, decision.facts, ClaimAudit.forClaim(claim.id));
+    }
+
     /** In the caller's transaction. The facts shown are those the policy last decided on, as they were stored then. */
     ClaimView view(Claim claim) {
         Decision latest = decisions.latestFor(claim.id);
