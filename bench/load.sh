@@ -106,6 +106,19 @@ wait_for_outbox() {
     done
 }
 
+# sample_activity FILE: every 0.5 s, what each of the service's busy PostgreSQL sessions is doing, one line each:
+# "state | wait event (or running) | query". Connects to template1, so its own transactions are not the service's.
+sample_activity() {
+    while :; do
+        echo "#sample" >>"$1"
+        SQL_DATABASE=template1 sql "select state || ' | ' || coalesce(wait_event_type || ':' || wait_event, 'running') || ' | '
+                || left(regexp_replace(query, '\s+', ' ', 'g'), 70)
+            from pg_stat_activity where datname = 'postgres' and backend_type = 'client backend' and state <> 'idle'
+              and pid <> pg_backend_pid()" >>"$1" 2>/dev/null || true
+        sleep 0.5
+    done
+}
+
 declare -A SERVICE_RESULT SERVICE_CPU PG_CPU LOAD_AFTER PGBENCH_RESULT
 for clients in $CLIENTS; do
     report "$(note_load "the service at $clients clients")"
@@ -114,7 +127,12 @@ for clients in $CLIENTS; do
     fi
     cpu_service_before=$(cpu_seconds "$SERVICE_PID_app"); cpu_pg_before=$(cpu_seconds "$PG_PID")
     log "service: $clients clients for $DURATION s"
+    sampler=
+    if [ "$clients" = "$LAST_CLIENTS" ]; then
+        sample_activity "$OUT/activity-$clients-clients.txt" & sampler=$!
+    fi
     SERVICE_RESULT[$clients]=$(run_wrk "$clients" "$DURATION" "c$clients-$RUN" "$URL" "$OUT/wrk-$clients-clients.txt")
+    if [ -n "$sampler" ]; then kill "$sampler"; wait "$sampler" 2>/dev/null || true; fi
     SERVICE_CPU[$clients]=$(awk -v a="$cpu_service_before" -v b="$(cpu_seconds "$SERVICE_PID_app")" 'BEGIN { printf "%.1f", b - a }')
     PG_CPU[$clients]=$(awk -v a="$cpu_pg_before" -v b="$(cpu_seconds "$PG_PID")" 'BEGIN { printf "%.1f", b - a }')
     LOAD_AFTER[$clients]=$(load_average)
@@ -124,8 +142,10 @@ for clients in $CLIENTS; do
     log "${SERVICE_RESULT[$clients]}"
 done
 
-log "waiting for the outbox to catch up before pgbench (at most $DRAIN_MAX_WAIT s)"
-read -r backlog_seconds backlog_left _ <<<"$(wait_for_outbox "$DRAIN_MAX_WAIT")"
+if [ "${BENCH_PGBENCH:-1}" = 1 ] || [ "${BENCH_DRAIN:-1}" = 1 ]; then
+    log "waiting for the outbox to catch up before pgbench (at most $DRAIN_MAX_WAIT s)"
+    read -r backlog_seconds backlog_left _ <<<"$(wait_for_outbox "$DRAIN_MAX_WAIT")"
+fi
 
 if [ "${BENCH_PGBENCH:-1}" = 1 ]; then
     sql "create database bench_pgbench" >/dev/null
@@ -184,8 +204,23 @@ for clients in $CLIENTS; do
     [ "$(field socket_errors "$r")" != 0 ] && other="$other, socket errors $(field socket_errors "$r")"
     report "| $clients | $(field claims_per_s "$r") | $(field p50_ms "$r") ms | $(field p90_ms "$r") ms | $(field p99_ms "$r") ms | $(field max_ms "$r") ms | $(field created "$r") | $other | ${SERVICE_CPU[$clients]} | ${PG_CPU[$clients]} | ${LOAD_AFTER[$clients]} |"
 done
-report ""
-report "After these runs the outbox needed ${backlog_seconds} s to catch up (${backlog_left} actions still to run when the wait ended)."
+if [ -n "${backlog_seconds:-}" ]; then
+    report ""
+    report "After these runs the outbox needed ${backlog_seconds} s to catch up (${backlog_left} actions still to run when the wait ended)."
+fi
+activity=$OUT/activity-$LAST_CLIENTS-clients.txt
+if [ -s "$activity" ]; then
+    samples=$(grep -c '^#sample' "$activity")
+    report ""
+    report "### What the service's PostgreSQL sessions were doing at $LAST_CLIENTS clients ($samples samples of \`pg_stat_activity\`, every 0.5 s)"
+    report ""
+    report "| State | Wait event | Sessions on average | Most frequent statement |"
+    report "| --- | --- | ---: | --- |"
+    grep -v '^#sample' "$activity" | awk -F ' [|] ' -v n="$samples" '
+        { key = $1 " | " $2; count[key]++; seen[key, $3]++; if (seen[key, $3] > best[key]) { best[key] = seen[key, $3]; query[key] = $3 } }
+        END { for (k in count) { split(k, part, " [|] "); printf "%d\t| %s | %s | %.1f | `%s` |\n", count[k], part[1], part[2], count[k] / n, query[k] } }' \
+        | sort -rn | head -8 | cut -f2- | while IFS= read -r row; do report "$row"; done
+fi
 
 if [ "${BENCH_PGBENCH:-1}" = 1 ]; then
     report ""
