@@ -110,11 +110,12 @@ raise_budget() {
     case "$answer" in *" 200") ;; *) echo "Raising the EUR budget failed: $answer" >&2; exit 1 ;; esac
 }
 
-# run_wrk CLIENTS SECONDS RUN_ID URL OUTPUT_FILE: prints the RESULT line of bench/claims.lua.
+# run_wrk CLIENTS SECONDS RUN_ID URL OUTPUT_FILE: prints the RESULT line of bench/claims.lua. A request without an
+# answer after BENCH_WRK_TIMEOUT (10s) counts as a timeout, not as a claim, even if the service stores it later.
 run_wrk() {
     local clients=$1 seconds=$2 run_id=$3 url=$4 output=$5
     local threads=$(( clients < ${BENCH_WRK_THREADS:-2} ? clients : ${BENCH_WRK_THREADS:-2} ))
-    wrk -t "$threads" -c "$clients" -d "${seconds}s" --timeout 10s -s bench/claims.lua "$url" \
+    wrk -t "$threads" -c "$clients" -d "${seconds}s" --timeout "${BENCH_WRK_TIMEOUT:-10s}" -s bench/claims.lua "$url" \
         -- "$run_id" "${BENCH_SHOP_KEY:-demo-shop-key}" >"$output" 2>&1 || { cat "$output" >&2; exit 1; }
     grep '^RESULT ' "$output" || { echo "wrk printed no RESULT line:" >&2; cat "$output" >&2; exit 1; }
 }

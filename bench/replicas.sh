@@ -108,6 +108,14 @@ report "# bench/replicas.sh, $(date -u +%FT%TZ), commit $(git rev-parse --short 
 report ""
 report "Machine: $(nproc) cores; $(java -version 2>&1 | head -1); JVM options: ${BENCH_JAVA_OPTS:--Xmx1g}; $CLIENTS clients in all, ${DURATION} s per measurement after ${WARMUP} s of warm-up"
 report ""
+# others RESULT: answers other than 201, and requests wrk gave up on (no answer within its timeout).
+others() {
+    local text
+    text=$(field non201 "$1")
+    [ "$text" != 0 ] && text="$text ($(field statuses "$1" | sed 's/,$//'))"
+    [ "$(field socket_errors "$1")" != 0 ] && text="$text; socket errors $(field socket_errors "$1"), of which timeouts $(field timeouts "$1")"
+    echo "$text"
+}
 ROWS=()
 RATIOS=()
 RUN=$(date -u +%s)
@@ -126,7 +134,7 @@ for round in $(seq 1 "$ROUNDS"); do
     log "$one"
     stop_service "$SERVICE_PID_one"; REPLICA_PIDS=()
     one_rate=$(field claims_per_s "$one")
-    ROWS+=("| $round | one replica, cores 0-1 | $one_rate | $(field p50_ms "$one") ms | $(field p99_ms "$one") ms | $(field non201 "$one") | $cpu_one | $pg_one |")
+    ROWS+=("| $round | one replica, cores 0-1 | $one_rate | $(field p50_ms "$one") ms | $(field p99_ms "$one") ms | $(others "$one") | $cpu_one | $pg_one |")
 
     # --- two replicas, one core each, half of the clients each
     new_database "replicas_two_$round"
@@ -155,15 +163,15 @@ for round in $(seq 1 "$ROUNDS"); do
     stop_service "$SERVICE_PID_a"; stop_service "$SERVICE_PID_b"; REPLICA_PIDS=()
     a_rate=$(field claims_per_s "$a"); b_rate=$(field claims_per_s "$b")
     two_rate=$(awk -v x="$a_rate" -v y="$b_rate" 'BEGIN { printf "%.1f", x + y }')
-    ROWS+=("| $round | replica a, core 0 | $a_rate | $(field p50_ms "$a") ms | $(field p99_ms "$a") ms | $(field non201 "$a") | $cpu_a | |")
-    ROWS+=("| $round | replica b, core 1 | $b_rate | $(field p50_ms "$b") ms | $(field p99_ms "$b") ms | $(field non201 "$b") | $cpu_b | |")
-    ROWS+=("| $round | **two replicas, together** | **$two_rate** | | | $(( $(field non201 "$a") + $(field non201 "$b") )) | | $pg_two |")
+    ROWS+=("| $round | replica a, core 0 | $a_rate | $(field p50_ms "$a") ms | $(field p99_ms "$a") ms | $(others "$a") | $cpu_a | |")
+    ROWS+=("| $round | replica b, core 1 | $b_rate | $(field p50_ms "$b") ms | $(field p99_ms "$b") ms | $(others "$b") | $cpu_b | |")
+    ROWS+=("| $round | **two replicas, together** | **$two_rate** | | | | | $pg_two |")
     RATIOS+=("$(awk -v t="$two_rate" -v o="$one_rate" 'BEGIN { printf "%.2f", (o > 0) ? t / o : 0 }')")
 done
 
 report ""
 report "| Round | Setup | Claims/s (201) | p50 | p99 | Other answers | CPU s: JVM | CPU s: PostgreSQL |"
-report "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+report "| ---: | --- | ---: | ---: | ---: | --- | ---: | ---: |"
 for row in "${ROWS[@]}"; do report "$row"; done
 report ""
 for i in "${!RATIOS[@]}"; do
