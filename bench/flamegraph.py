@@ -5,8 +5,8 @@ of the top frames by self time. Python 3 standard library only; reads the record
     python3 bench/flamegraph.py recording.jfr --out target/bench/flamegraph [--title TEXT] [--top 20]
 
 Writes <out>.collapsed (one "thread;frame;frame;... count" line per distinct stack, root first, as Brendan Gregg's
-flamegraph.pl reads them) and <out>.svg, and prints markdown tables: the top frames by self time, and the
-io.claimpilot frames by total time. The SVG and the tables leave out Quarkus' generated proxies and invokers
+flamegraph.pl reads them) and <out>.svg, and prints markdown tables: the top frames by self time, self time by
+library (Hibernate, the JDBC driver, Jackson, Drools, ...), and the io.claimpilot frames by total time. The SVG and the tables leave out Quarkus' generated proxies and invokers
 (ClaimIntake_Subclass, ..._ClientProxy, ...): they only forward to the method next to them and double the depth. The
 collapsed file keeps every frame.
 
@@ -25,6 +25,32 @@ THREAD_LINE = re.compile(r'^\s+sampledThread = "(?P<name>.*)" \(javaThreadId')
 OWN_PACKAGE = "io.claimpilot."
 # Quarkus' generated proxies, interceptor subclasses and invokers: the same time as the method they forward to.
 GENERATED = re.compile(r"_Subclass|_ClientProxy|_ScheduledInvoker|_Observer_|_Bean\.|\$quarkusrestinvoker\$|\$\$")
+
+
+# Libraries, by package prefix, for the "self time by library" table. A sample counts for the library of the
+# innermost frame that belongs to one of these; JDK frames (collections, strings, reflection) count for their caller.
+LIBRARIES = [
+    ("Hibernate ORM", ("org.hibernate.",)),
+    ("PostgreSQL JDBC driver", ("org.postgresql.",)),
+    ("Jackson (JSON)", ("com.fasterxml.jackson.",)),
+    ("Drools (rule evaluation)", ("org.drools.", "org.kie.", "org.mvel2.")),
+    ("Narayana (transactions)", ("com.arjuna.", "io.quarkus.narayana.")),
+    ("Agroal (connection pool)", ("io.agroal.",)),
+    ("Vert.x, Netty (HTTP)", ("io.vertx.", "io.netty.")),
+    ("RESTEasy Reactive", ("org.jboss.resteasy.reactive.", "io.quarkus.resteasy.reactive.")),
+    ("ArC (CDI)", ("io.quarkus.arc.",)),
+    ("ClaimPilot (io.claimpilot)", (OWN_PACKAGE,)),
+    ("Quarkus and SmallRye, other", ("io.quarkus.", "io.smallrye.")),
+    ("JFR (the recording itself)", ("jdk.jfr.",)),
+]
+
+
+def library_of(stack):
+    for frame in reversed(stack[1:]):
+        for name, prefixes in LIBRARIES:
+            if frame.startswith(prefixes):
+                return name
+    return "JDK and others"
 
 
 def thread_group(name):
@@ -200,6 +226,16 @@ def main():
         threads[stack[0]] += count
     print("Samples by thread pool: " + ", ".join("%s %.0f %%" % (name, 100.0 * count / total)
                                                  for name, count in threads.most_common(8)))
+    print()
+    by_library = collections.Counter()
+    for stack, count in stacks.items():
+        by_library[library_of(stack)] += count
+    print("Self time by library (a JDK frame counts for the library that called it):")
+    print()
+    print("| Library | Samples | Share |")
+    print("| --- | ---: | ---: |")
+    for name, count in by_library.most_common():
+        print("| %s | %d | %.1f %% |" % (name, count, 100.0 * count / total))
     print()
     print("io.claimpilot frames by total time (the method or what it called was running):")
     print()
