@@ -179,17 +179,22 @@ if [ "${BENCH_DRAIN:-1}" = 1 ]; then
     log "waiting for the outbox again before the drain check"
     wait_for_outbox "$DRAIN_MAX_WAIT" >/dev/null
     report "$(note_load "the drain check")"
-    stats_query="select xact_commit || ' ' || tup_inserted from pg_stat_database where datname = 'postgres'"
-    read -r commits_before inserted_before <<<"$(sql "$stats_query")"
+    stats_query="select xact_commit || ' ' || tup_inserted || ' ' || (select count(*) from claim)
+                 from pg_stat_database where datname = 'postgres'"
+    tables_query="select relname || ' ' || n_tup_ins || ' ' || n_tup_upd from pg_stat_user_tables "
+    read -r commits_before inserted_before claims_before <<<"$(sql "$stats_query")"
+    sql "$tables_query" | LC_ALL=C sort >"$WORK/tables-before.txt"
     log "drain check: $DRAIN_CLIENTS clients for $DRAIN_SECONDS s"
     DRAIN_RESULT=$(run_wrk "$DRAIN_CLIENTS" "$DRAIN_SECONDS" "d$RUN" "$URL" "$OUT/wrk-drain.txt")
     log "$DRAIN_RESULT"
     read -r drain_seconds drain_left drain_done drain_other drain_polls <<<"$(wait_for_outbox "$DRAIN_MAX_WAIT")"
     sleep 2   # the statistics collector receives a backend's counts up to half a second after its commit
-    read -r commits_after inserted_after <<<"$(sql "$stats_query")"
+    read -r commits_after inserted_after claims_after <<<"$(sql "$stats_query")"
+    sql "$tables_query" | LC_ALL=C sort >"$WORK/tables-after.txt"
     drain_created=$(field created "$DRAIN_RESULT")
-    # Our own polls and the first statistics read (it commits after reading) are transactions too: not the service's.
-    own=$((drain_polls + 1))
+    # Our own polls, the first statistics read (it commits after reading) and the first per-table read are
+    # transactions too: not the service's.
+    own=$((drain_polls + 2))
 fi
 
 # ---------------------------------------------------------------------------------------------------- the report
@@ -241,13 +246,24 @@ if [ "${BENCH_DRAIN:-1}" = 1 ]; then
     commits=$((commits_after - commits_before - own))
     inserted=$((inserted_after - inserted_before))
     per_claim() { awk -v a="$1" -v c="$drain_created" 'BEGIN { printf "%.1f", (c > 0) ? a / c : 0 }'; }
+    per_stored() { awk -v a="$1" -v c="$((claims_after - claims_before))" 'BEGIN { printf "%.1f", (c > 0) ? a / c : 0 }'; }
     report ""
     report "### Drain check: ${DRAIN_SECONDS} s at ${DRAIN_CLIENTS} clients, then until the outbox is empty"
     report ""
-    report "| Claims (201) | Claims/s | p50 | p99 | Drain after the load stopped | Actions DONE (whole outbox) | Not DONE | Commits | Commits per claim | Rows inserted | Rows per claim |"
-    report "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
-    report "| $drain_created | $(field claims_per_s "$DRAIN_RESULT") | $(field p50_ms "$DRAIN_RESULT") ms | $(field p99_ms "$DRAIN_RESULT") ms | ${drain_seconds} s | $drain_done | $((drain_left + drain_other)) | $commits | $(per_claim "$commits") | $inserted | $(per_claim "$inserted") |"
+    report "| Claims (201) | Claims stored | Claims/s | p50 | p99 | Drain after the load stopped | Actions DONE (whole outbox) | Not DONE | Commits | Commits per claim | Rows inserted | Rows per claim |"
+    report "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+    report "| $drain_created | $((claims_after - claims_before)) | $(field claims_per_s "$DRAIN_RESULT") | $(field p50_ms "$DRAIN_RESULT") ms | $(field p99_ms "$DRAIN_RESULT") ms | ${drain_seconds} s | $drain_done | $((drain_left + drain_other)) | $commits | $(per_claim "$commits") ($(per_stored "$commits") per stored claim) | $inserted | $(per_claim "$inserted") ($(per_stored "$inserted")) |"
     report ""
+    report ""
+    report "Rows inserted and updated per claim, by table, over the same window (\`pg_stat_user_tables\`):"
+    report ""
+    report "| Table | Inserted per claim | Updated per claim |"
+    report "| --- | ---: | ---: |"
+    LC_ALL=C join "$WORK/tables-before.txt" "$WORK/tables-after.txt" | awk -v c="$drain_created" '
+        { ins = $4 - $2; upd = $5 - $3; if (ins + upd > 0 && c > 0) printf "%d\t| %s | %.2f | %.2f |\n", ins + upd, $1, ins / c, upd / c }' \
+        | sort -rn | cut -f2- | while IFS= read -r row; do report "$row"; done
+    report ""
+    report "Per claim means per \`201\`. \"Claims stored\" also counts the requests still in flight when wrk stopped (up to one per client), which the service finished but wrk no longer counted."
     report "Commits and rows are the deltas of \`pg_stat_database\` (\`xact_commit\`, \`tup_inserted\`) of the service's database from the start of the run to the empty outbox, the dispatcher's work included, less this script's own $own queries."
 fi
 
