@@ -17,6 +17,7 @@
 #   BENCH_PGBENCH=1  BENCH_DRAIN=1  BENCH_DRAIN_SECONDS=60  BENCH_DRAIN_CLIENTS=16  BENCH_DRAIN_LIMIT=30
 #   BENCH_DRAIN_MAX_WAIT=900 (give up waiting for the outbox after this many seconds)
 #   BENCH_JAVA_OPTS="-Xmx1g"  BENCH_OUT=target/bench/<time>  BENCH_WRK_THREADS=2  BENCH_WRK_TIMEOUT=10s  BENCH_SKIP_BUILD=0
+#   BENCH_MAVEN_OPTS (added to the build, e.g. -o to build offline)
 # Exit status 0 whenever the benchmark ran, targets met or not: the FAIL/PASS lines say which.
 set -euo pipefail
 cd "$(dirname "$0")/.."
