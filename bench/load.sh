@@ -48,6 +48,7 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/claimpilot-bench.XXXXXX")
 SERVICE_LOG=$OUT/service.log
 cleanup() {
     local status=$?
+    [ -n "${sampler:-}" ] && kill "$sampler" 2>/dev/null
     [ -n "${SERVICE_PID_app:-}" ] && stop_service "$SERVICE_PID_app"
     stop_postmaster "$WORK/pg"
     rm -rf "$WORK"
@@ -123,7 +124,7 @@ declare -A SERVICE_RESULT SERVICE_CPU PG_CPU LOAD_AFTER PGBENCH_RESULT BACKLOG_W
 for clients in $CLIENTS; do
     # Each row starts from an empty outbox: the dispatcher catching up on the previous row's claims would otherwise
     # take CPU from this one. The wait is reported; with an outbox that keeps pace it is about 0 s.
-    read -r BACKLOG_WAIT[$clients] _ <<<"$(wait_for_outbox "$DRAIN_MAX_WAIT")"
+    read -r "BACKLOG_WAIT[$clients]" _ <<<"$(wait_for_outbox "$DRAIN_MAX_WAIT")"
     report "$(note_load "the service at $clients clients") (outbox emptied in ${BACKLOG_WAIT[$clients]} s)"
     if [ "$PROFILE" = 1 ] && [ "$clients" = "$LAST_CLIENTS" ]; then
         jcmd "$SERVICE_PID_app" JFR.start name=bench settings=profile filename="$OUT/service-$clients-clients.jfr" >/dev/null
