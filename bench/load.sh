@@ -48,9 +48,10 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/claimpilot-bench.XXXXXX")
 SERVICE_LOG=$OUT/service.log
 cleanup() {
     local status=$?
-    [ -n "${sampler:-}" ] && kill "$sampler" 2>/dev/null
-    [ -n "${SERVICE_PID_app:-}" ] && stop_service "$SERVICE_PID_app"
-    stop_postmaster "$WORK/pg"
+    # Each step may fail here (set -e is on): the rest must still run.
+    if [ -n "${sampler:-}" ]; then kill "$sampler" 2>/dev/null || true; fi
+    if [ -n "${SERVICE_PID_app:-}" ]; then stop_service "$SERVICE_PID_app" || true; fi
+    stop_postmaster "$WORK/pg" || true
     rm -rf "$WORK"
     exit $status
 }
@@ -136,7 +137,7 @@ for clients in $CLIENTS; do
         sample_activity "$OUT/activity-$clients-clients.txt" & sampler=$!
     fi
     SERVICE_RESULT[$clients]=$(run_wrk "$clients" "$DURATION" "c$clients-$RUN" "$URL" "$OUT/wrk-$clients-clients.txt")
-    if [ -n "$sampler" ]; then kill "$sampler"; wait "$sampler" 2>/dev/null || true; fi
+    if [ -n "$sampler" ]; then kill "$sampler" 2>/dev/null || true; wait "$sampler" 2>/dev/null || true; sampler=; fi
     SERVICE_CPU[$clients]=$(awk -v a="$cpu_service_before" -v b="$(cpu_seconds "$SERVICE_PID_app")" 'BEGIN { printf "%.1f", b - a }')
     PG_CPU[$clients]=$(awk -v a="$cpu_pg_before" -v b="$(cpu_seconds "$PG_PID")" 'BEGIN { printf "%.1f", b - a }')
     LOAD_AFTER[$clients]=$(load_average)

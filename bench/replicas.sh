@@ -37,8 +37,8 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/claimpilot-replicas.XXXXXX")
 REPLICA_PIDS=()
 cleanup() {
     local status=$? pid
-    for pid in "${REPLICA_PIDS[@]}"; do stop_service "$pid"; done
-    stop_postmaster "$WORK/pg"
+    for pid in "${REPLICA_PIDS[@]}"; do stop_service "$pid" || true; done
+    stop_postmaster "$WORK/pg" || true
     cp "$WORK/pg/postgres.log" "$OUT/" 2>/dev/null || true
     rm -rf "$WORK"
     exit $status
