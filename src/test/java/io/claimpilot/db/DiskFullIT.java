@@ -1,0 +1,128 @@
+package io.claimpilot.db;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.claimpilot.support.Eventually;
+import io.claimpilot.support.PackagedApp;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static io.claimpilot.db.EmbeddedDatabaseCrashIT.cancelledClaim;
+import static io.claimpilot.db.EmbeddedDatabaseCrashIT.logs;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The embedded database's disk full: its data folder on a small tmpfs, filled once the service is up. Claims then
+ * fail with a clear 503 problem+json, and the log says why once, not once per claim. Mounting a tmpfs needs root
+ * (CAP_SYS_ADMIN); where that is missing, as on most CI runners, the test is skipped and says so.
+ */
+class DiskFullIT {
+
+    /** Room for a fresh cluster, its WAL segment and the migrated schema, with some to spare. */
+    private static final String DISK_SIZE = "160m";
+
+    @TempDir
+    Path dir;
+
+    private PackagedApp app;
+    private Path disk;
+    private boolean mounted;
+
+    @AfterEach
+    void stopAndUnmount() throws Exception {
+        if (disk != null) {
+            Files.deleteIfExists(disk.resolve("filler")); // room for PostgreSQL's shutdown checkpoint
+        }
+        if (app != null) {
+            app.close();
+        }
+        if (mounted) {
+            run("umount", disk.toString());
+        }
+    }
+
+    @Test
+    void withTheDatabasesDiskFullClaimsFailWith503AndTheCauseIsLoggedOnce() throws Exception {
+        disk = Files.createDirectories(dir.resolve("disk"));
+        String mount = run("mount", "-t", "tmpfs", "-o", "size=" + DISK_SIZE + ",mode=0777", "tmpfs", disk.toString());
+        Assumptions.assumeTrue(mount == null, () -> "Skipped: cannot mount a tmpfs to fill (needs root or CAP_SYS_ADMIN): " + mount);
+        mounted = true;
+        app = PackagedApp.startOnEmbeddedDatabase("disk-full", logs(), disk.resolve("pg"), Map.of(), Map.of());
+        app.awaitReady();
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> before = app.post("/api/claims", "demo-shop-key", cancelledClaim("disk-" + run + "-before"));
+        assertThat(before.statusCode()).as("a claim before the disk is full").isEqualTo(201);
+        // Its actions done first, so the only writes once the disk is full are the claims' own.
+        String id = new ObjectMapper().readTree(before.body()).path("id").asText();
+        Eventually.within(Duration.ofSeconds(30), "claim " + id + " COMPLETED", () -> {
+            try {
+                return app.getJson("/api/claims/" + id, "demo-agent-key").path("status").asText().equals("COMPLETED");
+            } catch (IOException | InterruptedException e) {
+                return false;
+            }
+        });
+
+        fill(disk.resolve("filler"));
+        for (int i = 0; i < 5; i++) {
+            HttpResponse<String> refused = app.post("/api/claims", "demo-shop-key", cancelledClaim("disk-" + run + "-" + i));
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+            assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                    assertThat(type).startsWith("application/problem+json"));
+            assertThat(refused.headers().firstValue("Retry-After")).hasValue("60");
+            assertThat(refused.body()).contains("The database's disk is full").doesNotContain("base/");
+        }
+
+        String log = app.output();
+        assertThat(occurrences(log, "No space left on device")).as("log lines naming the cause:\n" + log).isEqualTo(1);
+        assertThat(occurrences(log, "The database's disk is full")).isEqualTo(1);
+        assertThat(log).doesNotContain("Unexpected error");
+    }
+
+    /** Writes until the file system refuses: what is left is too little for PostgreSQL to extend a table. */
+    private static void fill(Path filler) {
+        byte[] block = new byte[1 << 20];
+        try (OutputStream out = Files.newOutputStream(filler)) {
+            while (true) {
+                out.write(block);
+            }
+        } catch (IOException full) {
+            assertThat(full.getMessage()).as("why the filler stopped").containsIgnoringCase("space");
+        }
+    }
+
+    private static int occurrences(String text, String part) {
+        int count = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + part.length())) {
+            count++;
+        }
+        return count;
+    }
+
+    /** Runs a command; null when it succeeded, else what it printed. */
+    private static String run(String... command) throws IOException, InterruptedException {
+        Process process;
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        } catch (IOException notThere) {
+            return notThere.getMessage();
+        }
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            return "timed out";
+        }
+        return process.exitValue() == 0 ? null : "exit " + process.exitValue() + ": " + output;
+    }
+}
