@@ -45,25 +45,18 @@ public final class EmbeddedDatabase implements AutoCloseable {
         this.watchdog = watchdog;
     }
 
-    /** Starts PostgreSQL in {@code dataDirectory}; a null directory means a throw-away one (tests). */
-    public static EmbeddedDatabase start(Path dataDirectory) {
-        return start(dataDirectory, 0);
-    }
-
     /**
-     * Starts PostgreSQL in {@code dataDirectory} on {@code port} (0: any free port). A PostgreSQL that an earlier run
-     * left running on the same folder (after a {@code kill -9}) is stopped first: see {@link StalePostmaster}.
+     * Starts PostgreSQL in {@code dataDirectory}; a null directory means a throw-away one (tests). A PostgreSQL that
+     * an earlier run left running on the same folder (after a {@code kill -9}) is stopped first: see
+     * {@link StalePostmaster}.
      */
-    public static EmbeddedDatabase start(Path dataDirectory, int port) {
+    public static EmbeddedDatabase start(Path dataDirectory) {
         try {
             // The library starts PostgreSQL without fsync, fine for tests but not for data that must survive a crash.
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("full_page_writes", "on");
-            if (port != 0) {
-                builder.setPort(port);
-            }
             Path folder = null;
             if (dataDirectory != null) {
                 Files.createDirectories(dataDirectory);

@@ -3,6 +3,7 @@ package io.claimpilot.db;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.claimpilot.support.Eventually;
 import io.claimpilot.support.PackagedApp;
+import io.claimpilot.support.PostgresProcesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -74,20 +76,39 @@ class DiskFullIT {
             }
         });
 
-        fill(disk.resolve("filler"));
-        for (int i = 0; i < 5; i++) {
-            HttpResponse<String> refused = app.post("/api/claims", "demo-shop-key", cancelledClaim("disk-" + run + "-" + i));
-            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
-            assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
-                    assertThat(type).startsWith("application/problem+json"));
-            assertThat(refused.headers().firstValue("Retry-After")).hasValue("60");
-            assertThat(refused.body()).contains("The database's disk is full").doesNotContain("base/");
+        // A fresh WAL segment first: its 16 MB are allocated, so what runs out is room for tables, not for the WAL
+        // (PostgreSQL stops altogether when it cannot write its WAL; that is not the case under test).
+        try (Connection db = PostgresProcesses.connect(disk.resolve("pg"))) {
+            db.createStatement().execute("select pg_switch_wal()");
         }
+        fill(disk.resolve("filler"));
+        // Rows first fill the free room left in pages already allocated; the claim that needs a new page is refused.
+        HttpResponse<String> refused = null;
+        for (int i = 0; i < 200 && refused == null; i++) {
+            HttpResponse<String> answer = app.post("/api/claims", "demo-shop-key", cancelledClaim("disk-" + run + "-fill-" + i));
+            if (answer.statusCode() != 201) {
+                refused = answer;
+            }
+        }
+        assertThat(refused).as("a claim refused within 200 on a full disk").isNotNull();
+        for (int i = 0; i < 5; i++) {
+            assertRefusedForAFullDisk(refused);
+            refused = app.post("/api/claims", "demo-shop-key", cancelledClaim("disk-" + run + "-" + i));
+        }
+        assertRefusedForAFullDisk(refused);
 
         String log = app.output();
         assertThat(occurrences(log, "No space left on device")).as("log lines naming the cause:\n" + log).isEqualTo(1);
         assertThat(occurrences(log, "The database's disk is full")).isEqualTo(1);
         assertThat(log).doesNotContain("Unexpected error");
+    }
+
+    private static void assertRefusedForAFullDisk(HttpResponse<String> refused) {
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+        assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                assertThat(type).startsWith("application/problem+json"));
+        assertThat(refused.headers().firstValue("Retry-After")).hasValue("60");
+        assertThat(refused.body()).contains("The database's disk is full").doesNotContain("base/");
     }
 
     /** Writes until the file system refuses: what is left is too little for PostgreSQL to extend a table. */
