@@ -20,9 +20,9 @@ public class JobsAfterStartup {
     @Inject
     Instance<Scheduler> scheduler;
 
-    /** The last start-up observer: every other one has run. */
+    /** The last start-up observer: every other one has run. A disabled scheduler (tests) has nothing to resume. */
     void resumeJobs(@Observes @Priority(Integer.MAX_VALUE) StartupEvent event) {
-        if (scheduler.isResolvable()) {
+        if (scheduler.isResolvable() && scheduler.get().isStarted()) {
             scheduler.get().resume();
         }
     }
