@@ -46,16 +46,29 @@ public enum DatabaseUnavailable {
         return sqlCause(failure).flatMap(DatabaseUnavailable::classify);
     }
 
-    /** The innermost {@link SQLException} of the chain: the driver's own, with the server's state and message. */
+    /**
+     * The innermost {@link SQLException} of the chain: the driver's own, with the server's state and message. A failed
+     * commit carries it as a suppressed exception of the transaction manager's (a {@code RollbackException} whose
+     * {@code XAException} holds the driver's), so those are searched too.
+     */
     public static Optional<SQLException> sqlCause(Throwable failure) {
+        return Optional.ofNullable(innermostSql(failure, 0));
+    }
+
+    private static SQLException innermostSql(Throwable failure, int depth) {
         SQLException found = null;
-        int depth = 0;
         for (Throwable t = failure; t != null && depth < 50; t = t.getCause(), depth++) {
             if (t instanceof SQLException sql) {
                 found = sql;
             }
+            for (Throwable suppressed : t.getSuppressed()) {
+                SQLException inSuppressed = innermostSql(suppressed, depth + 1);
+                if (inSuppressed != null && found == null) {
+                    found = inSuppressed;
+                }
+            }
         }
-        return Optional.ofNullable(found);
+        return found;
     }
 
     private static Optional<DatabaseUnavailable> classify(SQLException sql) {

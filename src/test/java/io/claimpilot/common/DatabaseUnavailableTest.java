@@ -58,6 +58,18 @@ class DatabaseUnavailableTest {
     }
 
     @Test
+    void aCommitThatFailedForWantOfDiskIsADiskFullEvenWhenTheDriversExceptionIsOnlySuppressed() {
+        // As Narayana reports it: the driver's exception hangs off a suppressed XAException, not off the cause chain.
+        jakarta.transaction.RollbackException rollback = new jakarta.transaction.RollbackException("ARJUNA016053: Could not commit transaction.");
+        javax.transaction.xa.XAException xa = new javax.transaction.xa.XAException("Error trying to transactionCommit local transaction");
+        xa.initCause(new SQLException("PANIC: could not write to file \"pg_wal/xlogtemp.6526\": No space left on device", "53100"));
+        rollback.addSuppressed(xa);
+
+        assertThat(DatabaseUnavailable.causeOf(new RuntimeException("Error invoking subclass method", rollback)))
+                .contains(DatabaseUnavailable.DISK_FULL);
+    }
+
+    @Test
     void aConstraintViolationOrAnyOtherFailureIsNotAnOutage() {
         assertThat(DatabaseUnavailable.causeOf(new PersistenceException(new GenericJDBCException("x",
                 new SQLException("duplicate key value violates unique constraint", "23505"))))).isEmpty();

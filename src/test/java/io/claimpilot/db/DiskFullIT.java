@@ -76,10 +76,12 @@ class DiskFullIT {
             }
         });
 
-        // A fresh WAL segment first: its 16 MB are allocated, so what runs out is room for tables, not for the WAL
-        // (PostgreSQL stops altogether when it cannot write its WAL; that is not the case under test).
+        // A fresh WAL segment first, written to (the checkpoint's record) so that its 16 MB are allocated: what runs
+        // out is room for tables, not for the WAL (PostgreSQL stops altogether when it cannot write its WAL, a
+        // different case: then requests get the 503 of an unreachable database).
         try (Connection db = PostgresProcesses.connect(disk.resolve("pg"))) {
             db.createStatement().execute("select pg_switch_wal()");
+            db.createStatement().execute("checkpoint");
         }
         fill(disk.resolve("filler"));
         // Rows first fill the free room left in pages already allocated; the claim that needs a new page is refused.
