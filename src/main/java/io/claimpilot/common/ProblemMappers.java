@@ -32,6 +32,8 @@ public class ProblemMappers {
 
     @Inject
     Instance<ErrorPages> pages;
+    @Inject
+    DatabaseOutageLog databaseOutages;
 
     /** Where a part of the service shows pages (the console: see {@link ErrorPages}) a refused action is a page. */
     @ServerExceptionMapper
@@ -98,12 +100,27 @@ public class ProblemMappers {
                 : Response.Status.fromStatusCode(status).getReasonPhrase(), e.getMessage());
     }
 
-    /** Anything unexpected: logged with an id the caller can quote, never shown. */
+    /**
+     * Anything unexpected: logged with an id the caller can quote, never shown. A database that cannot serve any
+     * request (down, restarting, out of connections or disk) is not unexpected: that is a {@code 503} the caller
+     * may retry, and its cause is logged once rather than once per request.
+     */
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e) {
+        Optional<DatabaseUnavailable> database = DatabaseUnavailable.causeOf(e);
+        if (database.isPresent()) {
+            return databaseUnavailable(database.get(), e);
+        }
         String errorId = java.util.UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected error %s", errorId);
         return Problem.response(500, "Internal error", "Something went wrong on our side; quote error id " + errorId);
+    }
+
+    private Response databaseUnavailable(DatabaseUnavailable kind, RuntimeException e) {
+        databaseOutages.refused(kind, DatabaseUnavailable.sqlCause(e).orElse(null));
+        Response problem = Problem.response(503, "Service unavailable",
+                kind.title() + "; try again later");
+        return Response.fromResponse(problem).header("Retry-After", kind.retryAfter().toSeconds()).build();
     }
 
     /** The first page an {@link ErrorPages} implementation gives for this failure, if any claims it. */

@@ -14,6 +14,7 @@ import java.sql.Statement;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * The embedded default database: a real PostgreSQL server from Maven, keeping its data in a folder so claims
@@ -34,14 +35,21 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final EmbeddedPostgres postgres;
+    /** Stops PostgreSQL if this JVM dies without running {@link #close()}; null for a throw-away folder. */
+    private final PostmasterWatchdog watchdog;
     private final String ownerPassword = newPassword();
     private final String servicePassword = newPassword();
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres) {
+    private EmbeddedDatabase(EmbeddedPostgres postgres, PostmasterWatchdog watchdog) {
         this.postgres = postgres;
+        this.watchdog = watchdog;
     }
 
-    /** Starts PostgreSQL in {@code dataDirectory}; a null directory means a throw-away one (tests). */
+    /**
+     * Starts PostgreSQL in {@code dataDirectory}; a null directory means a throw-away one (tests). A PostgreSQL that
+     * an earlier run left running on the same folder (after a {@code kill -9}) is stopped first: see
+     * {@link StalePostmaster}.
+     */
     public static EmbeddedDatabase start(Path dataDirectory) {
         try {
             // The library starts PostgreSQL without fsync, fine for tests but not for data that must survive a crash.
@@ -49,11 +57,26 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("full_page_writes", "on");
+            Path folder = null;
             if (dataDirectory != null) {
                 Files.createDirectories(dataDirectory);
-                builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
+                // Absolute, so that the postmaster's command line names the folder unambiguously (see StalePostmaster).
+                folder = StalePostmaster.normalised(dataDirectory);
+                StalePostmaster.stopIfRunning(folder);
+                builder.setDataDirectory(folder).setCleanDataDirectory(false);
             }
-            EmbeddedDatabase database = new EmbeddedDatabase(builder.start());
+            EmbeddedPostgres postgres = builder.start();
+            PostmasterWatchdog watchdog = null;
+            if (folder != null) {
+                OptionalLong pid = StalePostmaster.pidFromPidFile(folder);
+                if (pid.isPresent()) {
+                    watchdog = PostmasterWatchdog.start(pid.getAsLong(), folder);
+                } else {
+                    LOG.warnf("No postmaster.pid in %s after start: the embedded PostgreSQL will not be stopped if this"
+                            + " process is killed", folder);
+                }
+            }
+            EmbeddedDatabase database = new EmbeddedDatabase(postgres, watchdog);
             database.prepareRoles();
             return database;
         } catch (IOException e) {
@@ -176,6 +199,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
             postgres.close();
         } catch (IOException e) {
             LOG.warn("The embedded PostgreSQL did not stop cleanly", e);
+        } finally {
+            if (watchdog != null) {
+                watchdog.close();
+            }
         }
     }
 

@@ -1,11 +1,7 @@
 package io.claimpilot.outbox;
 
-import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Priority;
-import jakarta.enterprise.event.Observes;
-import jakarta.interceptor.Interceptor;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
@@ -67,8 +63,6 @@ public class Dispatcher {
     private final Map<String, ActionExecutor<?>> executors = new HashMap<>();
     private final Set<String> warnedWithoutExecutor = ConcurrentHashMap.newKeySet();
     private volatile Instant lastWarning = Instant.MIN;
-    /** The scheduler starts before every startup observer has run (message templates, accounting codes): wait for them. */
-    private volatile boolean started;
     private ExecutorService callers;
 
     @PostConstruct
@@ -89,10 +83,6 @@ public class Dispatcher {
         });
     }
 
-    void started(@Observes @Priority(Interceptor.Priority.LIBRARY_AFTER + 1000) StartupEvent event) {
-        started = true;
-    }
-
     @PreDestroy
     void stopCallers() {
         callers.shutdown();
@@ -101,9 +91,6 @@ public class Dispatcher {
     @Scheduled(identity = "outbox-dispatcher", every = "${claimpilot.dispatch.every}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void run() {
-        if (!started) {
-            return;
-        }
         for (int i = 0; i < maxBatchesPerRun && dispatchDue(batchSize) == batchSize; i++) {
             // a full batch: more may be due
         }

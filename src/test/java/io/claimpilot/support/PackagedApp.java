@@ -49,6 +49,21 @@ public final class PackagedApp implements AutoCloseable {
      */
     public static PackagedApp start(String name, Path logDir, String jdbcUrl, Map<String, String> properties,
                                     Map<String, String> environment) throws IOException {
+        return start(name, logDir, jdbcUrl, null, properties, environment);
+    }
+
+    /**
+     * Starts the jar as it runs by default, with no JDBC URL: on its own embedded PostgreSQL, kept in
+     * {@code dataDirectory} (so a second start on the same folder finds the first one's data).
+     */
+    public static PackagedApp startOnEmbeddedDatabase(String name, Path logDir, Path dataDirectory,
+                                                      Map<String, String> properties, Map<String, String> environment)
+            throws IOException {
+        return start(name, logDir, null, dataDirectory, properties, environment);
+    }
+
+    private static PackagedApp start(String name, Path logDir, String jdbcUrl, Path embeddedDataDirectory,
+                                     Map<String, String> properties, Map<String, String> environment) throws IOException {
         Path jar = Path.of(System.getProperty("claimpilot.jar", "target/quarkus-app/quarkus-run.jar")).toAbsolutePath();
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("The packaged service is missing; run through './mvnw verify': " + jar);
@@ -66,9 +81,13 @@ public final class PackagedApp implements AutoCloseable {
         command.add("-Dquarkus.management.port=" + managementPort);
         command.add("-Dclaimpilot.session-key-file=" + logDir.toAbsolutePath().resolve(name + "-session-encryption.key"));
         command.add("-Dquarkus.log.console.color=false");
-        command.add("-Dquarkus.datasource.jdbc.url=" + jdbcUrl);
-        command.add("-Dquarkus.datasource.username=postgres");
-        command.add("-Dquarkus.datasource.password=postgres");
+        if (jdbcUrl != null) {
+            command.add("-Dquarkus.datasource.jdbc.url=" + jdbcUrl);
+            command.add("-Dquarkus.datasource.username=postgres");
+            command.add("-Dquarkus.datasource.password=postgres");
+        } else {
+            command.add("-Dclaimpilot.embedded-postgres.data-dir=" + embeddedDataDirectory.toAbsolutePath());
+        }
         command.add("-Dclaimpilot.rules.directory=" + projectRoot().resolve("rules"));
         command.add("-Dclaimpilot.rules.watch=false");
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
@@ -126,6 +145,16 @@ public final class PackagedApp implements AutoCloseable {
     public void killHard() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(60, TimeUnit.SECONDS);
+    }
+
+    /** The JVM's process id. */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** The management interface's base address: {@code /q/health/ready} and the like. */
+    public URI managementUri(String path) {
+        return URI.create("http://127.0.0.1:" + managementPort + path);
     }
 
     public boolean isAlive() {

@@ -3,6 +3,7 @@ package io.claimpilot.support;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -27,6 +28,8 @@ public final class ProviderFake implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final WireMockServer server;
+    /** The stub that makes Stripe's refunds answer 503 while it is registered: see {@link #refundsDown()}. */
+    private volatile StubMapping refundOutage;
 
     private ProviderFake(WireMockServer server) {
         this.server = server;
@@ -64,6 +67,35 @@ public final class ProviderFake implements AutoCloseable {
                 .withBody("{\"orderId\":{{randomInt lower=100000 upper=999999}},\"orderKey\":\"{{jsonPath request.body '$.orderKey'}}\","
                         + "\"orderStatus\":\"awaiting_shipment\"}")));
         return new ProviderFake(server);
+    }
+
+    /**
+     * From now on Stripe answers every refund with {@code 503} and its error body, as during an incident on its
+     * side, until {@link #refundsBackUp()}. Refund requests are still received and counted.
+     */
+    public void refundsDown() {
+        refundOutage = server.stubFor(post(urlEqualTo("/v1/refunds")).atPriority(1).willReturn(aResponse().withStatus(503)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":{\"type\":\"api_error\",\"message\":\"The service is temporarily unavailable\"}}")));
+    }
+
+    public void refundsBackUp() {
+        StubMapping outage = refundOutage;
+        if (outage != null) {
+            server.removeStub(outage);
+            refundOutage = null;
+        }
+    }
+
+    /** Refunds made (answered 200), per {@code Idempotency-Key}: a refund refused with a 503 made nothing. */
+    public Map<String, Integer> refundsMadeByKey() {
+        Map<String, Integer> made = new TreeMap<>();
+        for (ServeEvent event : server.getAllServeEvents()) {
+            if (event.getRequest().getUrl().equals("/v1/refunds") && event.getResponse().getStatus() == 200) {
+                made.merge(event.getRequest().getHeader("Idempotency-Key"), 1, Integer::sum);
+            }
+        }
+        return made;
     }
 
     public String url() {
