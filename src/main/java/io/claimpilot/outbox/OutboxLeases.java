@@ -147,6 +147,11 @@ class OutboxLeases {
             if (held.isPresent()) {
                 recordSuccess(held.get(), execution.apply(lease.entry()));
                 executed++;
+                // Each action's rows are written and let go before the next: the persistence context stays the size of
+                // one action, instead of every later query's auto-flush checking (and, for JSON columns whose copies
+                // never compare equal, rewriting) all the entities of the batch so far.
+                em.flush();
+                em.clear();
             }
         }
         return executed;
