@@ -1,5 +1,7 @@
 package io.claimpilot.outbox;
 
+import io.claimpilot.common.DatabaseOutageLog;
+import io.claimpilot.common.DatabaseUnavailable;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.PostConstruct;
@@ -52,6 +54,8 @@ public class Dispatcher {
     @Inject
     DispatchPause pause;
     @Inject
+    DatabaseOutageLog databaseOutages;
+    @Inject
     Clock clock;
     @ConfigProperty(name = "claimpilot.dispatch.batch-size")
     int batchSize;
@@ -91,9 +95,24 @@ public class Dispatcher {
     @Scheduled(identity = "outbox-dispatcher", every = "${claimpilot.dispatch.every}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void run() {
-        for (int i = 0; i < maxBatchesPerRun && dispatchDue(batchSize) == batchSize; i++) {
-            // a full batch: more may be due
+        try {
+            for (int i = 0; i < maxBatchesPerRun && dispatchDue(batchSize) == batchSize; i++) {
+                // a full batch: more may be due
+            }
+        } catch (RuntimeException failure) {
+            // The database is down or its disk full: said once per outage (the requests say the same), tried again
+            // at the next run. Anything else is a bug, for the scheduler to log.
+            if (!databaseUnavailable(failure)) {
+                throw failure;
+            }
         }
+    }
+
+    /** Whether the database refused the work (down, or out of room); if so, it is logged once per outage. */
+    private boolean databaseUnavailable(RuntimeException failure) {
+        return DatabaseUnavailable.causeOf(failure)
+                .map(kind -> databaseOutages.refused(kind, DatabaseUnavailable.sqlCause(failure).orElse(null)))
+                .isPresent();
     }
 
     /** Takes up to {@code batch} due actions, executes them one by one, and returns how many it took. */
@@ -127,8 +146,11 @@ public class Dispatcher {
                 Thread.currentThread().interrupt();
                 return taken.size();
             } catch (ExecutionException e) {
-                // execute() records every failure itself; what reaches here is a bug, and the lease runs out.
-                LOG.errorf(e.getCause(), "An outbox call failed outside its action's handling");
+                // execute() records every failure itself; what reaches here is the database refusing the lease's
+                // renewal (logged once per outage) or a bug. Either way the lease runs out and the action runs again.
+                if (!(e.getCause() instanceof RuntimeException cause && databaseUnavailable(cause))) {
+                    LOG.errorf(e.getCause(), "An outbox call failed outside its action's handling");
+                }
             }
         }
         return taken.size();
@@ -163,6 +185,9 @@ public class Dispatcher {
         try {
             leases.executeAndRecord(group, entry -> execute(executors.get(entry.action), entry));
         } catch (RuntimeException oneFailed) {
+            if (databaseUnavailable(oneFailed)) {
+                return; // each on its own would fail the same way; the leases run out and the actions run again
+            }
             LOG.debugf("A batch of %d local actions failed (%s): each runs on its own", group.size(), oneFailed.toString());
             group.forEach(this::execute);
         }
@@ -196,6 +221,9 @@ public class Dispatcher {
         } catch (ActionFailure failure) {
             record(lease, failure);
         } catch (RuntimeException unexpected) {
+            if (databaseUnavailable(unexpected)) {
+                return; // the outcome could not be recorded: the lease runs out, and the key makes the next call harmless
+            }
             // A bug or an unforeseen provider answer: retried with backoff, and FAILED after the last attempt.
             LOG.errorf(unexpected, "Action %d (%s) threw", entry.id, entry.action);
             record(lease, ActionFailure.retryable(unexpected.getClass().getSimpleName() + ": " + unexpected.getMessage(),
@@ -211,6 +239,9 @@ public class Dispatcher {
         try {
             leases.failed(lease, failure);
         } catch (RuntimeException notRecorded) {
+            if (databaseUnavailable(notRecorded)) {
+                return;
+            }
             // The lease runs out and the action is taken again, with the same idempotency key; the batch goes on.
             LOG.errorf(notRecorded, "Action %d: the failure could not be recorded", lease.entry().id);
         }

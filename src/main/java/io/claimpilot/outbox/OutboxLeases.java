@@ -105,6 +105,7 @@ class OutboxLeases {
             progress.fire(new ActionEvent(entry, ActionEvent.Stage.STARTED, null, null));
             taken.add(new Lease(copy(entry), entry.leaseToken, System.nanoTime()));
         }
+        flushHere();
         return taken;
     }
 
@@ -131,6 +132,16 @@ class OutboxLeases {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void succeeded(Lease lease, ActionResult result) {
         held(lease).ifPresent(entry -> recordSuccess(entry, result));
+        flushHere();
+    }
+
+    /**
+     * Writes this transaction's changes now, inside the method, rather than at commit: a database that refuses them
+     * (down, or its disk full) then fails the call like any statement, where the dispatcher handles it, instead of
+     * failing the commit inside the transaction manager, which logs the whole failure itself.
+     */
+    private void flushHere() {
+        em.flush();
     }
 
     /**
@@ -188,6 +199,7 @@ class OutboxLeases {
             entry.nextAttemptAt = now;
             LOG.infof("Action %d (%s) held back: the kill switch is on", entry.id, entry.action);
         });
+        flushHere();
     }
 
     /**
@@ -248,6 +260,7 @@ class OutboxLeases {
                 }
             }
         });
+        flushHere();
     }
 
     /** Settles an action from the provider's later report (a webhook); ignores one that is already settled. */
