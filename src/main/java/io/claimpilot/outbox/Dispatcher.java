@@ -12,10 +12,12 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.concurrent.ExecutionException;
@@ -45,6 +47,7 @@ public class Dispatcher {
 
     private static final Logger LOG = Logger.getLogger(Dispatcher.class);
     private static final Duration WARN_EVERY = Duration.ofMinutes(1);
+    private static final int CONFLICT_ATTEMPTS = 3;
 
     @Inject
     @Any
@@ -182,6 +185,13 @@ public class Dispatcher {
             held.forEach(leases::holdBack);
             group = group.stream().filter(lease -> !held.contains(lease)).toList();
         }
+        // Money and goods last: a refund takes the credit notes' counter row, which every refund of every replica
+        // waits for, until this transaction ends. Taken after the per-claim locks the other actions take (a
+        // helpdesk ticket's opening), it is the last lock this transaction waits for, so two batches never wait for
+        // each other's in a cycle.
+        group = group.stream()
+                .sorted(Comparator.comparing((OutboxLeases.Lease lease) -> executors.get(lease.entry().action).movesMoneyOrGoods()))
+                .toList();
         try {
             leases.executeAndRecord(group, entry -> execute(executors.get(entry.action), entry));
         } catch (RuntimeException oneFailed) {
@@ -217,7 +227,8 @@ public class Dispatcher {
             return;
         }
         try {
-            leases.succeeded(lease, execute(executor, entry));
+            ActionResult result = execute(executor, entry);
+            recordSucceeded(lease, result);
         } catch (ActionFailure failure) {
             record(lease, failure);
         } catch (RuntimeException unexpected) {
@@ -229,6 +240,30 @@ public class Dispatcher {
             record(lease, ActionFailure.retryable(unexpected.getClass().getSimpleName() + ": " + unexpected.getMessage(),
                     unexpected));
         }
+    }
+
+    /**
+     * Records a success, again at once when the database chose this transaction as a deadlock's victim or could not
+     * serialise it: the action did run, and waiting out a retry's backoff would only hold its claim back.
+     */
+    private void recordSucceeded(OutboxLeases.Lease lease, ActionResult result) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                leases.succeeded(lease, result);
+                return;
+            } catch (RuntimeException failure) {
+                if (attempt >= CONFLICT_ATTEMPTS || !lockConflict(failure)) {
+                    throw failure;
+                }
+                LOG.debugf("Action %d: recording its success met a lock conflict, again (%d)", lease.entry().id, (Object) attempt);
+            }
+        }
+    }
+
+    /** A deadlock (40P01) or a serialisation failure (40001): the transaction was rolled back, and may simply run again. */
+    static boolean lockConflict(Throwable failure) {
+        return DatabaseUnavailable.sqlCause(failure).map(SQLException::getSQLState)
+                .filter(state -> state.equals("40P01") || state.equals("40001")).isPresent();
     }
 
     private static <P> ActionResult execute(ActionExecutor<P> executor, OutboxEntry entry) {
