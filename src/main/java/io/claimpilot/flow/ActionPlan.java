@@ -45,15 +45,25 @@ public class ActionPlan {
      * it is superseded, so it can never run or be retried beside the new one.
      */
     void queue(Claim claim, Decision decision, Money refund, boolean automatic) {
-        supersede(claim, decision.decidedBy, "claim decided again (decision " + decision.id + ", " + decision.action + ")");
+        queue(claim, decision, refund, automatic, false);
+    }
+
+    /**
+     * The same; a claim's first decision ({@code firstDecision}) has no earlier refund or reshipment to supersede or
+     * to tell a new attempt from, so the outbox is not asked (two queries of every new claim).
+     */
+    void queue(Claim claim, Decision decision, Money refund, boolean automatic, boolean firstDecision) {
+        if (!firstDecision) {
+            supersede(claim, decision.decidedBy, "claim decided again (decision " + decision.id + ", " + decision.action + ")");
+        }
         outbox.enqueue(claim.id, HelpdeskNote.ACTION, String.valueOf(decision.id), new HelpdeskNote(claim.id, decision.id));
         switch (decision.action) {
             case REQUEST_EVIDENCE -> notify(new CustomerNotice(claim.id, MessageSituation.PHOTO_REQUESTED,
                     decision.deadline, null, null, null));
             case HUMAN_REVIEW -> notifyCustomer(claim, MessageSituation.UNDER_REVIEW);
             case DENY -> notifyCustomer(claim, MessageSituation.DENIED);
-            case REFUND -> refund(claim, decision, refund, automatic);
-            case RESHIP -> reship(claim, decision);
+            case REFUND -> refund(claim, decision, refund, automatic, firstDecision);
+            case RESHIP -> reship(claim, decision, firstDecision);
         }
     }
 
@@ -74,25 +84,25 @@ public class ActionPlan {
         outbox.enqueue(notice.claimId(), CustomerNotice.ACTION, notice.situation().name(), notice);
     }
 
-    private void refund(Claim claim, Decision decision, Money amount, boolean automatic) {
+    private void refund(Claim claim, Decision decision, Money amount, boolean automatic, boolean firstDecision) {
         claim.refundAmount = amount.amount();
         claim.refundAutomatic = automatic;
         claim.refundApprovedAt = clock.instant();
-        outbox.enqueue(claim.id, RefundOrder.ACTION, againQualifier(claim, RefundOrder.ACTION, decision),
+        outbox.enqueue(claim.id, RefundOrder.ACTION, againQualifier(claim, RefundOrder.ACTION, decision, firstDecision),
                 // The payment first recorded for the order, never one a later claim named (OrderRecords).
                 new RefundOrder(claim.id, claim.caller, claim.orderId, orders.of(claim).paymentReference, amount,
                         accountingCodes.of(claim.reason).reasonCode()));
     }
 
-    private void reship(Claim claim, Decision decision) {
-        outbox.enqueue(claim.id, ReshipOrder.ACTION, againQualifier(claim, ReshipOrder.ACTION, decision),
+    private void reship(Claim claim, Decision decision, boolean firstDecision) {
+        outbox.enqueue(claim.id, ReshipOrder.ACTION, againQualifier(claim, ReshipOrder.ACTION, decision, firstDecision),
                 new ReshipOrder(claim.id, claim.caller, claim.orderId, claim.currency, claim.items.stream()
                         .map(item -> new ReshipOrder.Item(item.sku(), item.quantity(), item.unitPrice())).toList()));
     }
 
     /** A claim back from review after a failed refund or reshipment gets a new key: a new attempt, not a replay. */
-    private String againQualifier(Claim claim, String action, Decision decision) {
-        return outbox.hasAction(claim.id, action) ? "d" + decision.id : null;
+    private String againQualifier(Claim claim, String action, Decision decision, boolean firstDecision) {
+        return !firstDecision && outbox.hasAction(claim.id, action) ? "d" + decision.id : null;
     }
 
     /** A confirmed refund's credit note number goes onto the provider's refund, queued with the note itself. */

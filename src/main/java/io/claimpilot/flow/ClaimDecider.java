@@ -86,7 +86,7 @@ public class ClaimDecider {
         if (verdict.action() == DecisionAction.HUMAN_REVIEW) {
             escalated.fire(new ClaimEscalated(claim.id, why));
         }
-        actions.queue(claim, decision, verdict.amount(), true);
+        actions.queue(claim, decision, verdict.amount(), true, firstDecision);
         decided.fire(new ClaimDecided(claim.id, decision.id, claim.reason, decision.action, decision.money(),
                 decision.decidedBy, snapshot, firstDecision, claim.createdAt, decision.decidedAt, evaluation));
         // Never log personal data: ids, reason, money and the outcome are enough to follow a claim.

@@ -3,8 +3,10 @@ package io.claimpilot.outbox;
 import io.claimpilot.db.JsonColumnMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -17,29 +19,37 @@ public class Outbox {
 
     @Inject
     Clock clock;
+    @Inject
+    EntityManager em;
 
     /**
-     * Queues the action unless one with the same key exists; returns the queued (or earlier) entry.
+     * Queues the action unless one with the same key exists; returns the id of the queued (or earlier) entry. One
+     * statement when the key is new, which it nearly always is: the unique key decides, rather than a read before the
+     * insert.
      *
      * @param payload a record, stored as JSON and read back as the same record by the action's executor
      */
-    public OutboxEntry enqueue(String claimId, String action, String qualifier, Record payload) {
+    public long enqueue(String claimId, String action, String qualifier, Record payload) {
         String key = idempotencyKey(claimId, action, qualifier);
-        OutboxEntry existing = OutboxEntry.find("idempotencyKey", key).firstResult();
-        if (existing != null) {
-            return existing;
+        Instant now = clock.instant();
+        List<?> inserted = em.createNativeQuery("""
+                        insert into outbox (claim_id, action, idempotency_key, payload, status, attempts, created_at,
+                                            next_attempt_at, updated_at)
+                        values (:claim, :action, :key, cast(:payload as jsonb), :pending, 0, :now, :now, :now)
+                        on conflict (idempotency_key) do nothing
+                        returning id""")
+                .setParameter("claim", claimId)
+                .setParameter("action", action)
+                .setParameter("key", key)
+                .setParameter("payload", JsonColumnMapper.MAPPER.valueToTree(payload).toString())
+                .setParameter("pending", OutboxStatus.PENDING.name())
+                .setParameter("now", now)
+                .getResultList();
+        if (!inserted.isEmpty()) {
+            return ((Number) inserted.get(0)).longValue();
         }
-        OutboxEntry entry = new OutboxEntry();
-        entry.claimId = claimId;
-        entry.action = action;
-        entry.idempotencyKey = key;
-        entry.payload = JsonColumnMapper.MAPPER.valueToTree(payload);
-        entry.status = OutboxStatus.PENDING;
-        entry.createdAt = clock.instant();
-        entry.nextAttemptAt = entry.createdAt;
-        entry.updatedAt = entry.createdAt;
-        entry.persist();
-        return entry;
+        return ((Number) em.createNativeQuery("select id from outbox where idempotency_key = :key")
+                .setParameter("key", key).getSingleResult()).longValue();
     }
 
     public List<OutboxEntry> forClaim(String claimId) {

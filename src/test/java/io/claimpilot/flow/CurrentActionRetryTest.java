@@ -166,15 +166,15 @@ class CurrentActionRetryTest {
         String id = as(SHOP).body(claim("ORDER_CANCELLED_BEFORE_SHIPMENT", "150.01").map()).post("/api/claims").then()
                 .statusCode(201).body("status", org.hamcrest.Matchers.equalTo("IN_REVIEW")).extract().path("id");
         // A reshipment still queued from an earlier decision of the claim.
-        OutboxEntry reship = QuarkusTransaction.requiringNew().call(() -> outbox.enqueue(id, ReshipOrder.ACTION, null,
+        long reship = QuarkusTransaction.requiringNew().call(() -> outbox.enqueue(id, ReshipOrder.ACTION, null,
                 new ReshipOrder(id, SHOP, "order-1", "EUR", List.of(new ReshipOrder.Item("MUG-01", 1, Money.of("150.01", "EUR"))))));
 
         as(SHOP).body(Map.of("reason", "The customer withdrew it")).post("/api/claims/" + id + "/cancel").then().statusCode(200);
         drain();
 
-        assertThat(actionStatus(reship.id)).isEqualTo("SUPERSEDED");
+        assertThat(actionStatus(reship)).isEqualTo("SUPERSEDED");
         assertThat(db.count("select count(*) from sandbox_call where connector = 'reshipments' and claim_id = ?1", id)).isZero();
-        as(ADMIN).post("/api/actions/" + reship.id + "/retry").then().statusCode(409);
+        as(ADMIN).post("/api/actions/" + reship + "/retry").then().statusCode(409);
     }
 
     // ------------------------------------------------------------------------------------------------------

@@ -95,11 +95,11 @@ class DispatcherTest {
     @Test
     void anActionWithoutAnExecutorStaysPendingAndDoesNotHoldTheClaimBack() {
         String id = refundClaim(SHOP, "pi_sandbox_2");
-        OutboxEntry orphan = QuarkusTransaction.requiringNew().call(() -> outbox.enqueue(id, "NO_SUCH_CONNECTOR", null, new OrphanAction("x")));
+        long orphan = QuarkusTransaction.requiringNew().call(() -> outbox.enqueue(id, "NO_SUCH_CONNECTOR", null, new OrphanAction("x")));
 
         drain();
 
-        assertThat(db.count("select count(*) from outbox where id = ?1 and status = 'PENDING' and attempts = 0", orphan.id)).isEqualTo(1);
+        assertThat(db.count("select count(*) from outbox where id = ?1 and status = 'PENDING' and attempts = 0", orphan)).isEqualTo(1);
         assertThat(status(id)).isEqualTo("COMPLETED");
     }
 
