@@ -48,6 +48,7 @@ public class Dispatcher {
     private static final Logger LOG = Logger.getLogger(Dispatcher.class);
     private static final Duration WARN_EVERY = Duration.ofMinutes(1);
     private static final int CONFLICT_ATTEMPTS = 3;
+    static final int MIN_LOCAL_GROUP = 25;
 
     @Inject
     @Any
@@ -137,8 +138,10 @@ public class Dispatcher {
                 local.add(lease);
             }
         }
-        executeTogether(local);
         List<Future<?>> calls = new ArrayList<>();
+        for (List<OutboxLeases.Lease> group : localGroups(local, parallelism)) {
+            calls.add(callers.submit(() -> executeTogether(group)));
+        }
         for (List<OutboxLeases.Lease> claimActions : callingOutByClaim.values()) {
             calls.add(callers.submit(() -> claimActions.forEach(this::execute)));
         }
@@ -157,6 +160,26 @@ public class Dispatcher {
             }
         }
         return taken.size();
+    }
+
+    /**
+     * Splits a batch's local actions into transactions that run side by side, a claim's actions always in the same one
+     * and in their order: one transaction at a time left half the machine idle while a backlog drained (the JVM and
+     * PostgreSQL waiting on each other). Groups stay large enough that their commits remain few.
+     */
+    static List<List<OutboxLeases.Lease>> localGroups(List<OutboxLeases.Lease> local, int parallelism) {
+        int groups = Math.max(1, Math.min(parallelism, local.size() / MIN_LOCAL_GROUP));
+        List<List<OutboxLeases.Lease>> split = new ArrayList<>();
+        for (int i = 0; i < groups; i++) {
+            split.add(new ArrayList<>());
+        }
+        Map<String, Integer> groupOfClaim = new HashMap<>();
+        for (OutboxLeases.Lease lease : local) {
+            int group = groupOfClaim.computeIfAbsent(lease.entry().claimId, claim -> groupOfClaim.size() % groups);
+            split.get(group).add(lease);
+        }
+        split.removeIf(List::isEmpty);
+        return split;
     }
 
     private boolean callsOut(OutboxLeases.Lease lease) {
