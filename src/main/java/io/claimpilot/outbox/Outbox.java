@@ -4,6 +4,7 @@ import io.claimpilot.db.JsonColumnMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import org.hibernate.query.NativeQuery;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -38,6 +39,10 @@ public class Outbox {
                         values (:claim, :action, :key, cast(:payload as jsonb), :pending, 0, :now, :now, :now)
                         on conflict (idempotency_key) do nothing
                         returning id""")
+                // Flushes only pending outbox rows first, not the whole session: a native statement otherwise writes
+                // every changed entity (the claim, again and again during a decision) before it runs. The claim's row
+                // is already there: ClaimLifecycle.receive writes it with its first audit row, before any action.
+                .unwrap(NativeQuery.class).addSynchronizedEntityClass(OutboxEntry.class)
                 .setParameter("claim", claimId)
                 .setParameter("action", action)
                 .setParameter("key", key)
