@@ -10,6 +10,7 @@ import io.claimpilot.security.ApiKeyIdentityProvider;
 import io.claimpilot.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
+import io.claimpilot.outbox.OutboxBacklog;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -34,10 +35,13 @@ public class ClaimResource {
     ClaimQueries claims;
     @Inject
     SecurityIdentity identity;
+    @Inject
+    OutboxBacklog backlog;
 
     @POST
     @RolesAllowed(Roles.SHOP)
     public Response submit(ClaimRequest request, @Context UriInfo uri) {
+        backlog.requireRoomForNewClaims();
         ClaimIntake.Submission submission = intake.submit(caller(), request);
         if (!submission.created()) {
             return Response.ok(submission.claim()).build();

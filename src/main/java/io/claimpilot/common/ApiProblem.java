@@ -1,6 +1,8 @@
 package io.claimpilot.common;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * An error the caller can act on, rendered as {@code application/problem+json}. Validation problems name
@@ -11,12 +13,18 @@ public class ApiProblem extends RuntimeException {
     private final int status;
     private final String title;
     private final transient List<FieldViolation> violations;
+    private final transient Duration retryAfter;
 
     public ApiProblem(int status, String title, String detail, List<FieldViolation> violations) {
+        this(status, title, detail, violations, null);
+    }
+
+    private ApiProblem(int status, String title, String detail, List<FieldViolation> violations, Duration retryAfter) {
         super(detail);
         this.status = status;
         this.title = title;
         this.violations = List.copyOf(violations);
+        this.retryAfter = retryAfter;
     }
 
     public ApiProblem(int status, String title, String detail) {
@@ -42,6 +50,11 @@ public class ApiProblem extends RuntimeException {
         return new ApiProblem(409, "Conflict", detail);
     }
 
+    /** 503: the service cannot take this now, and says when to come back ({@code Retry-After}). */
+    public static ApiProblem unavailable(String title, String detail, Duration retryAfter) {
+        return new ApiProblem(503, title, detail, List.of(), retryAfter);
+    }
+
     public int status() {
         return status;
     }
@@ -52,6 +65,11 @@ public class ApiProblem extends RuntimeException {
 
     public List<FieldViolation> violations() {
         return violations;
+    }
+
+    /** When the caller should try again, or empty when retrying will not help. */
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
     }
 
     /** One invalid field, named by its JSON path such as {@code items[0].unitPrice.currency}. */

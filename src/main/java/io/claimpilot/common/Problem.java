@@ -20,8 +20,11 @@ public record Problem(String type, String title, int status, String detail, Stri
 
     public static Response response(ApiProblem problem) {
         String field = problem.violations().isEmpty() ? null : problem.violations().get(0).field();
-        return response(new Problem("about:blank", problem.title(), problem.status(), problem.getMessage(), field,
-                problem.violations()));
+        Response response = response(new Problem("about:blank", problem.title(), problem.status(), problem.getMessage(),
+                field, problem.violations()));
+        return problem.retryAfter()
+                .map(wait -> Response.fromResponse(response).header("Retry-After", Math.max(1, wait.toSeconds())).build())
+                .orElse(response);
     }
 
     private static Response response(Problem body) {

@@ -122,13 +122,7 @@ public class Dispatcher {
     /** Takes up to {@code batch} due actions, executes them one by one, and returns how many it took. */
     public int dispatchDue(int batch) {
         warnAboutActionsWithoutExecutor();
-        Set<String> runnable = new TreeSet<>(executors.keySet());
-        if (pause.holdsMoneyAndGoods()) {
-            // Moving money or goods waits while the kill switch is on; messages and notes still go out.
-            executors.values().stream().filter(ActionExecutor::movesMoneyOrGoods).map(ActionExecutor::action)
-                    .forEach(runnable::remove);
-        }
-        List<OutboxLeases.Lease> taken = leases.takeDue(runnable, batch);
+        List<OutboxLeases.Lease> taken = leases.takeDue(runnableActions(), batch);
         List<OutboxLeases.Lease> local = new ArrayList<>();
         Map<String, List<OutboxLeases.Lease>> callingOutByClaim = new LinkedHashMap<>();
         for (OutboxLeases.Lease lease : taken) {
@@ -224,6 +218,17 @@ public class Dispatcher {
             LOG.debugf("A batch of %d local actions failed (%s): each runs on its own", group.size(), oneFailed.toString());
             group.forEach(this::execute);
         }
+    }
+
+    /** The action kinds this service would take now: those it has an executor for, less money and goods while paused. */
+    public Set<String> runnableActions() {
+        Set<String> runnable = new TreeSet<>(executors.keySet());
+        if (pause.holdsMoneyAndGoods()) {
+            // Moving money or goods waits while the kill switch is on; messages and notes still go out.
+            executors.values().stream().filter(ActionExecutor::movesMoneyOrGoods).map(ActionExecutor::action)
+                    .forEach(runnable::remove);
+        }
+        return runnable;
     }
 
     /** The action names this service can execute. */
