@@ -18,6 +18,7 @@
 #   BENCH_DRAIN_MAX_WAIT=900 (give up waiting for the outbox after this many seconds)
 #   BENCH_JAVA_OPTS="-Xmx1g"  BENCH_OUT=target/bench/<time>  BENCH_WRK_THREADS=2  BENCH_WRK_TIMEOUT=10s  BENCH_SKIP_BUILD=0
 #   BENCH_MAVEN_OPTS (added to the build, e.g. -o to build offline)
+#   BENCH_MAX_DUE_ACTIONS=0 (intake's backpressure bound, claimpilot.intake.max-due-actions; 0: off)
 # Exit status 0 whenever the benchmark ran, targets met or not: the FAIL/PASS lines say which.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -67,7 +68,10 @@ report ""
 report "Machine: $(nproc) cores, $(free -m | awk '/^Mem:/ { print $2 }') MiB; $(java -version 2>&1 | head -1); JVM options: ${BENCH_JAVA_OPTS:--Xmx1g}"
 report "$(note_load 'the start')"
 
-jvm_extra=(-Dclaimpilot.embedded-postgres.data-dir="$WORK/pg" -Dclaimpilot.session-key-file="$WORK/session.key")
+# Backpressure off by default (BENCH_MAX_DUE_ACTIONS): this measures how fast claims are taken and how long their
+# backlog then takes to drain, which refusing claims past the bound would hide.
+jvm_extra=(-Dclaimpilot.embedded-postgres.data-dir="$WORK/pg" -Dclaimpilot.session-key-file="$WORK/session.key"
+    -Dclaimpilot.intake.max-due-actions="${BENCH_MAX_DUE_ACTIONS:-0}")
 [ "$PROFILE" = 1 ] && jvm_extra+=(-XX:FlightRecorderOptions:stackdepth=256)
 log "starting the service on a fresh data folder ($WORK/pg)"
 start_service app "$SERVICE_LOG" "" -- "${jvm_extra[@]}"
