@@ -127,7 +127,8 @@ public class ClaimResource {
     }
 
     private EvidenceAuthor author() {
-        return identity.hasRole(Roles.SHOP) ? EvidenceAuthor.shop(caller()) : EvidenceAuthor.agent(caller());
+        // An agent's key belongs to a person (the same name as their console session, as ReviewResource records it).
+        return identity.hasRole(Roles.SHOP) ? EvidenceAuthor.shop(caller()) : EvidenceAuthor.agent(identity.getPrincipal().getName());
     }
 
     /** Claims belong to the key's caller id, never to its free-text owner. */

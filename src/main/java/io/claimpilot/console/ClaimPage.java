@@ -120,7 +120,7 @@ public class ClaimPage extends ConsolePage {
         ConsoleMessages msg = console.messages();
         String error = "taken".equals(refused) && view.assignee() != null ? msg.takenByOther(view.assignee()) : null;
         String shown = "pending".equals(notice) ? msg.proposedWaits()
-                : "evidence".equals(notice) ? msg.evidenceAdded()
+                : "evidence".equals(notice) ? photoMessages().evidenceAdded()
                 : "verdict".equals(notice) ? feedbackMessages().verdictSaved() : null;
         return page(Templates.claim(view, error, shown));
     }
@@ -336,6 +336,11 @@ public class ClaimPage extends ConsolePage {
                 pending == null ? "" : AgentViews.money(pending.amount()), canApprove,
                 task.map(ReviewQueue.QueueRow::why).orElse(null),
                 task.map(t -> AgentViews.timeLeft(t.timeLeft(), msg)).orElse(""), judgeable, verdict);
+    }
+
+    private PhotoMessages photoMessages() {
+        return io.quarkus.qute.i18n.MessageBundles.get(PhotoMessages.class,
+                io.quarkus.qute.i18n.Localized.Literal.of(console.locale().toLanguageTag()));
     }
 
     private FeedbackMessages feedbackMessages() {

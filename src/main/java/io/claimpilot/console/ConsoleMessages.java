@@ -220,24 +220,6 @@ public interface ConsoleMessages {
     @Message("Tracking number")
     String trackingNumber();
 
-    @Message("Add a photo")
-    String addPhoto();
-
-    @Message("Photo file (JPEG, PNG or WebP; its location and other metadata are removed)")
-    String photoFile();
-
-    @Message("Upload the photo")
-    String uploadPhoto();
-
-    @Message("Or a link to a photo (https://…)")
-    String photoLink();
-
-    @Message("Add the link")
-    String addPhotoLink();
-
-    @Message("Evidence added.")
-    String evidenceAdded();
-
     @Message("Status")
     String status();
 
