@@ -195,4 +195,20 @@ class PhotoEvidenceApiTest {
                 .body("violations[0].field", equalTo("photo"));
         assertThat(db.count("select count(*) from claim_photo where claim_id = ?1", id)).isZero();
     }
+
+    /** A photo shows a home, a face, a parcel's label: erasing the customer deletes it; the evidence keeps its type. */
+    @Test
+    void erasingTheCustomerDeletesTheirPhotos() {
+        String id = damagedClaimWaitingForAPhoto();
+        String photoId = upload(SHOP, id, "a.png", PhotoFixtures.pngWithGps(), "image/png").then().statusCode(200)
+                .extract().path("evidence[0].photoId");
+        String customer = as(AGENT).get("/api/claims/" + id).path("customer.id");
+
+        as(ADMIN).post("/api/customers/" + customer + "/erase").then().statusCode(200);
+
+        assertThat(db.count("select count(*) from claim_photo where claim_id = ?1", id)).isZero();
+        assertThat(db.strings("select type || ' ' || coalesce(photo_id, '-') from evidence where claim_id = ?1", id))
+                .containsExactly("PHOTO -");
+        given().header("Authorization", "Bearer " + AGENT).get("/api/claims/" + id + "/photos/" + photoId).then().statusCode(404);
+    }
 }
