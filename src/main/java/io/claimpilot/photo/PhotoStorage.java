@@ -2,8 +2,9 @@ package io.claimpilot.photo;
 
 /**
  * Where a photo's bytes live. PostgreSQL ({@link DatabasePhotoStorage}) is the default and the only one built so
- * far; an S3-compatible bucket would be another implementation, chosen by {@code claimpilot.photos.storage}, that
- * keeps the object key derived from {@link ClaimPhoto#id}. The metadata row stays in PostgreSQL either way.
+ * far. An S3-compatible bucket would be another implementation (selected by a new setting, with its object key
+ * derived from {@link ClaimPhoto#id}, and its own deletion on erasure, which today deletes the rows). The metadata
+ * row stays in PostgreSQL either way.
  */
 public interface PhotoStorage {
 
