@@ -96,6 +96,9 @@ class ClaimPhotosConsoleTest {
                 .body("evidence[0].url", equalTo("https://helpdesk.example/attachments/mug.jpg"));
         assertThat(db.strings("select actor from claim_audit where claim_id = ?1 and reason = 'Evidence added: PHOTO (link)'", id))
                 .containsExactly("agent");
+
+        given().cookies(session).header("Accept-Language", "fr").get("/console/claims/" + id).then().statusCode(200)
+                .body(containsString("Ajouter une photo")).body(containsString("Ajouter le lien"));
     }
 
     @Test
