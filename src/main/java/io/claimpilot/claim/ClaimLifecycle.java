@@ -33,6 +33,11 @@ public class ClaimLifecycle {
         audit(claim, from, to, actor, reason);
     }
 
+    /** Something that happened to a claim without changing its status (evidence added): an audit row from = to. */
+    public void record(Claim claim, String actor, String what) {
+        audit(claim, claim.status, claim.status, actor, what);
+    }
+
     private void audit(Claim claim, ClaimStatus from, ClaimStatus to, String actor, String reason) {
         ClaimAudit row = new ClaimAudit();
         row.claimId = claim.id;

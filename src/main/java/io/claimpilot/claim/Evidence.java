@@ -13,7 +13,7 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.List;
 
-/** A photo or tracking number attached to a claim. */
+/** A photo (a link, or one stored with the claim) or a tracking number attached to a claim. */
 @Entity
 @Table(name = "evidence")
 public class Evidence extends PanacheEntityBase {
@@ -28,6 +28,9 @@ public class Evidence extends PanacheEntityBase {
     public String url;
     @Column(name = "tracking_number")
     public String trackingNumber;
+    /** The stored photo ({@code claim_photo}) of an uploaded PHOTO; null for a photo given by its URL. */
+    @Column(name = "photo_id")
+    public String photoId;
     @Column(name = "added_by")
     public String addedBy;
     @Column(name = "added_at")

@@ -4,7 +4,12 @@ import io.claimpilot.claim.Claim;
 import io.claimpilot.claim.ClaimHistory;
 import io.claimpilot.claim.ClaimHistory.By;
 import io.claimpilot.claim.ClaimItem;
+import io.claimpilot.claim.EvidenceAuthor;
+import io.claimpilot.claim.EvidenceRequest;
+import io.claimpilot.flow.ClaimIntake;
 import io.claimpilot.flow.ClaimQueries;
+import io.claimpilot.photo.ClaimPhotos;
+import io.claimpilot.photo.PhotoResponses;
 import io.claimpilot.flow.ReviewDesk;
 import io.claimpilot.claim.ClaimStatus;
 import io.claimpilot.flow.ClaimView;
@@ -36,6 +41,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -74,6 +80,10 @@ public class ClaimPage extends ConsolePage {
     @Inject
     DecisionVerdicts verdicts;
     @Inject
+    ClaimIntake intake;
+    @Inject
+    ClaimPhotos claimPhotos;
+    @Inject
     Clock clock;
 
     public record Photo(String url, int number) {
@@ -110,6 +120,7 @@ public class ClaimPage extends ConsolePage {
         ConsoleMessages msg = console.messages();
         String error = "taken".equals(refused) && view.assignee() != null ? msg.takenByOther(view.assignee()) : null;
         String shown = "pending".equals(notice) ? msg.proposedWaits()
+                : "evidence".equals(notice) ? photoMessages().evidenceAdded()
                 : "verdict".equals(notice) ? feedbackMessages().verdictSaved() : null;
         return page(Templates.claim(view, error, shown));
     }
@@ -143,6 +154,46 @@ public class ClaimPage extends ConsolePage {
             verdicts.give(claimId, console.username(), new DecisionVerdicts.Request(verdict, note));
             return seeOther("/console/claims/" + claimId + "?notice=verdict");
         });
+    }
+
+    /**
+     * An agent attaches a photo file to the claim, through the same ClaimIntake method as the API: checked from its
+     * content, stripped of its metadata, and a claim waiting for a photo is evaluated again.
+     */
+    @POST
+    @Path("/photos")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Response uploadPhoto(@PathParam("claimId") String claimId, @RestForm("photo") List<FileUpload> photo) {
+        return act(claimId, () -> {
+            if (photo == null || photo.isEmpty()) {
+                throw ApiProblem.invalidField("photo", "choose a photo to upload");
+            }
+            byte[] content = claimPhotos.readUpload("photo", photo.get(0).uploadedFile());
+            intake.addPhoto(claimId, EvidenceAuthor.agent(console.username()), "photo", content);
+            return seeOther("/console/claims/" + claimId + "?notice=evidence");
+        });
+    }
+
+    /** An agent adds a link to a photo as evidence, as {@code POST /api/claims/{id}/evidence} does. */
+    @POST
+    @Path("/evidence")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response addPhotoLink(@PathParam("claimId") String claimId, @RestForm String url) {
+        return act(claimId, () -> {
+            intake.addEvidence(claimId, EvidenceAuthor.agent(console.username()),
+                    new EvidenceRequest(EvidenceType.PHOTO, url == null ? null : url.strip(), null));
+            return seeOther("/console/claims/" + claimId + "?notice=evidence");
+        });
+    }
+
+    /** A photo stored with the claim, for the page's thumbnails, to signed-in agents only. */
+    @GET
+    @Path("/photos/{photoId}")
+    @Produces(MediaType.WILDCARD)
+    @Transactional
+    public Response photo(@PathParam("claimId") String claimId, @PathParam("photoId") String photoId) {
+        Claim.require(claimId);
+        return PhotoResponses.inline(claimPhotos.content(claimId, photoId));
     }
 
     /** A second agent approves a refund above the four-eyes amount; the proposer cannot. */
@@ -221,7 +272,10 @@ public class ClaimPage extends ConsolePage {
         List<Photo> photos = new ArrayList<>();
         List<String> tracking = new ArrayList<>();
         for (ClaimView.EvidenceView evidence : claim.evidence()) {
-            if (evidence.type() == EvidenceType.PHOTO && AgentViews.isWebLink(evidence.url())) {
+            if (evidence.type() == EvidenceType.PHOTO && evidence.photoId() != null) {
+                // Stored with the claim: served by this page's session, never by a link anyone could open.
+                photos.add(new Photo("/console/claims/" + claimId + "/photos/" + evidence.photoId(), photos.size() + 1));
+            } else if (evidence.type() == EvidenceType.PHOTO && AgentViews.isWebLink(evidence.url())) {
                 photos.add(new Photo(evidence.url(), photos.size() + 1));
             } else if (evidence.trackingNumber() != null) {
                 tracking.add(evidence.trackingNumber());
@@ -282,6 +336,11 @@ public class ClaimPage extends ConsolePage {
                 pending == null ? "" : AgentViews.money(pending.amount()), canApprove,
                 task.map(ReviewQueue.QueueRow::why).orElse(null),
                 task.map(t -> AgentViews.timeLeft(t.timeLeft(), msg)).orElse(""), judgeable, verdict);
+    }
+
+    private PhotoMessages photoMessages() {
+        return io.quarkus.qute.i18n.MessageBundles.get(PhotoMessages.class,
+                io.quarkus.qute.i18n.Localized.Literal.of(console.locale().toLanguageTag()));
     }
 
     private FeedbackMessages feedbackMessages() {

@@ -13,7 +13,9 @@ import io.claimpilot.claim.ClaimRequest;
 import io.claimpilot.claim.ClaimRequestValidator;
 import io.claimpilot.claim.ClaimStatus;
 import io.claimpilot.claim.Evidence;
+import io.claimpilot.claim.EvidenceAuthor;
 import io.claimpilot.claim.EvidenceRequest;
+import io.claimpilot.claim.EvidenceType;
 import io.claimpilot.claim.OrderRecord;
 import io.claimpilot.claim.OrderRecords;
 import io.claimpilot.claim.TrackingStatus;
@@ -22,6 +24,10 @@ import io.claimpilot.common.Ids;
 import io.claimpilot.common.Money;
 import io.claimpilot.decision.Decision;
 import io.claimpilot.decision.DecisionService;
+import io.claimpilot.photo.ClaimPhoto;
+import io.claimpilot.photo.ClaimPhotos;
+import io.claimpilot.photo.CleanPhoto;
+import io.claimpilot.photo.PhotoCleaner;
 import io.claimpilot.policy.PolicyEngine;
 import io.claimpilot.policy.PolicyRollouts;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -62,6 +68,8 @@ public class ClaimIntake {
     @Inject
     OrderRecords orders;
     @Inject
+    ClaimPhotos photos;
+    @Inject
     Event<ClaimCancelled> cancelled;
     @Inject
     AccountingSettings accounting;
@@ -101,11 +109,42 @@ public class ClaimIntake {
      * cohort that decision was made in: a claim stays on the side of a pilot it started on.
      */
     @Transactional
-    public ClaimView addEvidence(String claimId, String caller, EvidenceRequest evidence) {
+    public ClaimView addEvidence(String claimId, EvidenceAuthor by, EvidenceRequest evidence) {
         ClaimRequestValidator.check(evidence);
-        Claim claim = Claim.visibleTo(claimId, caller);
+        Claim claim = lockedClaim(claimId, by);
+        storeEvidence(claim, evidence, by.actor());
+        lifecycle.record(claim, by.actor(), "Evidence added: " + evidence.type()
+                + (evidence.type() == EvidenceType.PHOTO ? " (link)" : ""));
+        return evaluateAgainIfWaiting(claim);
+    }
+
+    /**
+     * A photo sent as a file (an upload, the customer form, a helpdesk attachment): checked from its content,
+     * stripped of its metadata, stored with the claim, and added as PHOTO evidence, which re-evaluates a claim waiting
+     * for it exactly as {@link #addEvidence} does. {@code field} names where the photo came in, for the problems.
+     */
+    @Transactional
+    public ClaimView addPhoto(String claimId, EvidenceAuthor by, String field, byte[] content) {
+        Claim claim = lockedClaim(claimId, by);
+        photos.requireWithinSize(field, content == null ? 0 : content.length);
+        CleanPhoto clean = PhotoCleaner.clean(field, content);
+        ClaimPhoto photo = photos.add(claim.id, field, clean, by.actor());
+        Evidence evidence = newEvidence(claim, EvidenceType.PHOTO, by.actor());
+        evidence.photoId = photo.id;
+        evidence.persist();
+        lifecycle.record(claim, by.actor(), "Evidence added: PHOTO (" + photo.contentType + ", " + photo.sizeBytes
+                + " bytes, " + photo.id + ")");
+        return evaluateAgainIfWaiting(claim);
+    }
+
+    /** The claim, if {@code by} may reach it, with its order locked: evidence for one claim is added one at a time. */
+    private Claim lockedClaim(String claimId, EvidenceAuthor by) {
+        Claim claim = Claim.visibleTo(claimId, by.shop());
         locks.lockOrder(claim.orderId);
-        storeEvidence(claim, evidence, caller);
+        return claim;
+    }
+
+    private ClaimView evaluateAgainIfWaiting(Claim claim) {
         em.flush();
         if (claim.status == ClaimStatus.AWAITING_EVIDENCE) {
             Decision asking = decisions.latestPolicyDecisionFor(claim.id);
@@ -190,14 +229,19 @@ public class ClaimIntake {
     }
 
     private Evidence storeEvidence(Claim claim, EvidenceRequest request, String caller) {
-        Evidence evidence = new Evidence();
-        evidence.claimId = claim.id;
-        evidence.type = request.type();
+        Evidence evidence = newEvidence(claim, request.type(), caller);
         evidence.url = request.url();
         evidence.trackingNumber = request.trackingNumber();
-        evidence.addedBy = caller;
-        evidence.addedAt = clock.instant();
         evidence.persist();
+        return evidence;
+    }
+
+    private Evidence newEvidence(Claim claim, EvidenceType type, String addedBy) {
+        Evidence evidence = new Evidence();
+        evidence.claimId = claim.id;
+        evidence.type = type;
+        evidence.addedBy = addedBy;
+        evidence.addedAt = clock.instant();
         return evidence;
     }
 }

@@ -62,7 +62,8 @@ public record ClaimView(
     public record Shipping(Money amount, BigDecimal taxRate) {
     }
 
-    public record EvidenceView(EvidenceType type, String url, String trackingNumber, Instant addedAt) {
+    /** {@code photoId}: a photo stored with the claim, served at {@code /api/claims/{id}/photos/{photoId}}. */
+    public record EvidenceView(EvidenceType type, String url, String trackingNumber, String photoId, Instant addedAt) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -94,7 +95,7 @@ public record ClaimView(
                 new Order(claim.fulfillment, claim.orderTotal(), claim.paymentReference, claim.orderPlacedAt,
                         claim.shippedAt, claim.trackingStatus, claim.invoiceNumber, claim.invoiceDate),
                 claim.shippingAddress,
-                evidence.stream().map(e -> new EvidenceView(e.type, e.url, e.trackingNumber, e.addedAt)).toList(),
+                evidence.stream().map(e -> new EvidenceView(e.type, e.url, e.trackingNumber, e.photoId, e.addedAt)).toList(),
                 DecisionView.of(decision), csat, facts,
                 audit(audit),
                 claim.createdAt, claim.updatedAt);

@@ -188,7 +188,7 @@ public class PrivacyService {
 
     /**
      * Erases the customer's claims (those created before {@code createdBefore} when given) and everything stored
-     * per claim: evidence, decisions, audit texts (plus an audit row for the erasure), review rows, outbox, sandbox
+     * per claim: evidence and photos, decisions, audit texts (plus an audit row for the erasure), review rows, outbox, sandbox
      * calls, and, through the V8 trigger on claim.erased_at, the messages sent.
      */
     private Outcome eraseClaims(Connection connection, String customerId, String pseudonym, Instant createdBefore,
@@ -239,6 +239,8 @@ public class PrivacyService {
         Array personal = connection.createArrayOf("text", personalValues.toArray());
 
         update(connection, "update evidence set url = null, tracking_number = null where claim_id = any (?)", ids);
+        // Photos show the customer's home, face or parcel label: they go whole (the evidence rows keep their type).
+        update(connection, "delete from claim_photo where claim_id = any (?)", ids);
         // Actions still to run keep their payload (they carry no contact data: a reshipment reads the address from the
         // claim when it runs); finished ones are cleaned. Tracking numbers go everywhere: they lead to the address.
         update(connection, "update outbox set payload = case when status in ('PENDING', 'IN_PROGRESS', 'AWAITING_CONFIRMATION')"

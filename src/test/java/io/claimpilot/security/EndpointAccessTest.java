@@ -60,7 +60,9 @@ class EndpointAccessTest {
         return Stream.of(
                 new Endpoint("POST", "/api/claims", List.of("shop")),
                 new Endpoint("GET", "/api/claims/cl_none", List.of("shop", "agent")),
-                new Endpoint("POST", "/api/claims/cl_none/evidence", List.of("shop")),
+                new Endpoint("POST", "/api/claims/cl_none/evidence", List.of("shop", "agent")),
+                new Endpoint("POST", "/api/claims/cl_none/photos", List.of("shop", "agent")),
+                new Endpoint("GET", "/api/claims/cl_none/photos/ph_none", List.of("shop", "agent")),
                 new Endpoint("GET", "/api/reviews", List.of("agent")),
                 new Endpoint("POST", "/api/reviews/cl_none/resolve", List.of("agent")),
                 new Endpoint("PUT", "/api/stock/ANY-SKU", List.of("admin")),
@@ -186,7 +188,8 @@ class EndpointAccessTest {
     }
 
     private static io.restassured.response.Response send(RequestSpecification request, Endpoint endpoint) {
-        boolean upload = endpoint.method().equals("POST") && endpoint.path().equals("/api/policies");
+        boolean upload = endpoint.method().equals("POST")
+                && (endpoint.path().equals("/api/policies") || endpoint.path().endsWith("/photos"));
         RequestSpecification withBody = endpoint.method().equals("GET") || endpoint.method().equals("DELETE") ? request
                 : upload ? request.contentType("multipart/form-data").multiPart("comment", "access test")
                 : request.body(Map.of());
