@@ -42,6 +42,11 @@ public class ApiProblem extends RuntimeException {
         return invalid(List.of(new FieldViolation(field, message)));
     }
 
+    /** One field's problem under a status other than 400 (413 too large, 415 unsupported type, 409 over a limit). */
+    public static ApiProblem field(int status, String title, String field, String message) {
+        return new ApiProblem(status, title, field + ": " + message, List.of(new FieldViolation(field, message)));
+    }
+
     public static ApiProblem notFound(String what) {
         return new ApiProblem(404, "Not found", what + " does not exist");
     }

@@ -44,7 +44,7 @@ public class ClaimPhotos {
         long max = settings.maxSize().asLongValue();
         if (size > max) {
             String message = "is " + size + " bytes; a photo may be at most " + max + " bytes (" + readable(max) + ")";
-            throw new ApiProblem(413, "Photo too large", field + ": " + message, List.of(new ApiProblem.FieldViolation(field, message)));
+            throw ApiProblem.field(413, "Photo too large", field, message);
         }
     }
 
@@ -56,7 +56,7 @@ public class ClaimPhotos {
         int max = settings.maxPerClaim();
         if (ClaimPhoto.countOfClaim(claimId) >= max) {
             String message = "the claim already has " + max + " photos, the most it may have";
-            throw new ApiProblem(409, "Too many photos", field + ": " + message, List.of(new ApiProblem.FieldViolation(field, message)));
+            throw ApiProblem.field(409, "Too many photos", field, message);
         }
         ClaimPhoto row = new ClaimPhoto();
         row.id = Ids.newId("ph");

@@ -1,11 +1,8 @@
 package io.claimpilot.photo;
 
 import io.claimpilot.common.ApiProblem;
+import io.claimpilot.common.Sha256;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.List;
 
 /**
  * The checks every photo passes before it is stored, whoever sends it (an API caller, an agent in the console, a
@@ -34,19 +31,10 @@ public final class PhotoCleaner {
         } catch (MetadataStripper.UnreadableImage e) {
             throw ApiProblem.invalidField(field, "is not a readable " + format.name() + " image: it " + e.getMessage());
         }
-        return new CleanPhoto(format, stripped, sha256(stripped));
+        return new CleanPhoto(format, stripped, Sha256.hex(stripped));
     }
 
     static ApiProblem unsupported(String field, String message) {
-        return new ApiProblem(415, "Unsupported photo type", field + ": " + message,
-                List.of(new ApiProblem.FieldViolation(field, message)));
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java runtime has SHA-256", e);
-        }
+        return ApiProblem.field(415, "Unsupported photo type", field, message);
     }
 }

@@ -3,14 +3,13 @@ package io.claimpilot.security;
 import io.claimpilot.common.ApiProblem;
 import io.claimpilot.common.ApiProblem.FieldViolation;
 import io.claimpilot.common.Ids;
+import io.claimpilot.common.Sha256;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -65,11 +64,7 @@ public class ApiKeys {
     }
 
     public static String hash(String key) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        return Sha256.hex(key.getBytes(StandardCharsets.UTF_8));
     }
 
     /** True for the names webhooks use for themselves, in any case: {@code Shopify} would confuse a reader just as well. */
