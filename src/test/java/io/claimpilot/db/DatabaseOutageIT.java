@@ -2,8 +2,9 @@ package io.claimpilot.db;
 
 import io.claimpilot.support.PackagedApp;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.junit.jupiter.api.AfterEach;
+import io.claimpilot.support.Resources;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -42,17 +43,11 @@ class DatabaseOutageIT {
     @TempDir
     Path dir;
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
+    @RegisterExtension
+    final Resources resources = new Resources();
     /** The database of the moment: stopped and started again by the test. */
     private final EmbeddedPostgres[] current = new EmbeddedPostgres[1];
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
-    @AfterEach
-    void stopEverything() throws Exception {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
-    }
 
     record Answer(long startedNanos, long tookMillis, int status, String contentType, String retryAfter, String body) {
     }
@@ -63,9 +58,9 @@ class DatabaseOutageIT {
         int port = freeLoopbackPort();
         // The library itself, not EmbeddedDatabase: its start prepares roles, which is not what a restart does.
         current[0] = postgres(data, port);
-        resources.add(() -> current[0].close());
+        resources.track(() -> current[0].close());
         String jdbcUrl = "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
-        PackagedApp app = track(PackagedApp.start("database-outage", logs(), jdbcUrl, Map.of(), Map.of()));
+        PackagedApp app = resources.track(PackagedApp.start("database-outage", logs(), jdbcUrl, Map.of(), Map.of()));
         app.awaitReady();
 
         String run = UUID.randomUUID().toString().substring(0, 8);
@@ -172,10 +167,5 @@ class DatabaseOutageIT {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
-    }
-
-    private <T extends AutoCloseable> T track(T resource) {
-        resources.add(resource);
-        return resource;
     }
 }

@@ -3,8 +3,9 @@ package io.claimpilot.outbox;
 import io.claimpilot.db.EmbeddedDatabase;
 import io.claimpilot.support.PackagedApp;
 import io.claimpilot.support.ProviderFake;
-import org.junit.jupiter.api.AfterEach;
+import io.claimpilot.support.Resources;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -36,25 +37,19 @@ class OutboxCrashIT {
     @TempDir
     Path dir;
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
-
-    @AfterEach
-    void stopEverything() throws Exception {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
-    }
+    @RegisterExtension
+    final Resources resources = new Resources();
 
     @Test
     void afterASigkillMidDispatchEveryRefundIsMadeExactlyOnce() throws Exception {
-        EmbeddedDatabase database = track(EmbeddedDatabase.start(dir.resolve("pg")));
+        EmbeddedDatabase database = resources.track(EmbeddedDatabase.start(dir.resolve("pg")));
         // Each refund takes 300 ms at the provider: the kill lands while calls are in flight.
-        ProviderFake stripe = track(ProviderFake.start(Duration.ofMillis(300)));
+        ProviderFake stripe = resources.track(ProviderFake.start(Duration.ofMillis(300)));
         Map<String, String> properties = new java.util.HashMap<>(connectorProperties(stripe, "1s", "10", "15s"));
         // The dispatcher calls providers for several claims at once: at most this many calls are in flight at the kill.
         properties.put("claimpilot.dispatch.parallelism", Integer.toString(CALLS_AT_ONCE));
 
-        PackagedApp doomed = track(PackagedApp.start("before-kill", logs(), database.jdbcUrl(), properties, secrets()));
+        PackagedApp doomed = resources.track(PackagedApp.start("before-kill", logs(), database.jdbcUrl(), properties, secrets()));
         doomed.awaitReady();
         List<String> claims = new ArrayList<>();
         for (int i = 0; i < 25; i++) {
@@ -67,7 +62,7 @@ class OutboxCrashIT {
         int callsBeforeKill = stripe.refundCalls();
         assertThat(callsBeforeKill).as("the kill came before every refund was made").isLessThan(claims.size());
 
-        PackagedApp restarted = track(PackagedApp.start("after-kill", logs(), database.jdbcUrl(), properties, secrets()));
+        PackagedApp restarted = resources.track(PackagedApp.start("after-kill", logs(), database.jdbcUrl(), properties, secrets()));
         restarted.awaitReady();
         awaitCompleted(List.of(restarted), claims, Duration.ofMinutes(3));
 
@@ -129,10 +124,5 @@ class OutboxCrashIT {
 
     private static Path logs() throws java.io.IOException {
         return OutboxReplicasIT.logs();
-    }
-
-    private <T extends AutoCloseable> T track(T resource) {
-        resources.add(resource);
-        return resource;
     }
 }

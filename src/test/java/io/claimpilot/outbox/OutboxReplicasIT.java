@@ -4,8 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.claimpilot.db.EmbeddedDatabase;
 import io.claimpilot.support.PackagedApp;
 import io.claimpilot.support.ProviderFake;
-import org.junit.jupiter.api.AfterEach;
+import io.claimpilot.support.Resources;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
@@ -39,24 +40,18 @@ class OutboxReplicasIT {
     @TempDir
     Path dir;
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
-
-    @AfterEach
-    void stopEverything() throws Exception {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
-    }
+    @RegisterExtension
+    final Resources resources = new Resources();
 
     @Test
     void twoReplicasOnOneDatabaseExecuteEveryActionExactlyOnce() throws Exception {
-        EmbeddedDatabase database = track(EmbeddedDatabase.start(dir.resolve("pg")));
-        ProviderFake providers = track(ProviderFake.start(Duration.ofMillis(40)));
+        EmbeddedDatabase database = resources.track(EmbeddedDatabase.start(dir.resolve("pg")));
+        ProviderFake providers = resources.track(ProviderFake.start(Duration.ofMillis(40)));
         Map<String, String> properties = connectorProperties(providers, "1s", "5", "2m");
 
-        PackagedApp first = track(PackagedApp.start("replica-a", logs(), database.jdbcUrl(), properties, secrets()));
+        PackagedApp first = resources.track(PackagedApp.start("replica-a", logs(), database.jdbcUrl(), properties, secrets()));
         first.awaitReady();
-        PackagedApp second = track(PackagedApp.start("replica-b", logs(), database.jdbcUrl(), properties, secrets()));
+        PackagedApp second = resources.track(PackagedApp.start("replica-b", logs(), database.jdbcUrl(), properties, secrets()));
         second.awaitReady();
         HttpResponse<String> stock = first.put("/api/stock/IT-SKU-1", ADMIN, "{\"available\":100000}");
         assertThat(stock.statusCode()).as(stock.body()).isEqualTo(200);
@@ -146,13 +141,13 @@ class OutboxReplicasIT {
      */
     @Test
     void twoReplicasConfirmingFiftyRefundsAtOnceNumberTheirCreditNotesWithoutGapOrDuplicate() throws Exception {
-        EmbeddedDatabase database = track(EmbeddedDatabase.start(dir.resolve("pg")));
-        ProviderFake providers = track(ProviderFake.start(Duration.ofMillis(20)));
+        EmbeddedDatabase database = resources.track(EmbeddedDatabase.start(dir.resolve("pg")));
+        ProviderFake providers = resources.track(ProviderFake.start(Duration.ofMillis(20)));
         // Both replicas poll often and take small batches, so their confirmations interleave.
         Map<String, String> properties = connectorProperties(providers, "200ms", "3", "2m");
-        PackagedApp first = track(PackagedApp.start("notes-a", logs(), database.jdbcUrl(), properties, secrets()));
+        PackagedApp first = resources.track(PackagedApp.start("notes-a", logs(), database.jdbcUrl(), properties, secrets()));
         first.awaitReady();
-        PackagedApp second = track(PackagedApp.start("notes-b", logs(), database.jdbcUrl(), properties, secrets()));
+        PackagedApp second = resources.track(PackagedApp.start("notes-b", logs(), database.jdbcUrl(), properties, secrets()));
         second.awaitReady();
 
         // A first claim on each replica, one that moves no money (a damaged item waits for its photo), so a JVM just
@@ -288,10 +283,5 @@ class OutboxReplicasIT {
     /** The replicas' logs stay in target/it-logs after the run, for reading when a test fails. */
     static Path logs() throws java.io.IOException {
         return java.nio.file.Files.createDirectories(PackagedApp.projectRoot().resolve("target").resolve("it-logs"));
-    }
-
-    private <T extends AutoCloseable> T track(T resource) {
-        resources.add(resource);
-        return resource;
     }
 }

@@ -3,8 +3,9 @@ package io.claimpilot.outbox;
 import io.claimpilot.db.EmbeddedDatabase;
 import io.claimpilot.support.PackagedApp;
 import io.claimpilot.support.ProviderFake;
-import org.junit.jupiter.api.AfterEach;
+import io.claimpilot.support.Resources;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -41,25 +42,19 @@ class ProviderOutageIT {
     @TempDir
     Path dir;
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
-
-    @AfterEach
-    void stopEverything() throws Exception {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
-    }
+    @RegisterExtension
+    final Resources resources = new Resources();
 
     @Test
     void refundsDecidedWhileStripeIsDownAreMadeOnceEachAfterItRecoversWithBackoffInBetween() throws Exception {
-        EmbeddedDatabase database = track(EmbeddedDatabase.start(dir.resolve("pg")));
-        ProviderFake stripe = track(ProviderFake.start(Duration.ofMillis(20)));
+        EmbeddedDatabase database = resources.track(EmbeddedDatabase.start(dir.resolve("pg")));
+        ProviderFake stripe = resources.track(ProviderFake.start(Duration.ofMillis(20)));
         Map<String, String> properties = new HashMap<>(connectorProperties(stripe, "200ms", "10", "30s"));
         // A short backoff, so that a 15 s outage shows several attempts and the backlog drains soon after it.
         properties.put("claimpilot.dispatch.backoff-base", "1s");
         properties.put("claimpilot.dispatch.backoff-max", "4s");
         properties.put("claimpilot.dispatch.max-attempts", "20");
-        PackagedApp app = track(PackagedApp.start("provider-outage", OutboxReplicasIT.logs(), database.jdbcUrl(), properties, secrets()));
+        PackagedApp app = resources.track(PackagedApp.start("provider-outage", OutboxReplicasIT.logs(), database.jdbcUrl(), properties, secrets()));
         app.awaitReady();
 
         stripe.refundsDown();
@@ -98,10 +93,5 @@ class ProviderOutageIT {
             assertThat(rows.getInt(2)).as("fewest attempts of a refund").isGreaterThan(1);
             assertThat(rows.getInt(3)).as("most attempts of a refund").isLessThan((int) (OUTAGE.toMillis() / 200 / 2));
         }
-    }
-
-    private <T extends AutoCloseable> T track(T resource) {
-        resources.add(resource);
-        return resource;
     }
 }
