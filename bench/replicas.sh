@@ -97,8 +97,8 @@ BENCH_PASS_ENV="QUARKUS_DATASOURCE_JDBC_URL QUARKUS_DATASOURCE_USERNAME QUARKUS_
 # start_replica NAME CPUS DATABASE: starts, waits until ready; the same session key file for every replica.
 start_replica() {
     local name=$1 cpus=$2 pid_var management_var
+    # Backpressure off, as in bench/load.sh: refused claims would hide what the replicas can take.
     QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/$3" \
-        # Backpressure off, as in bench/load.sh: refused claims would hide what the replicas can take.
         start_service "$name" "$OUT/$name.log" "$cpus" -- -Dclaimpilot.session-key-file="$WORK/session.key" \
             -Dclaimpilot.intake.max-due-actions="${BENCH_MAX_DUE_ACTIONS:-0}"
     pid_var=SERVICE_PID_$name; management_var=MANAGEMENT_PORT_$name
