@@ -138,8 +138,9 @@ public class WebhookResource {
     }
 
     /**
-     * Zendesk satisfaction ratings, from a trigger notifying a webhook with a signing secret. The invocation id is the
-     * delivery id: Zendesk keeps it when it retries.
+     * Zendesk satisfaction ratings, from a trigger notifying a webhook with a signing secret, and comments added to
+     * tickets, from a webhook subscribed to {@code zen:event-type:ticket.comment_added} with the same secret. The
+     * invocation id is the delivery id: Zendesk keeps it when it retries.
      */
     @POST
     @Path("/zendesk")
@@ -150,14 +151,19 @@ public class WebhookResource {
             return rejected("zendesk", "X-Zendesk-Webhook-Signature");
         }
         require("X-Zendesk-Webhook-Invocation-Id", invocationId);
-        if (SatisfactionSurveys.zendesk(json(body)).isEmpty()) {
+        JsonNode event = json(body);
+        if (HelpdeskReplyEvents.isZendeskComment(event)) {
+            HelpdeskReplyEvents.zendeskComment(event);
+            return store("zendesk", invocationId, HelpdeskReplyEvents.TOPIC, body);
+        }
+        if (SatisfactionSurveys.zendesk(event).isEmpty()) {
             return ignored("zendesk", invocationId, "unrated");
         }
         return store("zendesk", invocationId, SatisfactionSurveys.TOPIC, body);
     }
 
     /**
-     * Gorgias satisfaction surveys, from an HTTP integration. Gorgias signs nothing: the integration sends a secret
+     * Gorgias satisfaction surveys and created messages ({@code "event": "ticket-message-created"}), from HTTP integrations. Gorgias signs nothing: the integration sends a secret
      * token in the {@code X-ClaimPilot-Webhook-Token} header (never in the URL, which ends up in logs), compared in
      * constant time. A ticket update without a scored survey is ignored and not stored.
      */
@@ -168,6 +174,9 @@ public class WebhookResource {
             return rejected("gorgias", "X-ClaimPilot-Webhook-Token");
         }
         JsonNode update = json(body);
+        if (HelpdeskReplyEvents.isGorgiasMessage(update)) {
+            return store("gorgias", HelpdeskReplyEvents.gorgiasMessage(update).deliveryId(), HelpdeskReplyEvents.TOPIC, body);
+        }
         Optional<SatisfactionSurveys.SurveyAnswer> answer = SatisfactionSurveys.gorgias(update);
         if (answer.isEmpty()) {
             return ignored("gorgias", null, "unscored");
