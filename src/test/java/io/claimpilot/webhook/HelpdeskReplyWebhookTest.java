@@ -43,7 +43,7 @@ import static org.hamcrest.Matchers.equalTo;
 @QuarkusTest
 class HelpdeskReplyWebhookTest {
 
-    static final String ZENDESK_SECRET = "test-only-zendesk-signing-secret";
+    static final String ZENDESK_SECRET = "test-only-zendesk-events-signing-secret";
     static final String GORGIAS_TOKEN = "test-only-gorgias-webhook-token";
 
     @Inject

@@ -60,7 +60,8 @@ class HelpdeskTicketReuseTest {
     private static String claimWithTicket(String ticketId) {
         Map<String, Object> body = claim("ORDER_CANCELLED_BEFORE_SHIPMENT", "25.00").map();
         body.put("helpdeskTicketId", ticketId);
-        return as(SHOP).body(body).post("/api/claims").then().statusCode(201).extract().path("id");
+        return as(SHOP).body(body).post("/api/claims").then().statusCode(201)
+                .body("helpdeskTicketId", equalTo(ticketId)).extract().path("id");
     }
 
     private static Helpdesk.Post reply(String claimId) {
