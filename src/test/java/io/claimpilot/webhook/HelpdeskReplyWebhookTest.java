@@ -84,9 +84,14 @@ class HelpdeskReplyWebhookTest {
 
     /** A damaged product in stock, delivered, with the customer's Zendesk or Gorgias ticket: it waits for a photo. */
     private static String damagedClaimWithTicket(String ticketId) {
+        return damagedClaimWithTicket(ticketId, uniqueId("cust"));
+    }
+
+    private static String damagedClaimWithTicket(String ticketId, String customerId) {
         String sku = uniqueId("SKU");
         as(ADMIN).body(Map.of("available", 3)).put("/api/stock/" + sku).then().statusCode(200);
-        Map<String, Object> body = claim("DAMAGED", "30.00").fulfillment("DELIVERED").item(sku, 1, "30.00").map();
+        Map<String, Object> body = claim("DAMAGED", "30.00").fulfillment("DELIVERED").item(sku, 1, "30.00")
+                .customerId(customerId).map();
         body.put("helpdeskTicketId", ticketId);
         return as(SHOP).body(body).post("/api/claims").then().statusCode(201)
                 .body("status", equalTo("AWAITING_EVIDENCE")).extract().path("id");
@@ -175,6 +180,10 @@ class HelpdeskReplyWebhookTest {
 
         assertThat(db.strings("select type || ' ' || tracking_number || ' ' || added_by from evidence where claim_id = ?1", id))
                 .containsExactly("TRACKING_NUMBER LA123456785FR zendesk");
+        // Evaluated again, as evidence added by API is: the claim still waits for its photo.
+        assertThat(db.strings("select actor || ': ' || reason from claim_audit where claim_id = ?1 and reason like 'Evidence added%'", id))
+                .containsExactly("zendesk: Evidence added: TRACKING_NUMBER");
+        assertThat(db.count("select count(*) from decision where claim_id = ?1", id)).isEqualTo(2);
         assertThat(db.strings("select status || ' ' || outcome from webhook_delivery where provider = 'zendesk' and delivery_id = ?1",
                 otherInvocation)).containsExactly("DONE No claim for zendesk ticket " + otherTicket + ": nothing read");
         assertThat(db.count("select count(*) from webhook_delivery where provider = 'zendesk' and outcome = ?1",
@@ -244,6 +253,26 @@ class HelpdeskReplyWebhookTest {
                 .contentType("application/problem+json").body("field", equalTo("message_id"));
         assertThat(db.count("select count(*) from webhook_delivery where provider = 'gorgias' and convert_from(body, 'UTF8') like ?1",
                 "%" + ticket + "%")).isZero();
+    }
+
+    @Test
+    void erasingTheCustomerErasesTheRawBodiesOfTheirReplies() {
+        String ticket = ticketId();
+        String customer = uniqueId("cust");
+        damagedClaimWithTicket(ticket, customer);
+        String comment = ticketId();
+        String text = "Zoé Kerhervé, 12 rue des Lilas: la photo arrive";
+        zendeskComments(ticket, comment, text);
+        String invocation = uniqueId("inv");
+        zendeskWebhook(zendeskEvent(ticket, comment, text, true, false), invocation, zendeskTimestamp(), null).statusCode(202);
+        processor.processDue();
+
+        as(ADMIN).post("/api/customers/" + customer + "/erase").then().statusCode(200);
+
+        assertThat(db.count("select count(*) from webhook_delivery where provider = 'zendesk' and delivery_id = ?1", invocation))
+                .isEqualTo(1);
+        assertThat(db.count("select count(*) from webhook_delivery where delivery_id = ?1"
+                + " and convert_from(body, 'UTF8') like '%Kerhervé%'", invocation)).isZero();
     }
 
     private void zendeskComments(String ticketId, String commentId, String text, String... attachments) {
