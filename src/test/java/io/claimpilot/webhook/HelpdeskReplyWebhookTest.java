@@ -137,7 +137,14 @@ class HelpdeskReplyWebhookTest {
                 attachment("2", "image/jpeg", 50_000_000, zendesk.baseUrl() + "/attachments/token/big/?name=big.jpg"),
                 attachment("3", "image/jpeg", 20, zendesk.baseUrl() + "/attachments/token/fake/?name=fake.jpg"),
                 attachment("4", "image/jpeg", 20, elsewhere.baseUrl() + "/latest/meta-data/?name=x.jpg"),
-                attachment("5", "image/jpeg", 20, "http://169.254.169.254/latest/meta-data/"));
+                attachment("5", "image/jpeg", 20, "http://169.254.169.254/latest/meta-data/"),
+                attachment("6", "image/jpeg", 20, zendesk.baseUrl() + "/attachments/token/redirect/?name=r.jpg"),
+                attachment("7", "image/jpeg", 20, zendesk.baseUrl() + "/attachments/token/huge/?name=huge.jpg"));
+        // A redirect off the helpdesk's hosts is not followed; a file larger than it said is not read past the limit.
+        zendesk.stubFor(get(urlPathEqualTo("/attachments/token/redirect/")).willReturn(aResponse().withStatus(302)
+                .withHeader("Location", elsewhere.baseUrl() + "/stolen.jpg")));
+        zendesk.stubFor(get(urlPathEqualTo("/attachments/token/huge/")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "image/jpeg").withBody(new byte[10 * 1024 * 1024 + 1])));
         zendesk.stubFor(get(urlPathEqualTo("/attachments/token/fake/")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "image/jpeg").withBody("this is a text file".getBytes(StandardCharsets.UTF_8))));
 
@@ -152,7 +159,9 @@ class HelpdeskReplyWebhookTest {
                 .contains("attachment 2 ignored: too large: 50000000 bytes")
                 .contains("attachment 3 ignored: not a photo ClaimPilot accepts")
                 .contains("attachment 4 ignored: its address is not on the helpdesk's own hosts")
-                .contains("attachment 5 ignored: its address is not on the helpdesk's own hosts");
+                .contains("attachment 5 ignored: its address is not on the helpdesk's own hosts")
+                .contains("attachment 6 ignored: its address is not on the helpdesk's own hosts")
+                .contains("attachment 7 ignored: too large");
         assertThat(elsewhere.getAllServeEvents()).isEmpty();
         zendesk.verify(0, getRequestedFor(urlPathEqualTo("/attachments/token/pdf/")));
         zendesk.verify(0, getRequestedFor(urlPathEqualTo("/attachments/token/big/")));
