@@ -76,6 +76,9 @@ public class Claim extends PanacheEntityBase {
     public ClaimRequest.Address shipTo;
     @Column(name = "shipped_at")
     public Instant shippedAt;
+    /** The customer's ticket at the shop's helpdesk, when the claim came with one: ClaimPilot writes into it. */
+    @Column(name = "helpdesk_ticket_id")
+    public String helpdeskTicketId;
     @Enumerated(EnumType.STRING)
     @Column(name = "tracking_status")
     public TrackingStatus trackingStatus;

@@ -10,7 +10,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
-/** The body of {@code POST /api/claims}; {@link ClaimRequestValidator} checks it field by field. */
+/**
+ * The body of {@code POST /api/claims}; {@link ClaimRequestValidator} checks it field by field. {@code helpdeskTicketId}
+ * is the customer's ticket at the shop's helpdesk, when the claim comes from one: ClaimPilot writes into it.
+ */
 public record ClaimRequest(
         String externalId,
         String orderId,
@@ -21,7 +24,8 @@ public record ClaimRequest(
         Order order,
         List<EvidenceRequest> evidence,
         Address shippingAddress,
-        Shipping shipping) {
+        Shipping shipping,
+        String helpdeskTicketId) {
 
     @JsonCreator
     public ClaimRequest {
@@ -29,10 +33,17 @@ public record ClaimRequest(
         evidence = evidence == null ? List.of() : evidence;
     }
 
+    /** A claim without a helpdesk ticket of its own: ClaimPilot opens one when it first writes to the customer. */
+    public ClaimRequest(String externalId, String orderId, ClaimReason reason, Customer customer, Money amount,
+                        List<Item> items, Order order, List<EvidenceRequest> evidence, Address shippingAddress,
+                        Shipping shipping) {
+        this(externalId, orderId, reason, customer, amount, items, order, evidence, shippingAddress, shipping, null);
+    }
+
     /** A claim without shipping to refund. */
     public ClaimRequest(String externalId, String orderId, ClaimReason reason, Customer customer, Money amount,
                         List<Item> items, Order order, List<EvidenceRequest> evidence, Address shippingAddress) {
-        this(externalId, orderId, reason, customer, amount, items, order, evidence, shippingAddress, null);
+        this(externalId, orderId, reason, customer, amount, items, order, evidence, shippingAddress, null, null);
     }
 
     public record Customer(String id, String email, String locale, String name) {

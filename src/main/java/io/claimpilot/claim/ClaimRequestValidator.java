@@ -27,6 +27,9 @@ public final class ClaimRequestValidator {
     /** A VAT rate's decimals in the database (numeric(7, 4)): 8.25 %, 9.975 % fit. */
     private static final int MAX_RATE_DECIMALS = 4;
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+    /** helpdesk_ticket.ticket_id's and claim.helpdesk_ticket_id's width. */
+    public static final int MAX_HELPDESK_TICKET_ID = 100;
+    private static final Pattern HELPDESK_TICKET_ID = Pattern.compile("[A-Za-z0-9_-]{1," + MAX_HELPDESK_TICKET_ID + "}");
     private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
     private static final Set<String> ISO_CODES = Currency.getAvailableCurrencies().stream()
@@ -101,6 +104,18 @@ public final class ClaimRequestValidator {
             evidence("evidence[" + i + "].", request.evidence().get(i));
         }
         address(request.shippingAddress());
+        helpdeskTicketId(request.helpdeskTicketId());
+    }
+
+    /**
+     * A helpdesk ticket id goes into the path of the helpdesk's API ({@code /tickets/{id}}): letters, digits, '-' and
+     * '_' only, so it can never reach another resource than a ticket.
+     */
+    private void helpdeskTicketId(String ticketId) {
+        if (ticketId != null && !HELPDESK_TICKET_ID.matcher(ticketId).matches()) {
+            fail("helpdeskTicketId", "must be 1 to " + MAX_HELPDESK_TICKET_ID
+                    + " letters, digits, '-' or '_', such as the Zendesk or Gorgias ticket number");
+        }
     }
 
     private void address(ClaimRequest.Address address) {

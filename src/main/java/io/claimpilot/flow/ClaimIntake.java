@@ -193,6 +193,7 @@ public class ClaimIntake {
         claim.shippedAt = request.order().shippedAt();
         claim.trackingStatus = request.order().trackingStatus() == null ? TrackingStatus.UNKNOWN : request.order().trackingStatus();
         claim.customerName = request.customer().name();
+        claim.helpdeskTicketId = request.helpdeskTicketId();
         if (request.shippingAddress() != null) {
             claim.shippingAddress = request.shippingAddress().oneLine();
             claim.addressKey = Addresses.key(claim.shippingAddress);

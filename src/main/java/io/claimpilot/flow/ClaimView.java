@@ -25,7 +25,7 @@ import java.util.List;
 
 /**
  * A claim as the API shows it: the request, the current decision, the customer's satisfaction answer (when given), the
- * facts the rules saw and the audit trail.
+ * facts the rules saw and the audit trail; {@code helpdeskTicketId} when the claim came with the customer's ticket.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ClaimView(
@@ -48,7 +48,8 @@ public record ClaimView(
         ClaimFacts facts,
         List<AuditView> audit,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        String helpdeskTicketId) {
 
     public record Customer(String id, String email, String locale, String name) {
     }
@@ -98,6 +99,6 @@ public record ClaimView(
                 evidence.stream().map(e -> new EvidenceView(e.type, e.url, e.trackingNumber, e.photoId, e.addedAt)).toList(),
                 DecisionView.of(decision), csat, facts,
                 audit(audit),
-                claim.createdAt, claim.updatedAt);
+                claim.createdAt, claim.updatedAt, claim.helpdeskTicketId);
     }
 }

@@ -282,16 +282,22 @@ public class PrivacyService {
     }
 
     /**
-     * Helpdesk satisfaction surveys (Zendesk, Gorgias) name the rated ticket, never the customer, so no search for the
-     * customer's values finds them; yet their raw bodies hold the customer's comment. They are found through the claims'
+     * Helpdesk satisfaction surveys and replies (Zendesk, Gorgias) name the ticket, never the customer, so no search for the
+     * customer's values finds them; yet their raw bodies hold the customer's comment or reply. They are found through the claims'
      * tickets, by the exact {@code ticket_id} of the body (read as JSON here: a text search for a short ticket number
      * would hit other customers' deliveries), and replaced like any delivery that names the customer.
      */
     private int eraseSurveyDeliveries(Connection connection, Array claimIds) throws SQLException {
         Set<String> tickets = new LinkedHashSet<>();
+        // The ticket a claim came with (helpdeskTicketId) counts too: the customer may have replied in it before
+        // ClaimPilot first wrote there.
         try (PreparedStatement select = connection.prepareStatement("select provider || ':' || ticket_id from helpdesk_ticket"
-                + " where claim_id = any (?) and provider in ('zendesk', 'gorgias')")) {
+                + " where claim_id = any (?) and provider in ('zendesk', 'gorgias')"
+                + " union select helpdesk.provider || ':' || claim.helpdesk_ticket_id from claim"
+                + " cross join (values ('zendesk'), ('gorgias')) as helpdesk (provider)"
+                + " where claim.id = any (?) and claim.helpdesk_ticket_id is not null")) {
             select.setArray(1, claimIds);
+            select.setArray(2, claimIds);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     tickets.add(rows.getString(1));
@@ -303,7 +309,7 @@ public class PrivacyService {
         }
         List<Long> deliveries = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement("select id, provider, body from webhook_delivery"
-                + " where provider in ('zendesk', 'gorgias') and topic = 'satisfaction' for update")) {
+                + " where provider in ('zendesk', 'gorgias') and topic in ('satisfaction', 'reply') for update")) {
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     if (tickets.contains(rows.getString(2) + ":" + ticketIdOf(rows.getBytes(3)))) {
@@ -324,7 +330,10 @@ public class PrivacyService {
     /** The {@code ticket_id} of a stored survey body; none for a body already erased or unreadable. */
     private static String ticketIdOf(byte[] body) {
         try {
-            com.fasterxml.jackson.databind.JsonNode ticket = JSON.readTree(body).path("ticket_id");
+            com.fasterxml.jackson.databind.JsonNode parsed = JSON.readTree(body);
+            // Surveys and Gorgias messages name the ticket in ticket_id; Zendesk's comment events in detail.id.
+            com.fasterxml.jackson.databind.JsonNode ticket = parsed.has("ticket_id") ? parsed.path("ticket_id")
+                    : parsed.path("detail").path("id");
             return ticket.isValueNode() ? ticket.asText().strip() : null;
         } catch (java.io.IOException e) {
             return null;

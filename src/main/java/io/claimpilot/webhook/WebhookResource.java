@@ -61,6 +61,9 @@ public class WebhookResource {
     Optional<String> wmsSecret;
     @ConfigProperty(name = "claimpilot.helpdesk.zendesk.webhook-secret")
     Optional<String> zendeskSecret;
+    /** The secret of the second Zendesk webhook, the one subscribed to comment events: each webhook has its own. */
+    @ConfigProperty(name = "claimpilot.helpdesk.zendesk.events-webhook-secret")
+    Optional<String> zendeskEventsSecret;
     @ConfigProperty(name = "claimpilot.helpdesk.gorgias.webhook-token")
     Optional<String> gorgiasToken;
     @ConfigProperty(name = "claimpilot.webhooks.signature-tolerance", defaultValue = "300s")
@@ -138,26 +141,37 @@ public class WebhookResource {
     }
 
     /**
-     * Zendesk satisfaction ratings, from a trigger notifying a webhook with a signing secret. The invocation id is the
-     * delivery id: Zendesk keeps it when it retries.
+     * Zendesk satisfaction ratings, from a trigger notifying a webhook with a signing secret, and comments added to
+     * tickets, from a webhook subscribed to {@code zen:event-type:ticket.comment_added} with the same secret. The
+     * invocation id is the delivery id: Zendesk keeps it when it retries.
      */
     @POST
     @Path("/zendesk")
     public Response zendesk(@HeaderParam("X-Zendesk-Webhook-Signature") String signature,
                             @HeaderParam("X-Zendesk-Webhook-Signature-Timestamp") String timestamp,
                             @HeaderParam("X-Zendesk-Webhook-Invocation-Id") String invocationId, byte[] body) {
-        if (!WebhookSignatures.zendeskValid(body, signature, timestamp, zendeskSecret.orElse(null), clock.instant(), tolerance)) {
+        // Both checks always run: the time taken says nothing about which webhook signed.
+        boolean triggerWebhook = WebhookSignatures.zendeskValid(body, signature, timestamp, zendeskSecret.orElse(null),
+                clock.instant(), tolerance);
+        boolean eventsWebhook = WebhookSignatures.zendeskValid(body, signature, timestamp, zendeskEventsSecret.orElse(null),
+                clock.instant(), tolerance);
+        if (!triggerWebhook && !eventsWebhook) {
             return rejected("zendesk", "X-Zendesk-Webhook-Signature");
         }
         require("X-Zendesk-Webhook-Invocation-Id", invocationId);
-        if (SatisfactionSurveys.zendesk(json(body)).isEmpty()) {
+        JsonNode event = json(body);
+        if (HelpdeskReplyEvents.isZendeskComment(event)) {
+            HelpdeskReplyEvents.zendeskComment(event);
+            return store("zendesk", invocationId, HelpdeskReplyEvents.TOPIC, body);
+        }
+        if (SatisfactionSurveys.zendesk(event).isEmpty()) {
             return ignored("zendesk", invocationId, "unrated");
         }
         return store("zendesk", invocationId, SatisfactionSurveys.TOPIC, body);
     }
 
     /**
-     * Gorgias satisfaction surveys, from an HTTP integration. Gorgias signs nothing: the integration sends a secret
+     * Gorgias satisfaction surveys and created messages ({@code "event": "ticket-message-created"}), from HTTP integrations. Gorgias signs nothing: the integration sends a secret
      * token in the {@code X-ClaimPilot-Webhook-Token} header (never in the URL, which ends up in logs), compared in
      * constant time. A ticket update without a scored survey is ignored and not stored.
      */
@@ -168,6 +182,9 @@ public class WebhookResource {
             return rejected("gorgias", "X-ClaimPilot-Webhook-Token");
         }
         JsonNode update = json(body);
+        if (HelpdeskReplyEvents.isGorgiasMessage(update)) {
+            return store("gorgias", HelpdeskReplyEvents.gorgiasMessage(update).deliveryId(), HelpdeskReplyEvents.TOPIC, body);
+        }
         Optional<SatisfactionSurveys.SurveyAnswer> answer = SatisfactionSurveys.gorgias(update);
         if (answer.isEmpty()) {
             return ignored("gorgias", null, "unscored");

@@ -3,6 +3,7 @@ package io.claimpilot.connector.helpdesk;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -31,6 +32,11 @@ public interface GorgiasApi {
     @Path("/{id}/tags")
     Response addTags(@PathParam("id") String ticketId, @HeaderParam("Authorization") String authorization,
                      Tags tags);
+
+    /** A ticket's messages ({@code data}): each with {@code from_agent}, {@code channel}, {@code body_text} and its {@code attachments}. */
+    @GET
+    @Path("/{id}/messages")
+    Response messages(@PathParam("id") String ticketId, @HeaderParam("Authorization") String authorization);
 
     /** A new ticket with its first message; {@code customer} is left out when the claim has no e-mail. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -1,5 +1,6 @@
 package io.claimpilot.connector.helpdesk;
 
+import io.claimpilot.claim.Claim;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -28,12 +29,19 @@ public class HelpdeskTicket extends PanacheEntityBase {
     public Instant createdAt;
 
     /**
-     * The claim whose ticket this is at a provider ({@code zendesk}, {@code gorgias}), in the caller's transaction. One
-     * ticket holds one claim; should several claims ever share a ticket, the newest is the one the customer answers about.
+     * The claim whose ticket this is at a provider ({@code zendesk}, {@code gorgias}), in the caller's transaction: the
+     * ticket ClaimPilot opened or wrote into, else a claim that came with this ticket ({@code helpdeskTicketId}, a
+     * ticket at the shop's helpdesk) and has not been written to yet. One ticket holds one claim; should several claims
+     * ever share a ticket, the newest is the one the customer answers about.
      */
     public static Optional<String> claimOf(String provider, String ticketId) {
-        return HelpdeskTicket.<HelpdeskTicket>find("provider = ?1 and ticketId = ?2 order by createdAt desc", provider, ticketId)
-                .firstResultOptional().map(ticket -> ticket.claimId);
+        Optional<String> written = HelpdeskTicket.<HelpdeskTicket>find("provider = ?1 and ticketId = ?2 order by createdAt desc",
+                provider, ticketId).firstResultOptional().map(ticket -> ticket.claimId);
+        if (written.isPresent()) {
+            return written;
+        }
+        return Claim.<Claim>find("helpdeskTicketId = ?1 order by createdAt desc", ticketId).firstResultOptional()
+                .map(claim -> claim.id);
     }
 
     public record Key(String claimId, String provider) implements Serializable {

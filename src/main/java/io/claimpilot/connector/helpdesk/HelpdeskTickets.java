@@ -1,5 +1,6 @@
 package io.claimpilot.connector.helpdesk;
 
+import io.claimpilot.claim.Claim;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -33,9 +34,10 @@ public class HelpdeskTickets {
     }
 
     /**
-     * Posts in the claim's ticket, opening it with this post when the claim has none yet. Opening is serialised per
-     * claim (a reply and a note decided together still share one ticket), and the ticket id is stored only once the
-     * helpdesk has created it.
+     * Posts in the claim's ticket, opening it with this post when the claim has none yet. A claim that came with the
+     * customer's own ticket ({@code helpdeskTicketId}) has one: that ticket is recorded as the claim's and written
+     * into, and none is opened. Opening is serialised per claim (a reply and a note decided together still share one
+     * ticket), and the ticket id is stored only once the helpdesk has created it.
      */
     public Helpdesk.Posted post(Helpdesk.Requester requester, Helpdesk.Post post, String idempotencyKey) {
         Helpdesk current = helpdesk();
@@ -49,13 +51,13 @@ public class HelpdeskTickets {
             if (ticketOf(post.claimId(), current).isPresent()) {
                 return null;
             }
+            Optional<String> given = givenTicket(post.claimId());
+            if (given.isPresent()) {
+                record(post.claimId(), current, given.get());
+                return null;
+            }
             Helpdesk.Posted posted = current.openTicket(requester, post, idempotencyKey);
-            HelpdeskTicket row = new HelpdeskTicket();
-            row.claimId = post.claimId();
-            row.provider = current.name();
-            row.ticketId = posted.ticketId();
-            row.createdAt = clock.instant();
-            row.persist();
+            record(post.claimId(), current, posted.ticketId());
             return posted;
         });
         return opened != null ? opened : post(requester, post, idempotencyKey);
@@ -64,6 +66,21 @@ public class HelpdeskTickets {
     /** The claim's ticket at the helpdesk in use, if it has one. */
     public Optional<String> ticketOf(String claimId) {
         return QuarkusTransaction.joiningExisting().call(() -> ticketOf(claimId, helpdesk()));
+    }
+
+    private void record(String claimId, Helpdesk helpdesk, String ticketId) {
+        HelpdeskTicket row = new HelpdeskTicket();
+        row.claimId = claimId;
+        row.provider = helpdesk.name();
+        row.ticketId = ticketId;
+        row.createdAt = clock.instant();
+        row.persist();
+    }
+
+    /** The ticket the claim came with, at the shop's helpdesk. */
+    private static Optional<String> givenTicket(String claimId) {
+        Claim claim = Claim.findById(claimId);
+        return Optional.ofNullable(claim).map(c -> c.helpdeskTicketId);
     }
 
     private static Optional<String> ticketOf(String claimId, Helpdesk helpdesk) {

@@ -3,12 +3,14 @@ package io.claimpilot.connector.helpdesk;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -34,6 +36,12 @@ public interface ZendeskApi {
     @Path("/tickets/{id}/tags.json")
     Response addTags(@PathParam("id") String ticketId, @HeaderParam("Authorization") String authorization,
                      Tags tags);
+
+    /** A ticket's comments, newest first: each with its {@code attachments} ({@code id}, {@code content_url}, ...). */
+    @GET
+    @Path("/tickets/{id}/comments.json")
+    Response comments(@PathParam("id") String ticketId, @HeaderParam("Authorization") String authorization,
+                      @QueryParam("sort_order") String sortOrder);
 
     /** {@code {"ticket": {...}}}, the envelope of every ticket write. */
     record TicketBody(Ticket ticket) {
