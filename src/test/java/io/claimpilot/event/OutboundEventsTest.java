@@ -196,6 +196,22 @@ class OutboundEventsTest {
         receiver.verify(4, postRequestedFor(urlEqualTo("/down")));
     }
 
+    @Test
+    void erasingTheCustomerBlanksTheirDataInEventsNotSentYet() {
+        subscribe("/personal", List.of("claim.created"), true);
+        String customerId = "cust-" + java.util.UUID.randomUUID();
+        var body = claim("ORDER_CANCELLED_BEFORE_SHIPMENT", "19.90").item("MUG-01", 1, "19.90").customerId(customerId)
+                .customerName("Bernadette Quillard").email(customerId + "@example.com").map();
+        String claimId = as(SHOP).body(body).post("/api/claims").then().statusCode(201).extract().path("id");
+        assertThat(db.count("select count(*) from outbox where claim_id = ? and action = 'EVENT_DELIVERY'"
+                + " and payload::text like '%Quillard%'", claimId)).isEqualTo(1);
+
+        as(ADMIN).post("/api/customers/" + customerId + "/erase").then().statusCode(200);
+
+        assertThat(db.strings("select payload::text from outbox where claim_id = ? and action = 'EVENT_DELIVERY'", claimId))
+                .singleElement().asString().doesNotContain("Quillard", "Bernadette", customerId).contains(claimId);
+    }
+
     // --- the receiver's side, written independently of the service's signer -----------------------------------
 
     /** What a receiver does: HMAC-SHA256 over "{webhook-id}.{webhook-timestamp}.{body}" with the decoded secret. */
