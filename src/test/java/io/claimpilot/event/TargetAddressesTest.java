@@ -119,6 +119,18 @@ class TargetAddressesTest {
         assertThat(local.checkSubscriptionUrl("url", "http://127.0.0.1:8089/hook")).hasPort(8089);
     }
 
+    @Test
+    void privateTargetsAreAllowedOnlyInTheDemoAndTestProfiles() throws Exception {
+        java.util.Properties properties = new java.util.Properties();
+        try (var in = getClass().getResourceAsStream("/application.properties")) {
+            properties.load(in);
+        }
+        assertThat(properties.getProperty("claimpilot.events.allow-private-targets")).isEqualTo("false");
+        assertThat(properties.stringPropertyNames()).filteredOn(name -> name.endsWith("claimpilot.events.allow-private-targets"))
+                .containsExactlyInAnyOrder("claimpilot.events.allow-private-targets",
+                        "%demo.claimpilot.events.allow-private-targets", "%test.claimpilot.events.allow-private-targets");
+    }
+
     /** The 16-byte IPv6 form: Java turns "::ffff:a.b.c.d" into an IPv4 address when parsing, which hides the case. */
     private static InetAddress ipv6(String literal) throws UnknownHostException {
         byte[] bytes = InetAddress.getByName(literal).getAddress();
