@@ -27,7 +27,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 class ArchitectureTest {
 
     private static final String[] DOMAIN = {"io.claimpilot.accounting..", "io.claimpilot.action..", "io.claimpilot.blocklist..", "io.claimpilot.claim..",
-            "io.claimpilot.decision..", "io.claimpilot.facts..", "io.claimpilot.feedback..", "io.claimpilot.kpi..",
+            "io.claimpilot.decision..", "io.claimpilot.event..", "io.claimpilot.facts..", "io.claimpilot.feedback..", "io.claimpilot.kpi..",
             "io.claimpilot.limits..", "io.claimpilot.message..", "io.claimpilot.photo..",
             "io.claimpilot.policy..", "io.claimpilot.privacy..", "io.claimpilot.review..", "io.claimpilot.security..",
             "io.claimpilot.shadow..", "io.claimpilot.stock.."};

@@ -2,6 +2,7 @@ package io.claimpilot.claim;
 
 import io.claimpilot.common.ApiProblem;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
 import java.time.Clock;
@@ -12,6 +13,8 @@ public class ClaimLifecycle {
 
     @Inject
     Clock clock;
+    @Inject
+    Event<ClaimMoved> moved;
 
     /** Stores a new claim in RECEIVED, with its first audit row. */
     public void receive(Claim claim, String actor) {
@@ -31,6 +34,7 @@ public class ClaimLifecycle {
             claim.escalated = true;
         }
         audit(claim, from, to, actor, reason);
+        moved.fire(new ClaimMoved(claim.id, from, to, actor));
     }
 
     /** Something that happened to a claim without changing its status (evidence added): an audit row from = to. */

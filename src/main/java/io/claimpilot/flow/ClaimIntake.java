@@ -72,6 +72,8 @@ public class ClaimIntake {
     @Inject
     Event<ClaimCancelled> cancelled;
     @Inject
+    ClaimEventFeed eventFeed;
+    @Inject
     AccountingSettings accounting;
     @Inject
     EntityManager em;
@@ -99,6 +101,7 @@ public class ClaimIntake {
         actions.notifyCustomer(claim, MessageSituation.ACKNOWLEDGMENT);
         List<Evidence> evidence = request.evidence().stream().map(sent -> storeEvidence(claim, sent, caller)).toList();
         em.flush();
+        eventFeed.created(claim);
         // A pilot decides its cohort's claims with its version; the others go to the control.
         Decision decision = decider.decide(claim, rollouts.route(claim.customerId), evidence);
         return new Submission(queries.viewOfNew(claim, evidence, decision), true);

@@ -243,7 +243,10 @@ public class PrivacyService {
         update(connection, "delete from claim_photo where claim_id = any (?)", ids);
         // Actions still to run keep their payload (they carry no contact data: a reshipment reads the address from the
         // claim when it runs); finished ones are cleaned. Tracking numbers go everywhere: they lead to the address.
+        // Outbound events not sent yet are cleaned too: their claim snapshot may hold the customer's contact data
+        // (a subscription that asked for it), and the receiver must not get what was erased.
         update(connection, "update outbox set payload = case when status in ('PENDING', 'IN_PROGRESS', 'AWAITING_CONFIRMATION')"
+                + " and action <> 'EVENT_DELIVERY'"
                 + " then payload - 'trackingNumber' else erase_personal_values(payload - 'trackingNumber', ?) end,"
                 + " result = erase_personal_values(result - 'trackingNumber', ?), last_error = erase_personal_values(last_error, ?)"
                 + " where claim_id = any (?)", personal, personal, personal, ids);
