@@ -83,12 +83,13 @@ public class ClaimDecider {
         String actor = "policy:" + verdict.policyVersion();
         String why = verdict.reasons().isEmpty() ? "Decided by the policy" : String.join("; ", verdict.reasons());
         lifecycle.move(claim, verdict.action().claimStatus(), actor, why);
-        if (verdict.action() == DecisionAction.HUMAN_REVIEW) {
-            escalated.fire(new ClaimEscalated(claim.id, why));
-        }
         actions.queue(claim, decision, verdict.amount(), true, firstDecision);
         decided.fire(new ClaimDecided(claim.id, decision.id, claim.reason, decision.action, decision.money(),
                 decision.decidedBy, snapshot, firstDecision, claim.createdAt, decision.decidedAt, evaluation));
+        // After the decision, so that outbound events say "decided" before "escalated", in the order things happened.
+        if (verdict.action() == DecisionAction.HUMAN_REVIEW) {
+            escalated.fire(new ClaimEscalated(claim.id, why));
+        }
         // Never log personal data: ids, reason, money and the outcome are enough to follow a claim.
         LOG.infof("Claim %s (%s, %s) decided %s by policy %s%s", claim.id, claim.reason, claim.claimedAmount(),
                 verdict.action(), verdict.policyVersion().substring(0, 12),
