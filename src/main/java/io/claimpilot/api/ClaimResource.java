@@ -79,7 +79,7 @@ public class ClaimResource {
 
     /**
      * A photo file, as {@code multipart/form-data} with one part named {@code photo}: its type is read from its
-     * content (JPEG, PNG or WebP), its metadata removed, and it is stored with the claim as PHOTO evidence.
+     * content (JPEG, PNG, WebP or HEIC), its metadata removed, and it is stored with the claim as PHOTO evidence.
      */
     @POST
     @Path("/{id}/photos")

@@ -14,7 +14,7 @@ public interface PhotoMessages {
     @Message("Add a photo")
     String addPhoto();
 
-    @Message("Photo file (JPEG, PNG or WebP; its location and other metadata are removed)")
+    @Message("Photo file (JPEG, PNG, WebP or HEIC; its location and other metadata are removed)")
     String photoFile();
 
     @Message("Upload the photo")

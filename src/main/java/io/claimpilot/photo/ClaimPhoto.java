@@ -28,6 +28,9 @@ public class ClaimPhoto extends PanacheEntityBase {
     public String sha256;
     /** Which {@link PhotoStorage} holds the bytes. */
     public String storage;
+    /** Where that storage keeps the bytes, when not in this row: {@code s3://bucket/claims/<claimId>/<photoId>}. */
+    @Column(name = "storage_ref")
+    public String storageRef;
     @Column(name = "added_by")
     public String addedBy;
     @Column(name = "added_at")

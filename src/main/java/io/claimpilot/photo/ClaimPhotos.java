@@ -22,7 +22,7 @@ public class ClaimPhotos {
     @Inject
     PhotoSettings settings;
     @Inject
-    PhotoStorage storage;
+    PhotoStorages storages;
     @Inject
     Clock clock;
 
@@ -64,6 +64,7 @@ public class ClaimPhotos {
         row.contentType = photo.format().contentType();
         row.sizeBytes = photo.bytes().length;
         row.sha256 = photo.sha256();
+        PhotoStorage storage = storages.current();
         row.storage = storage.name();
         row.addedBy = addedBy;
         row.addedAt = clock.instant();
@@ -78,10 +79,17 @@ public class ClaimPhotos {
         if (photo == null || !photo.claimId.equals(claimId)) {
             throw ApiProblem.notFound("Photo " + photoId + " of claim " + claimId);
         }
-        if (!photo.storage.equals(storage.name())) {
-            throw new IllegalStateException("Photo " + photo.id + " is in storage '" + photo.storage + "', which is not configured");
+        return new Content(photo.contentType, storages.holding(photo).load(photo), photo.sha256);
+    }
+
+    /**
+     * Deletes the bytes of photos whose rows the caller is deleting in its transaction (erasure). A storage that
+     * cannot delete them throws, so the rows stay and the erasure can be retried.
+     */
+    public void deleteStoredBytes(List<ClaimPhoto> rows) {
+        for (ClaimPhoto row : rows) {
+            storages.holding(row).delete(row);
         }
-        return new Content(photo.contentType, storage.load(photo), photo.sha256);
     }
 
     public List<ClaimPhoto> of(String claimId) {

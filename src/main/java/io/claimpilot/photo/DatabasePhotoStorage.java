@@ -31,4 +31,9 @@ public class DatabasePhotoStorage implements PhotoStorage {
         return (byte[]) em.createNativeQuery("select bytes from claim_photo where id = ?1")
                 .setParameter(1, photo.id).getSingleResult();
     }
+
+    @Override
+    public void delete(ClaimPhoto photo) {
+        // The bytes are in the row, which the caller deletes.
+    }
 }

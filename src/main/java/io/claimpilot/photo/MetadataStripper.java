@@ -12,8 +12,8 @@ import static io.claimpilot.photo.ImageFormat.startsWith;
  * copied or dropped whole. Every length read from the file is checked against what is left of it before it is
  * used; a file whose structure does not add up is refused, never repaired.
  *
- * <p>HEIC is not handled: its metadata are items addressed by offsets ({@code iloc}) that removing one shifts, and
- * an Exif item left half-rewritten would leak the position. {@link PhotoCleaner} refuses HEIC instead.
+ * <p>HEIC is not handled here: its metadata are items addressed by offsets ({@code iloc}) that removing one would
+ * shift. {@link HeifMetadataBlanker} blanks them in place instead.
  */
 final class MetadataStripper {
 
@@ -32,7 +32,7 @@ final class MetadataStripper {
             case JPEG -> jpeg(image);
             case PNG -> png(image);
             case WEBP -> webp(image);
-            case HEIC -> throw new IllegalArgumentException("HEIC metadata cannot be stripped reliably");
+            case HEIC -> throw new IllegalArgumentException("HEIC metadata are blanked in place: HeifMetadataBlanker");
         };
     }
 

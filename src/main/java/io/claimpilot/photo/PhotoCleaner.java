@@ -20,14 +20,13 @@ public final class PhotoCleaner {
         }
         ImageFormat format = ImageFormat.sniff(content).orElseThrow(() -> unsupported(field,
                 "is not a JPEG, PNG, WebP or HEIC image (the type is read from the content, not from the file's name or declared type)"));
-        if (format == ImageFormat.HEIC) {
-            // Safe choice, see MetadataStripper: a HEIC photo cannot yet be stored without its location.
-            throw unsupported(field, "is a HEIC photo, whose location data cannot be removed yet: send it as JPEG"
-                    + " (on an iPhone: Settings › Camera › Formats › Most Compatible)");
-        }
         byte[] stripped;
         try {
-            stripped = MetadataStripper.strip(format, content);
+            stripped = format == ImageFormat.HEIC ? HeifMetadataBlanker.blank(content) : MetadataStripper.strip(format, content);
+        } catch (HeifMetadataBlanker.UnsupportedHeif e) {
+            // Safe choice: a HEIC photo whose metadata cannot all be found and blanked is not stored with its position.
+            throw unsupported(field, "is a HEIC photo whose location data cannot be removed safely (it " + e.getMessage()
+                    + "): send it as JPEG (on an iPhone: Settings › Camera › Formats › Most Compatible)");
         } catch (MetadataStripper.UnreadableImage e) {
             throw ApiProblem.invalidField(field, "is not a readable " + format.name() + " image: it " + e.getMessage());
         }

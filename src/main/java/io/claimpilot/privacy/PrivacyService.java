@@ -2,6 +2,8 @@ package io.claimpilot.privacy;
 
 import io.claimpilot.claim.Addresses;
 import io.claimpilot.common.ApiProblem;
+import io.claimpilot.photo.ClaimPhoto;
+import io.claimpilot.photo.ClaimPhotos;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -56,6 +58,8 @@ public class PrivacyService {
     Clock clock;
     @Inject
     Pseudonyms pseudonyms;
+    @Inject
+    ClaimPhotos photos;
 
     /** What an erasure of one customer did. */
     public record Erasure(String pseudonym, int claims, int webhookDeliveries, int blocklistEntries) {
@@ -239,7 +243,9 @@ public class PrivacyService {
         Array personal = connection.createArrayOf("text", personalValues.toArray());
 
         update(connection, "update evidence set url = null, tracking_number = null where claim_id = any (?)", ids);
-        // Photos show the customer's home, face or parcel label: they go whole (the evidence rows keep their type).
+        // Photos show the customer's home, face or parcel label: they go whole (the evidence rows keep their type). Those
+        // in a bucket are deleted there first: if the bucket fails, the whole erasure rolls back and can be retried.
+        photos.deleteStoredBytes(photosOutsideTheDatabase(connection, ids));
         update(connection, "delete from claim_photo where claim_id = any (?)", ids);
         // Actions still to run keep their payload (they carry no contact data: a reshipment reads the address from the
         // claim when it runs); finished ones are cleaned. Tracking numbers go everywhere: they lead to the address.
@@ -282,6 +288,26 @@ public class PrivacyService {
                 + " shipping_address = null, ship_to = null, address_key = null, items = erase_personal_values(items, ?),"
                 + " erased_at = ? where id = any (?)", pseudonym, personal, Timestamp.from(clock.instant()), ids);
         return new Outcome(claims, surveys, 0, List.copyOf(emails), List.copyOf(addressKeys), personalValues);
+    }
+
+    private static List<ClaimPhoto> photosOutsideTheDatabase(Connection connection, Array claimIds) throws SQLException {
+        List<ClaimPhoto> rows = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("select id, claim_id, storage, storage_ref, sha256"
+                + " from claim_photo where claim_id = any (?) and storage <> 'postgresql'")) {
+            select.setArray(1, claimIds);
+            try (ResultSet found = select.executeQuery()) {
+                while (found.next()) {
+                    ClaimPhoto row = new ClaimPhoto();
+                    row.id = found.getString(1);
+                    row.claimId = found.getString(2);
+                    row.storage = found.getString(3);
+                    row.storageRef = found.getString(4);
+                    row.sha256 = found.getString(5);
+                    rows.add(row);
+                }
+            }
+        }
+        return rows;
     }
 
     /**

@@ -11,6 +11,9 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 import static io.claimpilot.photo.PhotoFixtures.GPS_RATIONALS;
@@ -96,19 +99,84 @@ class PhotoCleanerTest {
         assertThat(Arrays.copyOfRange(out, 30, out.length)).isEqualTo(imageChunk);
     }
 
-    /** HEIC keeps its EXIF in items addressed by offsets; until they can be blanked reliably, it is refused. */
+    /** HEIC keeps its EXIF and XMP in items addressed by offsets: their bytes are zeroed in place, nothing else moves. */
     @Test
-    void aHeicPhotoIsRecognisedAndRefusedWithAskingForAJpeg() {
-        assertThat(ImageFormat.sniff(PhotoFixtures.heic())).contains(ImageFormat.HEIC);
+    void aHeicPhotoHasItsExifAndXmpItemsZeroedInPlaceAndEverythingElseUnchanged() {
+        for (PhotoFixtures.HeicLayout layout : List.of(PhotoFixtures.HeicLayout.IPHONE, new PhotoFixtures.HeicLayout(2, 0, -1, false))) {
+            byte[] sent = PhotoFixtures.heic(layout);
+            assertThat(contains(sent, GPS_RATIONALS)).as("the fixture carries a position").isTrue();
 
-        assertThatThrownBy(() -> PhotoCleaner.clean("photo", PhotoFixtures.heic()))
+            CleanPhoto clean = PhotoCleaner.clean("photo", sent);
+
+            byte[] out = clean.bytes();
+            assertThat(clean.format()).isEqualTo(ImageFormat.HEIC);
+            assertThat(clean.format().contentType()).isEqualTo("image/heic");
+            assertThat(out).as("same length: every offset stays valid").hasSameSizeAs(sent);
+            assertThat(contains(out, GPS_RATIONALS)).isFalse();
+            assertThat(contains(out, XMP_GPS)).isFalse();
+            int exif = indexOf(sent, PhotoFixtures.exifWithGps()) - 4 - 6; // the item: TIFF offset, "Exif\0\0", TIFF
+            int exifLength = 4 + 6 + PhotoFixtures.exifWithGps().length;
+            int xmp = indexOf(sent, PhotoFixtures.HEIC_XMP);
+            for (int i = 0; i < sent.length; i++) {
+                boolean metadata = (i >= exif && i < exif + exifLength) || (i >= xmp && i < xmp + PhotoFixtures.HEIC_XMP.length);
+                assertThat(out[i]).as("byte " + i + " of " + layout).isEqualTo(metadata ? (byte) 0 : sent[i]);
+            }
+            assertThat(contains(out, PhotoFixtures.HEVC_PAYLOAD)).isTrue();
+            assertThat(ImageFormat.sniff(out)).contains(ImageFormat.HEIC);
+        }
+    }
+
+    @Test
+    void aHeicTypeIsReadFromItsContentWhateverItsName() {
+        byte[] heic = PhotoFixtures.heicWithGps();
+        assertThat(ImageFormat.sniff(heic)).contains(ImageFormat.HEIC);
+        byte[] mif1Major = heic.clone();
+        System.arraycopy("mif1".getBytes(StandardCharsets.US_ASCII), 0, mif1Major, 8, 4);
+        assertThat(ImageFormat.sniff(mif1Major)).contains(ImageFormat.HEIC);
+        byte[] mp4 = heic.clone();
+        for (int brand : new int[]{8, 16, 20}) {
+            System.arraycopy("isom".getBytes(StandardCharsets.US_ASCII), 0, mp4, brand, 4);
+        }
+        assertThat(ImageFormat.sniff(mp4)).as("an ISO BMFF file without a HEIF brand").isEmpty();
+    }
+
+    /** What cannot be blanked safely is refused, asking for a JPEG, rather than stored with its position. */
+    @Test
+    void aHeicWhoseMetadataCannotBeBlankedSafelyIsRefusedAskingForAJpeg() {
+        byte[] standard = PhotoFixtures.heicWithGps();
+        Map<String, byte[]> refused = new LinkedHashMap<>();
+        refused.put("in its idat box", PhotoFixtures.heic(new PhotoFixtures.HeicLayout(1, 1, -1, false)));
+        refused.put("as a construction from other items", PhotoFixtures.heic(new PhotoFixtures.HeicLayout(2, 2, -1, false)));
+        refused.put("outside the file", PhotoFixtures.heic(new PhotoFixtures.HeicLayout(1, 0, standard.length - 10, false)));
+        refused.put("outside its media data", PhotoFixtures.heic(new PhotoFixtures.HeicLayout(1, 0, 24, false)));
+        refused.put("image sequence", PhotoFixtures.heic(new PhotoFixtures.HeicLayout(1, 0, -1, true)));
+
+        refused.forEach((reason, heic) -> assertThatThrownBy(() -> PhotoCleaner.clean("photo", heic)).as(reason)
                 .isInstanceOfSatisfying(ApiProblem.class, problem -> {
                     assertThat(problem.status()).isEqualTo(415);
                     assertThat(problem.violations()).singleElement().satisfies(v -> {
                         assertThat(v.field()).isEqualTo("photo");
-                        assertThat(v.message()).contains("HEIC").contains("JPEG");
+                        assertThat(v.message()).startsWith("is a HEIC photo whose location data cannot be removed safely")
+                                .contains(reason).contains("send it as JPEG");
                     });
-                });
+                }));
+    }
+
+    @Test
+    void aHeicWhoseBoxesDoNotAddUpIsRefusedAsUnreadable() {
+        byte[] heic = PhotoFixtures.heicWithGps();
+        byte[] metaTooLong = heic.clone();
+        metaTooLong[24] = 0x7F; // the meta box claims 2 GB
+        byte[] ilocCut = heic.clone();
+        int iloc = indexOf(heic, "iloc".getBytes(StandardCharsets.US_ASCII)) - 4;
+        ilocCut[iloc + 3] = 20; // the iloc box ends inside its first item
+        for (byte[] broken : new byte[][]{Arrays.copyOf(heic, 60), metaTooLong, ilocCut}) {
+            assertThatThrownBy(() -> PhotoCleaner.clean("photo", broken))
+                    .isInstanceOfSatisfying(ApiProblem.class, problem -> {
+                        assertThat(problem.status()).isEqualTo(400);
+                        assertThat(problem.violations().get(0).message()).startsWith("is not a readable HEIC image");
+                    });
+        }
     }
 
     @Test
@@ -153,9 +221,10 @@ class PhotoCleanerTest {
     @Test
     void randomlyDamagedPhotosAreEitherCleanedOrRefusedNeverCrash() {
         Random random = new Random(16);
-        byte[][] originals = {PhotoFixtures.jpegWithGps(), PhotoFixtures.pngWithGps(), PhotoFixtures.webpWithGps()};
-        for (int round = 0; round < 3000; round++) {
-            byte[] damaged = originals[round % 3].clone();
+        byte[][] originals = {PhotoFixtures.jpegWithGps(), PhotoFixtures.pngWithGps(), PhotoFixtures.webpWithGps(),
+                PhotoFixtures.heicWithGps()};
+        for (int round = 0; round < 4000; round++) {
+            byte[] damaged = originals[round % 4].clone();
             for (int flips = 1 + random.nextInt(4); flips > 0; flips--) {
                 // Keep the signature, so the parsers (not the sniffing) meet the damage.
                 damaged[12 + random.nextInt(damaged.length - 12)] = (byte) random.nextInt(256);

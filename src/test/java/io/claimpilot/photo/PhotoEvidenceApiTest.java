@@ -26,6 +26,7 @@ import static io.claimpilot.support.Api.claim;
 import static io.claimpilot.support.Api.uniqueId;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
@@ -89,6 +90,24 @@ class PhotoEvidenceApiTest {
     }
 
     @Test
+    void aHeicPhotoIsStoredWithItsExifBlankedAndServedAsHeic() {
+        String id = damagedClaimWaitingForAPhoto();
+        byte[] sent = PhotoFixtures.heicWithGps();
+
+        Response answer = upload(SHOP, id, "IMG_0003.jpg", sent, "application/octet-stream");
+
+        answer.then().statusCode(200).body("status", equalTo("RESHIP_APPROVED"));
+        String photoId = answer.path("evidence[0].photoId");
+        Response served = given().header("Authorization", "Bearer " + AGENT).get("/api/claims/" + id + "/photos/" + photoId);
+        served.then().statusCode(200).contentType("image/heic");
+        byte[] stored = served.asByteArray();
+        assertThat(stored).hasSameSizeAs(sent);
+        assertThat(contains(stored, GPS_RATIONALS)).isFalse();
+        assertThat(contains(stored, PhotoFixtures.XMP_GPS)).isFalse();
+        assertThat(contains(stored, PhotoFixtures.HEVC_PAYLOAD)).isTrue();
+    }
+
+    @Test
     void anAgentAddsAPhotoLinkOrAFileAndTheAuditNamesThem() {
         String id = damagedClaimWaitingForAPhoto();
 
@@ -130,8 +149,10 @@ class PhotoEvidenceApiTest {
                 .contentType("application/problem+json")
                 .body("violations[0].field", equalTo("photo"))
                 .body("violations[0].message", startsWith("is not a JPEG, PNG, WebP or HEIC image"));
-        upload(SHOP, id, "IMG_0002.HEIC", PhotoFixtures.heic(), "image/heic").then().statusCode(415)
-                .body("violations[0].field", equalTo("photo"));
+        byte[] exifInIdat = PhotoFixtures.heic(new PhotoFixtures.HeicLayout(1, 1, -1, false));
+        upload(SHOP, id, "IMG_0002.HEIC", exifInIdat, "image/heic").then().statusCode(415)
+                .body("violations[0].field", equalTo("photo"))
+                .body("violations[0].message", containsString("send it as JPEG"));
 
         assertThat(db.count("select count(*) from claim_photo where claim_id = ?1", id)).isZero();
         assertThat(db.count("select count(*) from evidence where claim_id = ?1", id)).isZero();

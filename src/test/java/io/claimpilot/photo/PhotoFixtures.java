@@ -110,13 +110,90 @@ public final class PhotoFixtures {
         return out.toByteArray();
     }
 
-    /** The start of an iPhone photo: an ftyp box with the heic brand, then a meta box. */
-    public static byte[] heic() {
-        ByteBuffer box = ByteBuffer.allocate(64);
-        box.putInt(24).put("ftyp".getBytes(StandardCharsets.US_ASCII)).put("heic".getBytes(StandardCharsets.US_ASCII)).putInt(0)
-                .put("mif1".getBytes(StandardCharsets.US_ASCII)).put("heic".getBytes(StandardCharsets.US_ASCII));
-        box.putInt(40).put("meta".getBytes(StandardCharsets.US_ASCII));
-        return box.array();
+    /** Stands for the HEVC-coded image of a HEIC: bytes that must come out exactly as they went in. */
+    public static final byte[] HEVC_PAYLOAD = "HEVC image data, kept byte for byte".getBytes(StandardCharsets.US_ASCII);
+    public static final byte[] HEIC_XMP = ("<x:xmpmeta>" + XMP_GPS + "</x:xmpmeta>").getBytes(StandardCharsets.UTF_8);
+
+    /**
+     * How {@link #heic(HeicLayout)} lays out its file: the iloc version (1: 4-byte fields and absolute offsets; 2:
+     * 8-byte fields and offsets from a base offset), the Exif item's construction method, where its extent points
+     * (-1: where the Exif bytes are), and an image sequence's moov box.
+     */
+    public record HeicLayout(int ilocVersion, int exifConstructionMethod, long exifOffset, boolean withMoov) {
+        public static final HeicLayout IPHONE = new HeicLayout(1, 0, -1, false);
+    }
+
+    /** A HEIC as a phone writes one, with a GPS position in its Exif item and in its XMP item. */
+    public static byte[] heicWithGps() {
+        return heic(HeicLayout.IPHONE);
+    }
+
+    /**
+     * A minimal HEIF file, valid as ISO/IEC 23008-12 lays it out: {@code ftyp} (heic; mif1, heic), {@code meta}
+     * ({@code hdlr} pict, {@code pitm}, {@code iinf} with item 1 {@code hvc1}, item 2 {@code Exif}, item 3
+     * {@code mime} XMP, and {@code iloc}), then {@code mdat} with the three items' bytes. The "image" is a stand-in
+     * ({@link #HEVC_PAYLOAD}): nothing here decodes HEVC, and the cleaning must not touch it anyway.
+     */
+    public static byte[] heic(HeicLayout layout) {
+        byte[] exif = concat(new byte[]{0, 0, 0, 6}, concat("Exif\0\0".getBytes(StandardCharsets.ISO_8859_1), exifWithGps()));
+        ByteBuffer ftyp = ByteBuffer.allocate(24).putInt(24).put(ascii("ftyp")).put(ascii("heic")).putInt(0)
+                .put(ascii("mif1")).put(ascii("heic"));
+        byte[] hdlr = fullBox("hdlr", 0, ByteBuffer.allocate(21).putInt(0).put(ascii("pict")).putInt(0).putInt(0).putInt(0).put((byte) 0).array());
+        byte[] pitm = fullBox("pitm", 0, new byte[]{0, 1});
+        byte[] iinf = fullBox("iinf", 0, concat(new byte[]{0, 3}, concat(infe(1, "hvc1", null),
+                concat(infe(2, "Exif", null), infe(3, "mime", "application/rdf+xml")))));
+        int ilocSize = layout.ilocVersion() == 2 ? 12 + 2 + 4 + 3 * 34 : 12 + 2 + 2 + 3 * 20;
+        int metaSize = 12 + hdlr.length + pitm.length + iinf.length + ilocSize;
+        long mdatPayload = 24 + metaSize + 8;
+        long[] offsets = {mdatPayload, mdatPayload + HEVC_PAYLOAD.length, mdatPayload + HEVC_PAYLOAD.length + exif.length};
+        long[] lengths = {HEVC_PAYLOAD.length, exif.length, HEIC_XMP.length};
+        if (layout.exifOffset() >= 0) {
+            offsets[1] = layout.exifOffset();
+        }
+        ByteBuffer iloc = ByteBuffer.allocate(ilocSize - 12);
+        if (layout.ilocVersion() == 2) {
+            iloc.put((byte) 0x88).put((byte) 0x80).putInt(3);
+            for (int item = 0; item < 3; item++) {
+                iloc.putInt(item + 1).putShort((short) (item == 1 ? layout.exifConstructionMethod() : 0)).putShort((short) 0)
+                        .putLong(mdatPayload).putShort((short) 1).putLong(offsets[item] - mdatPayload).putLong(lengths[item]);
+            }
+        } else {
+            iloc.put((byte) 0x44).put((byte) 0x40).putShort((short) 3);
+            for (int item = 0; item < 3; item++) {
+                iloc.putShort((short) (item + 1)).putShort((short) (item == 1 ? layout.exifConstructionMethod() : 0))
+                        .putShort((short) 0).putInt(0).putShort((short) 1).putInt((int) offsets[item]).putInt((int) lengths[item]);
+            }
+        }
+        byte[] meta = fullBox("meta", 0, concat(hdlr, concat(pitm, concat(iinf, fullBox("iloc", layout.ilocVersion(), iloc.array())))));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(ftyp.array());
+        out.writeBytes(meta);
+        out.writeBytes(ByteBuffer.allocate(8).putInt(8 + HEVC_PAYLOAD.length + exif.length + HEIC_XMP.length).put(ascii("mdat")).array());
+        out.writeBytes(HEVC_PAYLOAD);
+        out.writeBytes(exif);
+        out.writeBytes(HEIC_XMP);
+        if (layout.withMoov()) {
+            out.writeBytes(ByteBuffer.allocate(16).putInt(16).put(ascii("moov")).putInt(8).put(ascii("udta")).array());
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] infe(int itemId, String type, String contentType) {
+        byte[] name = {0};
+        byte[] fields = concat(ByteBuffer.allocate(8).putShort((short) itemId).putShort((short) 0).put(ascii(type)).array(), name);
+        if (contentType != null) {
+            fields = concat(fields, (contentType + "\0").getBytes(StandardCharsets.US_ASCII));
+        }
+        return fullBox("infe", 2, fields);
+    }
+
+    private static byte[] fullBox(String type, int version, byte[] payload) {
+        return ByteBuffer.allocate(12 + payload.length).putInt(12 + payload.length).put(ascii(type)).putInt(version << 24)
+                .put(payload).array();
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
     }
 
     public static byte[] encode(BufferedImage image, String format) {
