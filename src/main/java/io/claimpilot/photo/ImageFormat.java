@@ -19,6 +19,8 @@ public enum ImageFormat {
     /** HEIF brands for still images and sequences (ISO/IEC 23008-12): HEVC-coded or the generic structural ones. */
     private static final Set<String> HEIF_BRANDS = Set.of("heic", "heix", "heim", "heis", "hevc", "hevx", "hevm", "hevs",
             "mif1", "msf1");
+    /** AVIF brands (AV1 images in the HEIF structure). */
+    private static final Set<String> AV1_BRANDS = Set.of("avif", "avis", "avio");
     /** An {@code ftyp} box lists a handful of brands; a larger one is not a photo worth parsing. */
     private static final int MAX_FTYP_SIZE = 4096;
 
@@ -57,16 +59,14 @@ public enum ImageFormat {
         if (boxSize < 16 || boxSize > MAX_FTYP_SIZE || boxSize > content.length) {
             return false;
         }
-        if (HEIF_BRANDS.contains(brandAt(content, 8))) {
-            return true;
-        }
         // 8: major brand, 12: minor version, then the compatible brands up to the end of the box.
+        Set<String> brands = new java.util.HashSet<>();
+        brands.add(brandAt(content, 8));
         for (int at = 16; at + 4 <= boxSize; at += 4) {
-            if (HEIF_BRANDS.contains(brandAt(content, at))) {
-                return true;
-            }
+            brands.add(brandAt(content, at));
         }
-        return false;
+        // An AVIF also lists the structural brand mif1, but its image is AV1: not an HEIC.
+        return brands.stream().anyMatch(HEIF_BRANDS::contains) && brands.stream().noneMatch(AV1_BRANDS::contains);
     }
 
     private static String brandAt(byte[] content, int at) {

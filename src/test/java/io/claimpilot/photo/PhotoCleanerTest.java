@@ -138,6 +138,14 @@ class PhotoCleanerTest {
             System.arraycopy("isom".getBytes(StandardCharsets.US_ASCII), 0, mp4, brand, 4);
         }
         assertThat(ImageFormat.sniff(mp4)).as("an ISO BMFF file without a HEIF brand").isEmpty();
+        // AVIF is HEIF's structure (mif1) around an AV1 image: not an HEIC, and not served as one.
+        byte[] avif = heic.clone();
+        String[] avifBrands = {"avif", "mif1", "avif"};
+        int[] brandOffsets = {8, 16, 20};
+        for (int i = 0; i < brandOffsets.length; i++) {
+            System.arraycopy(avifBrands[i].getBytes(StandardCharsets.US_ASCII), 0, avif, brandOffsets[i], 4);
+        }
+        assertThat(ImageFormat.sniff(avif)).as("an AVIF").isEmpty();
     }
 
     /** What cannot be blanked safely is refused, asking for a JPEG, rather than stored with its position. */
