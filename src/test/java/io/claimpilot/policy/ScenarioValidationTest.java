@@ -28,7 +28,7 @@ class ScenarioValidationTest {
 
         assertThat(report.valid()).isTrue();
         assertThat(report.problems()).isEmpty();
-        assertThat(report.scenarios().total()).isEqualTo(22);
+        assertThat(report.scenarios().total()).isEqualTo(32);
         assertThat(report.scenarios().failed()).isZero();
         assertThat(report.rules()).hasSize(16);
     }
@@ -88,7 +88,7 @@ class ScenarioValidationTest {
         });
 
         // A broken file does not hide the files after it: the shipped scenarios still ran.
-        assertThat(report.scenarios().total()).isEqualTo(22);
+        assertThat(report.scenarios().total()).isEqualTo(32);
 
         String badValue = "name,reason,amount,expected_action\nx,DAMAGED,abc,REFUND\ny,DAMAGED,10,MAYBE\n";
         ValidationReport second = VALIDATOR.validate(shippedWith("values.csv", badValue)).report();
