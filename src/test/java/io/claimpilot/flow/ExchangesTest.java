@@ -1,13 +1,16 @@
 package io.claimpilot.flow;
 
+import io.claimpilot.claim.ClaimEscalated;
 import io.claimpilot.outbox.Dispatcher;
 import io.claimpilot.support.Api;
 import io.claimpilot.support.ConsoleSession;
 import io.claimpilot.support.Db;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.Cookies;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +37,8 @@ class ExchangesTest {
     Db db;
     @Inject
     Dispatcher dispatcher;
+    @Inject
+    Event<ClaimEscalated> escalated;
 
     @Test
     void aWrongItemIsExchangedForTheSamePricedVariantInStockAndShippedThroughTheSandbox() {
@@ -140,6 +145,27 @@ class ExchangesTest {
         as(SHOP).get("/api/claims/" + id).then().body("status", equalTo("EXCHANGE_APPROVED"))
                 .body("decision.action", equalTo("EXCHANGE"));
         assertThat(available(replacement)).isEqualTo(2);
+    }
+
+    @Test
+    void aFailedExchangeDecidedAgainGivesItsUnitBack() {
+        String replacement = uniqueId("TSHIRT-M");
+        stock(replacement, 1, "24.90");
+        String id = as(SHOP).body(exchange(claim("WRONG_ITEM", "24.90").fulfillment("DELIVERED"), uniqueId("TSHIRT-S"),
+                        replacement, "24.90"))
+                .post("/api/claims").then().statusCode(201).body("status", equalTo("EXCHANGE_APPROVED")).extract().path("id");
+        assertThat(available(replacement)).isZero();
+        // The warehouse refused the order and a person must look (as ClaimSettlement.needsReview leaves it).
+        db.execute("update outbox set status = 'FAILED' where claim_id = ?1 and action = 'RESHIP'", id);
+        db.execute("update claim set status = 'IN_REVIEW' where id = ?1", id);
+        QuarkusTransaction.requiringNew().run(() -> escalated.fire(new ClaimEscalated(id, "RESHIP needs a person: refused")));
+
+        as(AGENT).body(Map.of("action", "DENY", "note", "The customer keeps the item")).post("/api/reviews/" + id + "/resolve")
+                .then().statusCode(200).body("status", equalTo("DENIED"));
+
+        assertThat(available(replacement)).isEqualTo(1);
+        assertThat(db.count("select count(*) from outbox where claim_id = ?1 and action = 'RESHIP' and status = 'SUPERSEDED'", id))
+                .isEqualTo(1);
     }
 
     @Test
