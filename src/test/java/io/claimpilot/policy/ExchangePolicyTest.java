@@ -25,9 +25,11 @@ class ExchangePolicyTest {
     private static final PolicyCompiler COMPILER = new PolicyCompiler();
     private static CompiledPolicy shipped;
 
+    /** The shipped claims table and guard rails; the scenarios run in ScenarioValidationTest. */
     @BeforeAll
-    static void compileShippedRules() {
-        shipped = COMPILER.compile(PolicySource.fromDirectory(Path.of("rules")));
+    static void compileShippedRules() throws IOException {
+        shipped = COMPILER.compile(new PolicySource(List.of(guardrails(),
+                new PolicyFile("claims.xlsx", Files.readAllBytes(Path.of("rules/claims.xlsx"))))));
     }
 
     private static ClaimFacts wrongItem(String replacementPrice, Integer replacementAvailable) {
