@@ -8,6 +8,8 @@ public enum MessageSituation {
     ACKNOWLEDGMENT,
     REFUND_ISSUED,
     RESHIPMENT_SHIPPED,
+    /** An exchange was decided: the replacement variant is being prepared. */
+    EXCHANGE_ON_ITS_WAY,
     PHOTO_REQUESTED,
     UNDER_REVIEW,
     DENIED

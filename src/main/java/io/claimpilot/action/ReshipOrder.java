@@ -3,11 +3,22 @@ package io.claimpilot.action;
 import io.claimpilot.common.Money;
 
 import java.util.List;
+import java.util.Map;
 
-/** The claimed items to ship again, as queued in the outbox. The address is read from the claim when it runs. */
-public record ReshipOrder(String claimId, String shop, String orderId, String currency, List<Item> items) {
+/**
+ * The items to ship again, as queued in the outbox: the claimed ones, or for an exchange ({@code exchange} true) the
+ * replacements the customer chose. The address is read from the claim when it runs. {@code reserved} is the units
+ * taken from the embedded stock when it was decided (empty when the stock source keeps its own), given back if the
+ * order is superseded.
+ */
+public record ReshipOrder(String claimId, String shop, String orderId, String currency, List<Item> items,
+                          boolean exchange, Map<String, Integer> reserved) {
 
     public static final String ACTION = "RESHIP";
+
+    public ReshipOrder(String claimId, String shop, String orderId, String currency, List<Item> items) {
+        this(claimId, shop, orderId, currency, items, false, Map.of());
+    }
 
     public record Item(String sku, int quantity, Money unitPrice) {
     }

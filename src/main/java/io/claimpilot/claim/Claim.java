@@ -84,7 +84,7 @@ public class Claim extends PanacheEntityBase {
     public TrackingStatus trackingStatus;
     @Column(name = "erased_at")
     public Instant erasedAt;
-    /** The claim's outcome so far, for the indicators: its latest REFUND, RESHIP or DENY ... */
+    /** The claim's outcome so far, for the indicators: its latest REFUND, RESHIP, EXCHANGE or DENY ... */
     @Column(name = "final_action")
     public String finalAction;
     @Column(name = "final_amount")

@@ -34,7 +34,7 @@ public class ClaimHistory {
 
     /** Statuses in which a refund or reshipment is approved or done. */
     public static final Set<ClaimStatus> ACTED_ON = EnumSet.of(ClaimStatus.REFUND_APPROVED, ClaimStatus.RESHIP_APPROVED,
-            ClaimStatus.EXECUTING, ClaimStatus.COMPLETED);
+            ClaimStatus.EXCHANGE_APPROVED, ClaimStatus.EXECUTING, ClaimStatus.COMPLETED);
 
     @Inject
     EntityManager em;

@@ -52,21 +52,31 @@ public record ClaimRequest(
     /**
      * A claimed order line. {@code taxRate} is its VAT rate in percent ("20.0", "5.5"), the shop's default when absent;
      * {@code taxIncluded} says whether the unit price includes VAT (true when absent), the same for every line.
+     * {@code exchangeFor} names the variant the customer wants instead of this line (WRONG_ITEM and DAMAGED claims only).
      */
-    public record Item(String sku, Integer quantity, Money unitPrice, BigDecimal taxRate, Boolean taxIncluded) {
+    public record Item(String sku, Integer quantity, Money unitPrice, BigDecimal taxRate, Boolean taxIncluded,
+                       ExchangeFor exchangeFor) {
 
         @JsonCreator
         public Item {
         }
 
         public Item(String sku, Integer quantity, Money unitPrice) {
-            this(sku, quantity, unitPrice, null, null);
+            this(sku, quantity, unitPrice, null, null, null);
+        }
+
+        public Item(String sku, Integer quantity, Money unitPrice, BigDecimal taxRate, Boolean taxIncluded) {
+            this(sku, quantity, unitPrice, taxRate, taxIncluded, null);
         }
 
         /** Whether the price includes VAT: it does unless the shop says otherwise. */
         public boolean includesTax() {
             return taxIncluded == null || taxIncluded;
         }
+    }
+
+    /** The variant a customer asks for in exchange of a claimed line: same quantity, another SKU. */
+    public record ExchangeFor(String sku) {
     }
 
     /** The shipping refunded with the claim; without a rate it follows the goods' rates (see docs/accounting.md). */

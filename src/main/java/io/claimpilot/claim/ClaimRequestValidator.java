@@ -62,6 +62,15 @@ public final class ClaimRequestValidator {
         }
     }
 
+    /** Any money object: an ISO 4217 currency and a non-negative amount with the currency's decimals at most. */
+    public static void checkMoney(String field, Money amount) {
+        ClaimRequestValidator validator = new ClaimRequestValidator();
+        validator.money(field, amount);
+        if (!validator.violations.isEmpty()) {
+            throw ApiProblem.invalid(validator.violations);
+        }
+    }
+
     /** A refund amount an agent typed: positive, in the claim's currency. */
     public static void checkRefundAmount(String field, Money amount, String claimCurrency) {
         ClaimRequestValidator validator = new ClaimRequestValidator();
@@ -99,6 +108,7 @@ public final class ClaimRequestValidator {
         String currency = amountValid ? request.amount().currency() : null;
         order(request.order(), currency);
         items(request.items(), currency);
+        exchanges(request.items(), request.reason());
         shipping(request.shipping(), currency);
         for (int i = 0; i < request.evidence().size(); i++) {
             evidence("evidence[" + i + "].", request.evidence().get(i));
@@ -224,6 +234,37 @@ public final class ClaimRequestValidator {
             }
         }
     }
+
+    /** Reasons for which an item may ask for another variant: the customer got the wrong one, or a broken one. */
+    public static final java.util.Set<ClaimReason> EXCHANGE_REASONS = java.util.EnumSet.of(ClaimReason.WRONG_ITEM, ClaimReason.DAMAGED);
+
+    /**
+     * {@code exchangeFor} names a replacement SKU, different from the claimed one (the same SKU again is a reshipment),
+     * and only on claims whose reason an exchange answers: a cancelled, lost or returned order is refunded or reshipped.
+     */
+    private void exchanges(List<ClaimRequest.Item> items, ClaimReason reason) {
+        for (int i = 0; i < items.size() && i < MAX_ITEMS; i++) {
+            ClaimRequest.Item item = items.get(i);
+            if (item == null || item.exchangeFor() == null) {
+                continue;
+            }
+            String field = "items[" + i + "].exchangeFor";
+            if (reason != null && !EXCHANGE_REASONS.contains(reason)) {
+                fail(field, "is only accepted for WRONG_ITEM or DAMAGED claims, not " + reason);
+                continue;
+            }
+            String sku = item.exchangeFor().sku();
+            text(field + ".sku", sku, true);
+            if (sku != null && !sku.isBlank() && sku.length() > MAX_SKU) {
+                fail(field + ".sku", "is longer than " + MAX_SKU + " characters");
+            } else if (sku != null && sku.strip().equals(item.sku() == null ? null : item.sku().strip())) {
+                fail(field + ".sku", "is the claimed SKU itself; to send the same item again, leave exchangeFor out");
+            }
+        }
+    }
+
+    /** The stock table's key is at most this long; a replacement must be a SKU the warehouse can hold. */
+    private static final int MAX_SKU = 100;
 
     private void evidence(String prefix, EvidenceRequest evidence) {
         if (!required(prefix.isEmpty() ? "body" : prefix.substring(0, prefix.length() - 1), evidence)

@@ -9,10 +9,10 @@ import java.util.Set;
  * with 409, whether an API call or a job asks for it.
  *
  * <pre>
- * RECEIVED ─► REFUND_APPROVED | RESHIP_APPROVED | AWAITING_EVIDENCE | IN_REVIEW | DENIED | CANCELLED
+ * RECEIVED ─► REFUND_APPROVED | RESHIP_APPROVED | EXCHANGE_APPROVED | AWAITING_EVIDENCE | IN_REVIEW | DENIED | CANCELLED
  * AWAITING_EVIDENCE ─► (evaluated again, as RECEIVED) | CANCELLED
- * IN_REVIEW ─► REFUND_APPROVED | RESHIP_APPROVED | DENIED | AWAITING_EVIDENCE (an agent asks for it) | CANCELLED
- * REFUND_APPROVED, RESHIP_APPROVED ─► EXECUTING ─► COMPLETED | FAILED ─► EXECUTING (retry) | IN_REVIEW
+ * IN_REVIEW ─► REFUND_APPROVED | RESHIP_APPROVED | EXCHANGE_APPROVED | DENIED | AWAITING_EVIDENCE (an agent asks for it) | CANCELLED
+ * REFUND_APPROVED, RESHIP_APPROVED, EXCHANGE_APPROVED ─► EXECUTING ─► COMPLETED | FAILED ─► EXECUTING (retry) | IN_REVIEW
  * DENIED, COMPLETED, CANCELLED: final
  * </pre>
  */
@@ -20,6 +20,7 @@ public enum ClaimStatus {
     RECEIVED,
     REFUND_APPROVED,
     RESHIP_APPROVED,
+    EXCHANGE_APPROVED,
     AWAITING_EVIDENCE,
     IN_REVIEW,
     DENIED,
@@ -28,20 +29,21 @@ public enum ClaimStatus {
     FAILED,
     CANCELLED;
 
-    private static final Set<ClaimStatus> DECIDED = EnumSet.of(REFUND_APPROVED, RESHIP_APPROVED, AWAITING_EVIDENCE, IN_REVIEW, DENIED);
+    private static final Set<ClaimStatus> DECIDED = EnumSet.of(REFUND_APPROVED, RESHIP_APPROVED, EXCHANGE_APPROVED, AWAITING_EVIDENCE, IN_REVIEW, DENIED);
 
-    private static final Map<ClaimStatus, Set<ClaimStatus>> ALLOWED = Map.of(
-            RECEIVED, union(DECIDED, CANCELLED),
+    private static final Map<ClaimStatus, Set<ClaimStatus>> ALLOWED = Map.ofEntries(
+            Map.entry(RECEIVED, union(DECIDED, CANCELLED)),
             // New evidence is evaluated again; a missed deadline sends the claim to a person.
-            AWAITING_EVIDENCE, union(DECIDED, CANCELLED),
-            IN_REVIEW, EnumSet.of(REFUND_APPROVED, RESHIP_APPROVED, DENIED, AWAITING_EVIDENCE, CANCELLED),
-            REFUND_APPROVED, EnumSet.of(EXECUTING),
-            RESHIP_APPROVED, EnumSet.of(EXECUTING),
-            EXECUTING, EnumSet.of(COMPLETED, FAILED),
-            FAILED, EnumSet.of(EXECUTING, IN_REVIEW),
-            DENIED, EnumSet.noneOf(ClaimStatus.class),
-            COMPLETED, EnumSet.noneOf(ClaimStatus.class),
-            CANCELLED, EnumSet.noneOf(ClaimStatus.class));
+            Map.entry(AWAITING_EVIDENCE, union(DECIDED, CANCELLED)),
+            Map.entry(IN_REVIEW, EnumSet.of(REFUND_APPROVED, RESHIP_APPROVED, EXCHANGE_APPROVED, DENIED, AWAITING_EVIDENCE, CANCELLED)),
+            Map.entry(REFUND_APPROVED, EnumSet.of(EXECUTING)),
+            Map.entry(RESHIP_APPROVED, EnumSet.of(EXECUTING)),
+            Map.entry(EXCHANGE_APPROVED, EnumSet.of(EXECUTING)),
+            Map.entry(EXECUTING, EnumSet.of(COMPLETED, FAILED)),
+            Map.entry(FAILED, EnumSet.of(EXECUTING, IN_REVIEW)),
+            Map.entry(DENIED, EnumSet.noneOf(ClaimStatus.class)),
+            Map.entry(COMPLETED, EnumSet.noneOf(ClaimStatus.class)),
+            Map.entry(CANCELLED, EnumSet.noneOf(ClaimStatus.class)));
 
     public boolean canMoveTo(ClaimStatus next) {
         return ALLOWED.get(this).contains(next);

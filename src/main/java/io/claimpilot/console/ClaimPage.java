@@ -237,7 +237,7 @@ public class ClaimPage extends ConsolePage {
         try {
             chosen = DecisionAction.valueOf(action == null ? "" : action);
         } catch (IllegalArgumentException e) {
-            throw ApiProblem.invalidField("action", "must be one of REFUND, RESHIP, DENY, REQUEST_EVIDENCE");
+            throw ApiProblem.invalidField("action", "must be one of REFUND, RESHIP, EXCHANGE, DENY, REQUEST_EVIDENCE");
         }
         Money money = null;
         if (chosen == DecisionAction.REFUND) {

@@ -61,6 +61,9 @@ public interface KpiMessages {
     @Message("Reshipments")
     String reshipments();
 
+    @Message("Exchanges")
+    String exchanges();
+
     @Message("Resolution time, median / 90th percentile")
     String resolution();
 

@@ -159,7 +159,8 @@ public class KpiPage extends ConsolePage {
                 new Figure("kpi-escalation", text.escalationRate(), percent(f.escalationRate(), text), ""),
                 new Figure("kpi-refunds", text.refunded(), amounts(f),
                         text.refunds() + " " + f.refunds().count() + " · " + text.refundRate() + " " + percent(f.refundRate(), text)),
-                new Figure("kpi-reshipments", text.reshipments(), Long.toString(f.reshipments().count()), ""),
+                new Figure("kpi-reshipments", text.reshipments(), Long.toString(f.reshipments().count()),
+                        text.exchanges() + " " + f.reshipments().exchanges()),
                 new Figure("kpi-resolution", text.resolution(), duration(f.resolutionSeconds().median(), text)
                         + " / " + duration(f.resolutionSeconds().p90(), text), ""),
                 new Figure("kpi-first-response", text.firstResponse(), duration(f.firstResponseSeconds().median(), text)

@@ -39,6 +39,7 @@ public record PolicyVerdict(
 
     public static final String NO_RULE_DECIDED = "No rule of the policy decides this claim";
     public static final String DID_NOT_FINISH = "The policy did not finish: ";
+    public static final String NO_EXCHANGE_ASKED = "The policy exchanges this claim, but no item asks for another variant (exchangeFor)";
     public static final String STOCK_UNKNOWN = "The warehouse's stock could not be read, so no rule that tests stock matched";
 
     public PolicyVerdict {
@@ -113,6 +114,11 @@ public record PolicyVerdict(
                             messageKey(proposal, "photo-requested"), reasons, rulesFired, policyVersion, null);
             case RESHIP -> new PolicyVerdict(DecisionAction.RESHIP, null, null,
                     messageKey(proposal, "reshipment-on-its-way"), reasons, rulesFired, policyVersion, null);
+            // An exchange needs a variant to send: a row that exchanges a claim asking for none sends it to a person.
+            case EXCHANGE -> !facts.exchangeRequested()
+                    ? review(List.of(NO_EXCHANGE_ASKED), rulesFired, policyVersion)
+                    : new PolicyVerdict(DecisionAction.EXCHANGE, null, null,
+                            messageKey(proposal, "exchange-on-its-way"), reasons, rulesFired, policyVersion, null);
             case DENY -> new PolicyVerdict(DecisionAction.DENY, null, null,
                     messageKey(proposal, "denied"), reasons, rulesFired, policyVersion, null);
             case HUMAN_REVIEW -> new PolicyVerdict(DecisionAction.HUMAN_REVIEW, null, null,

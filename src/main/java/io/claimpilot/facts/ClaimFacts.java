@@ -22,6 +22,13 @@ import java.util.List;
  * @param daysSinceShipped         whole days since the order shipped, or -1 when it has not shipped or the date is unknown
  * @param duplicateOfClaimId       an earlier claim on the same order whose refund or reshipment covered one of these SKUs
  * @param now                      the evaluation time; rules never read a clock of their own
+ * @param exchangeRequested        true when an item of the claim asks for another variant ({@code exchangeFor})
+ * @param replacementSamePrice     true when every replacement's unit price, read from the stock source, is the claimed
+ *                                 item's unit price in the claim's currency; false when one differs, no exchange is
+ *                                 asked, or a price could not be read (a person then compares)
+ * @param replacementInStock       true when the warehouse has every replacement in the quantity claimed; false when one
+ *                                 is short, no exchange is asked, or the stock could not be read
+ * @param replacements             what was seen of each replacement, kept with the snapshot for explanations
  */
 public record ClaimFacts(
         String claimId,
@@ -51,10 +58,44 @@ public record ClaimFacts(
         String blocklistReason,
         String duplicateOfClaimId,
         Instant claimedAt,
-        Instant now) {
+        Instant now,
+        boolean exchangeRequested,
+        boolean replacementSamePrice,
+        boolean replacementInStock,
+        List<ReplacementFact> replacements) {
 
+    @com.fasterxml.jackson.annotation.JsonCreator
     public ClaimFacts {
         items = items == null ? List.of() : List.copyOf(items);
+        replacements = replacements == null ? List.of() : List.copyOf(replacements);
+    }
+
+    /** The facts of a claim that asks for no exchange. */
+    public ClaimFacts(String claimId, String orderId, String reason, String fulfillment, String currency,
+                      BigDecimal claimedAmount, BigDecimal orderTotalPaid, BigDecimal refundableBalance,
+                      List<ItemFact> items, Boolean allItemsInStock, boolean hasPhoto, boolean hasTrackingNumber,
+                      String trackingStatus, int daysSinceShipped, String customerId, int customerClaimsLast30Days,
+                      int customerClaimsLast90Days, BigDecimal customerRefundedLast30Days,
+                      BigDecimal customerRefundedLast90Days, int emailClaimsLast30Days, BigDecimal emailRefundedLast90Days,
+                      int addressClaimsLast30Days, BigDecimal addressRefundedLast90Days, boolean blocklisted,
+                      String blocklistReason, String duplicateOfClaimId, Instant claimedAt, Instant now) {
+        this(claimId, orderId, reason, fulfillment, currency, claimedAmount, orderTotalPaid, refundableBalance, items,
+                allItemsInStock, hasPhoto, hasTrackingNumber, trackingStatus, daysSinceShipped, customerId,
+                customerClaimsLast30Days, customerClaimsLast90Days, customerRefundedLast30Days, customerRefundedLast90Days,
+                emailClaimsLast30Days, emailRefundedLast90Days, addressClaimsLast30Days, addressRefundedLast90Days,
+                blocklisted, blocklistReason, duplicateOfClaimId, claimedAt, now, false, false, false, List.of());
+    }
+
+    /** These facts with an exchange's: what the customer asked for instead, and what the warehouse has of it. */
+    public ClaimFacts withReplacements(List<ReplacementFact> asked) {
+        boolean requested = !asked.isEmpty();
+        return new ClaimFacts(claimId, orderId, reason, fulfillment, currency, claimedAmount, orderTotalPaid,
+                refundableBalance, items, allItemsInStock, hasPhoto, hasTrackingNumber, trackingStatus, daysSinceShipped,
+                customerId, customerClaimsLast30Days, customerClaimsLast90Days, customerRefundedLast30Days,
+                customerRefundedLast90Days, emailClaimsLast30Days, emailRefundedLast90Days, addressClaimsLast30Days,
+                addressRefundedLast90Days, blocklisted, blocklistReason, duplicateOfClaimId, claimedAt, now,
+                requested, requested && asked.stream().allMatch(ReplacementFact::samePrice),
+                requested && ReplacementFact.allInStock(asked), asked);
     }
 
     /**
@@ -93,6 +134,33 @@ public record ClaimFacts(
 
     private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
     private static final BigDecimal LONG_MIN = BigDecimal.valueOf(Long.MIN_VALUE);
+
+    /**
+     * One exchanged line: the replacement SKU, the quantity wanted, the claimed line's unit price, and the
+     * replacement's unit price and units available as the stock source reported them (null when it could not say).
+     */
+    public record ReplacementFact(String sku, int quantity, BigDecimal claimedUnitPrice, BigDecimal unitPrice,
+                                  Integer available) {
+
+        /** Compared by value: 24.9 and 24.90 are the same price. */
+        public boolean samePrice() {
+            return unitPrice != null && claimedUnitPrice != null && unitPrice.compareTo(claimedUnitPrice) == 0;
+        }
+
+        /** Several lines may ask for the same replacement: the warehouse must have all of them. */
+        static boolean allInStock(List<ReplacementFact> asked) {
+            java.util.Map<String, Integer> wanted = new java.util.HashMap<>();
+            java.util.Map<String, Integer> available = new java.util.HashMap<>();
+            for (ReplacementFact fact : asked) {
+                if (fact.available() == null) {
+                    return false;
+                }
+                wanted.merge(fact.sku(), fact.quantity(), Integer::sum);
+                available.put(fact.sku(), fact.available());
+            }
+            return wanted.entrySet().stream().allMatch(entry -> available.get(entry.getKey()) >= entry.getValue());
+        }
+    }
 
     /**
      * One claimed line with the stock the warehouse reported for its SKU when facts were gathered;

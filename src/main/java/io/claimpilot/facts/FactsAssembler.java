@@ -43,8 +43,11 @@ public class FactsAssembler {
         Instant now = clock.instant();
         String currency = claim.currency;
         List<String> skus = claim.items.stream().map(ClaimItem::sku).distinct().toList();
+        List<ClaimItem> exchanged = claim.items.stream().filter(item -> item.exchangeFor() != null).toList();
+        List<String> replacementSkus = exchanged.stream().map(ClaimItem::shippedSku).distinct().toList();
         // A SKU missing from the answer is unknown: the source could not be asked (see StockSource).
-        Map<String, Integer> available = stockLevels(skus);
+        Map<String, Integer> available = stockLevels(java.util.stream.Stream.concat(skus.stream(), replacementSkus.stream())
+                .distinct().toList());
         List<ClaimFacts.ItemFact> items = claim.items.stream()
                 .map(item -> new ClaimFacts.ItemFact(item.sku(), item.quantity(), item.unitPrice().amount(),
                         available.get(item.sku())))
@@ -70,7 +73,29 @@ public class FactsAssembler {
                 Money.scaled(past.addressRefunded90(), currency),
                 past.blocklistReason() != null, past.blocklistReason(),
                 past.earlierClaimCovering(),
-                claim.createdAt, now);
+                claim.createdAt, now)
+                .withReplacements(replacements(exchanged, replacementSkus, available, currency));
+    }
+
+    /** Each exchanged line with its replacement's price and stock, as the stock source has them, for the policy. */
+    private List<ClaimFacts.ReplacementFact> replacements(List<ClaimItem> exchanged, List<String> replacementSkus,
+                                                          Map<String, Integer> available, String currency) {
+        if (exchanged.isEmpty()) {
+            return List.of();
+        }
+        Map<String, java.math.BigDecimal> prices = unitPrices(replacementSkus, currency);
+        return exchanged.stream().map(item -> new ClaimFacts.ReplacementFact(item.shippedSku(), item.quantity(),
+                item.unitPrice().amount(), prices.get(item.shippedSku()), available.get(item.shippedSku()))).toList();
+    }
+
+    /** Like stock: a price that cannot be read is unknown, and the policy then sends the exchange to a person. */
+    private Map<String, java.math.BigDecimal> unitPrices(List<String> skus, String currency) {
+        try {
+            return stock.unitPrices(skus, currency);
+        } catch (RuntimeException e) {
+            LOG.warnf("Prices could not be read, treated as unknown: %s", e.toString());
+            return Map.of();
+        }
     }
 
     /** Stock never fails a claim: when the source breaks, every level is unknown and the policy sees that. */

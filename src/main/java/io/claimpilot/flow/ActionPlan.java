@@ -15,6 +15,7 @@ import io.claimpilot.decision.Decision;
 import io.claimpilot.outbox.Actions;
 import io.claimpilot.outbox.Outbox;
 import io.claimpilot.outbox.OutboxEntry;
+import io.claimpilot.stock.StockSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -38,6 +39,8 @@ public class ActionPlan {
     AccountingCodes accountingCodes;
     @Inject
     Clock clock;
+    @Inject
+    ShipmentStock shipmentStock;
 
     /**
      * Queues what a decision calls for: the refund or reshipment, the customer's message, and a helpdesk note for
@@ -53,6 +56,12 @@ public class ActionPlan {
      * to tell a new attempt from, so the outbox is not asked (two queries of every new claim).
      */
     void queue(Claim claim, Decision decision, Money refund, boolean automatic, boolean firstDecision) {
+        queue(claim, decision, refund, automatic, firstDecision, StockSource.Reservation.notTracked());
+    }
+
+    /** The same, for a shipment whose stock was reserved ({@link ShipmentStock}): the outbox keeps what to give back. */
+    void queue(Claim claim, Decision decision, Money refund, boolean automatic, boolean firstDecision,
+               StockSource.Reservation stock) {
         if (!firstDecision) {
             supersede(claim, decision.decidedBy, "claim decided again (decision " + decision.id + ", " + decision.action + ")");
         }
@@ -63,7 +72,12 @@ public class ActionPlan {
             case HUMAN_REVIEW -> notifyCustomer(claim, MessageSituation.UNDER_REVIEW);
             case DENY -> notifyCustomer(claim, MessageSituation.DENIED);
             case REFUND -> refund(claim, decision, refund, automatic, firstDecision);
-            case RESHIP -> reship(claim, decision, firstDecision);
+            case RESHIP -> reship(claim, decision, firstDecision, false, stock);
+            case EXCHANGE -> {
+                // No refund and no credit note: the replacement ships as a reshipment of the other variant.
+                reship(claim, decision, firstDecision, true, stock);
+                notifyCustomer(claim, MessageSituation.EXCHANGE_ON_ITS_WAY);
+            }
         }
     }
 
@@ -72,7 +86,7 @@ public class ActionPlan {
      * was decided again or withdrawn. 409 while one is still at the provider.
      */
     void supersede(Claim claim, String by, String why) {
-        outboxActions.supersede(claim.id, ClaimSettlement.CLAIM_ACTIONS, by, why);
+        shipmentStock.release(outboxActions.supersede(claim.id, ClaimSettlement.CLAIM_ACTIONS, by, why));
     }
 
     /** One message per situation and claim: the situation is the key's qualifier. */
@@ -94,10 +108,12 @@ public class ActionPlan {
                         accountingCodes.of(claim.reason).reasonCode()));
     }
 
-    private void reship(Claim claim, Decision decision, boolean firstDecision) {
+    private void reship(Claim claim, Decision decision, boolean firstDecision, boolean exchange, StockSource.Reservation stock) {
         outbox.enqueue(claim.id, ReshipOrder.ACTION, againQualifier(claim, ReshipOrder.ACTION, decision, firstDecision),
                 new ReshipOrder(claim.id, claim.caller, claim.orderId, claim.currency, claim.items.stream()
-                        .map(item -> new ReshipOrder.Item(item.sku(), item.quantity(), item.unitPrice())).toList()));
+                        .map(item -> new ReshipOrder.Item(exchange ? item.shippedSku() : item.sku(), item.quantity(),
+                                item.unitPrice())).toList(),
+                        exchange, stock.reserved() ? ShipmentStock.units(claim, decision.action) : java.util.Map.of()));
     }
 
     /** A claim back from review after a failed refund or reshipment gets a new key: a new attempt, not a replay. */

@@ -13,6 +13,7 @@ import io.claimpilot.decision.ClaimDecided;
 import io.claimpilot.decision.Decision;
 import io.claimpilot.decision.DecisionAction;
 import io.claimpilot.decision.DecisionService;
+import io.claimpilot.stock.StockSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -45,6 +46,8 @@ public class AgentDecisions {
     ClaimQueries queries;
     @Inject
     Event<ClaimDecided> decided;
+    @Inject
+    ShipmentStock shipmentStock;
 
     @Transactional
     public ClaimView decide(String claimId, DecisionAction action, Money amount, String agent, String note) {
@@ -52,9 +55,20 @@ public class AgentDecisions {
         if (action == DecisionAction.REFUND) {
             checkRefund(claim, amount);
         }
+        if (action == DecisionAction.EXCHANGE && claim.items.stream().noneMatch(item -> item.exchangeFor() != null)) {
+            throw ApiProblem.invalidField("action", "EXCHANGE needs an item that asks for another variant (exchangeFor); "
+                    + "this claim has none, so reship or refund it");
+        }
+        StockSource.Reservation stock = StockSource.Reservation.notTracked();
+        if (action.shipsGoods()) {
+            stock = shipmentStock.reserve(claim, action);
+            if (stock.failed()) {
+                throw ApiProblem.conflict(ShipmentStock.shortage(stock, action));
+            }
+        }
         Decision decision = decisions.recordDecision(claim.id, action, amount, agent, List.of("Resolved by " + agent + ": " + note), note);
         lifecycle.move(claim, action.claimStatus(), agent, note);
-        actions.queue(claim, decision, amount, false);
+        actions.queue(claim, decision, amount, false, false, stock);
         decided.fire(new ClaimDecided(claim.id, decision.id, claim.reason, decision.action, decision.money(), agent, null,
                 false, claim.createdAt, decision.decidedAt, null));
         return queries.view(claim);

@@ -14,6 +14,7 @@ import io.claimpilot.facts.ClaimFacts;
 import io.claimpilot.facts.FactsAssembler;
 import io.claimpilot.limits.MoneySafety;
 import io.claimpilot.policy.PolicyRollouts;
+import io.claimpilot.stock.StockSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -50,6 +51,8 @@ public class ClaimDecider {
     Event<ClaimEscalated> escalated;
     @Inject
     Event<ClaimDecided> decided;
+    @Inject
+    ShipmentStock shipmentStock;
 
     /**
      * Decides with the route's version and records its pilot cohort. A claim of a pilot's control group that a person
@@ -71,10 +74,16 @@ public class ClaimDecider {
         Duration evaluation = Duration.ofNanos(System.nanoTime() - evaluationStarted);
         // A claim whose order facts differ from the pinned ones is not decided automatically, whatever the policy says.
         // The kill switch and the money limits apply to both sides of a pilot.
-        PolicyVerdict verdict = orders.disagreement(claim).map(proposed::heldForReview)
+        PolicyVerdict allowed = orders.disagreement(claim).map(proposed::heldForReview)
                 .or(() -> Optional.ofNullable(route.heldForPerson()).map(proposed::heldForReview))
                 .or(() -> moneySafety.overrule(proposed, snapshot.refundableBalance()).map(proposed::overruled))
                 .orElse(proposed);
+        // The goods a shipment sends are taken now, under the stock rows' locks: a unit another claim took since the
+        // facts were read sends this claim to a person instead of promising what the warehouse no longer has.
+        StockSource.Reservation stock = allowed.action().shipsGoods()
+                ? shipmentStock.reserve(claim, allowed.action()) : StockSource.Reservation.notTracked();
+        PolicyVerdict verdict = stock.failed()
+                ? allowed.heldForReview(ShipmentStock.shortage(stock, allowed.action())) : allowed;
         // A claim's first decision is the one made at intake: no version has decided it yet.
         boolean firstDecision = claim.policyVersion == null;
         Decision decision = decisions.recordPolicyVerdict(claim.id, verdict, snapshot, route.cohort());
@@ -83,7 +92,7 @@ public class ClaimDecider {
         String actor = "policy:" + verdict.policyVersion();
         String why = verdict.reasons().isEmpty() ? "Decided by the policy" : String.join("; ", verdict.reasons());
         lifecycle.move(claim, verdict.action().claimStatus(), actor, why);
-        actions.queue(claim, decision, verdict.amount(), true, firstDecision);
+        actions.queue(claim, decision, verdict.amount(), true, firstDecision, stock);
         decided.fire(new ClaimDecided(claim.id, decision.id, claim.reason, decision.action, decision.money(),
                 decision.decidedBy, snapshot, firstDecision, claim.createdAt, decision.decidedAt, evaluation));
         // After the decision, so that outbound events say "decided" before "escalated", in the order things happened.

@@ -218,7 +218,8 @@ public class ClaimIntake {
         claim.defaultTaxRate = defaultRate;
         claim.items = request.items().stream()
                 .map(i -> new ClaimItem(i.sku(), i.quantity(), Money.canonical(i.unitPrice().amount(), i.unitPrice().currency()),
-                        i.taxRate() == null ? defaultRate : VatSplit.normalised(i.taxRate())))
+                        i.taxRate() == null ? defaultRate : VatSplit.normalised(i.taxRate()),
+                        i.exchangeFor() == null ? null : new ClaimRequest.ExchangeFor(i.exchangeFor().sku().strip())))
                 .toList();
         // The validator refused a mix: the first item says for all of them.
         claim.taxIncluded = request.items().isEmpty() || request.items().get(0).includesTax();

@@ -40,6 +40,9 @@ public class ClaimSettlement {
     private static final Logger LOG = Logger.getLogger(ClaimSettlement.class);
     static final String ACTOR = "dispatcher";
     static final Set<String> CLAIM_ACTIONS = Set.of(RefundOrder.ACTION, ReshipOrder.ACTION);
+    /** Approved and not yet taken by the dispatcher; an exchange runs as a reshipment of the replacement. */
+    private static final Set<ClaimStatus> APPROVED = java.util.EnumSet.of(ClaimStatus.REFUND_APPROVED,
+            ClaimStatus.RESHIP_APPROVED, ClaimStatus.EXCHANGE_APPROVED);
 
     @Inject
     ClaimLifecycle lifecycle;
@@ -70,7 +73,7 @@ public class ClaimSettlement {
 
     private void started(OutboxEntry entry) {
         Claim claim = lock(entry.claimId);
-        if (claim.status == ClaimStatus.REFUND_APPROVED || claim.status == ClaimStatus.RESHIP_APPROVED) {
+        if (APPROVED.contains(claim.status)) {
             lifecycle.move(claim, ClaimStatus.EXECUTING, ACTOR, entry.action + " started (" + entry.idempotencyKey + ")");
         }
     }
@@ -173,7 +176,7 @@ public class ClaimSettlement {
 
     /** A claim taken before it was marked EXECUTING (a webhook faster than the dispatcher) is marked now. */
     private boolean executing(Claim claim, OutboxEntry entry) {
-        if (claim.status == ClaimStatus.REFUND_APPROVED || claim.status == ClaimStatus.RESHIP_APPROVED) {
+        if (APPROVED.contains(claim.status)) {
             lifecycle.move(claim, ClaimStatus.EXECUTING, ACTOR, entry.action + " started (" + entry.idempotencyKey + ")");
         }
         return claim.status == ClaimStatus.EXECUTING;

@@ -86,6 +86,12 @@ public record ClaimView(
         return rows.stream().map(a -> new AuditView(a.fromStatus, a.toStatus, a.actor, a.reason, a.at)).toList();
     }
 
+    /** Whether an item asks for another variant: the console then offers the exchange. Not part of the JSON. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean exchangeRequested() {
+        return items != null && items.stream().anyMatch(item -> item.exchangeFor() != null);
+    }
+
     static ClaimView of(Claim claim, List<Evidence> evidence, Decision decision, CustomerSatisfaction.CsatView csat,
                         ClaimFacts facts, List<ClaimAudit> audit) {
         return new ClaimView(claim.id, claim.externalId, claim.orderId, claim.reason, claim.status,

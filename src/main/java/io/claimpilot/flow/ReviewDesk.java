@@ -39,7 +39,7 @@ import java.util.List;
 public class ReviewDesk {
 
     private static final EnumSet<DecisionAction> RESOLUTIONS = EnumSet.of(DecisionAction.REFUND, DecisionAction.RESHIP,
-            DecisionAction.DENY, DecisionAction.REQUEST_EVIDENCE);
+            DecisionAction.EXCHANGE, DecisionAction.DENY, DecisionAction.REQUEST_EVIDENCE);
     private static final int MAX_NOTE = 4000;
 
     @Inject
@@ -271,7 +271,7 @@ public class ReviewDesk {
         }
         List<FieldViolation> violations = new ArrayList<>();
         if (resolution.action() == null || !RESOLUTIONS.contains(resolution.action())) {
-            violations.add(new FieldViolation("action", "must be one of REFUND, RESHIP, DENY, REQUEST_EVIDENCE"));
+            violations.add(new FieldViolation("action", "must be one of REFUND, RESHIP, EXCHANGE, DENY, REQUEST_EVIDENCE"));
         }
         if (resolution.note() == null || resolution.note().isBlank()) {
             violations.add(new FieldViolation("note", "is required: say why, for the customer's file"));

@@ -37,7 +37,12 @@ public record KpiFigures(
     public record Refunds(long count, List<Money> amounts) {
     }
 
-    public record Reshipments(long count) {
+    /** RESHIP decisions; {@code exchanges} counts the EXCHANGE decisions, which ship another variant. */
+    public record Reshipments(long count, long exchanges) {
+
+        public Reshipments(long count) {
+            this(count, 0);
+        }
     }
 
     /** Median and 90th percentile (continuous, interpolated), null when nothing was measured. */

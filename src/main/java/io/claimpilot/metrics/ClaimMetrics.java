@@ -21,8 +21,8 @@ import java.util.Set;
  *   <li>{@code claimpilot_claims_total{reason, action, decided_by}}: every decision of the policy ({@code policy}) or of
  *       a person ({@code person}). A claim the policy sends to review counts once as HUMAN_REVIEW by the policy, and
  *       again when a person resolves it;</li>
- *   <li>{@code claimpilot_decision_seconds{decided_by}}: from the claim's intake to its final decision (REFUND, RESHIP
- *       or DENY);</li>
+ *   <li>{@code claimpilot_decision_seconds{decided_by}}: from the claim's intake to its final decision (REFUND, RESHIP,
+ *       EXCHANGE or DENY);</li>
  *   <li>{@code claimpilot_policy_evaluation_seconds}: how long the live policy evaluation took;</li>
  *   <li>{@code claimpilot_refunded_amount_total{currency}}: refunds the payment provider completed.</li>
  * </ul>
@@ -35,7 +35,7 @@ public class ClaimMetrics {
     static final String PERSON = "person";
     private static final Set<io.claimpilot.decision.DecisionAction> FINAL = EnumSet.of(
             io.claimpilot.decision.DecisionAction.REFUND, io.claimpilot.decision.DecisionAction.RESHIP,
-            io.claimpilot.decision.DecisionAction.DENY);
+            io.claimpilot.decision.DecisionAction.EXCHANGE, io.claimpilot.decision.DecisionAction.DENY);
     /** From an automatic decision in milliseconds to a person's after days. */
     private static final Duration[] DECISION_BUCKETS = {Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(1),
             Duration.ofSeconds(10), Duration.ofMinutes(1), Duration.ofMinutes(15), Duration.ofHours(1), Duration.ofHours(4),
@@ -58,7 +58,7 @@ public class ClaimMetrics {
                 .register(registry).increment();
         if (FINAL.contains(decided.action()) && decided.claimCreatedAt() != null && decided.decidedAt() != null) {
             Timer.builder("claimpilot.decision")
-                    .description("From a claim's intake to its final decision (REFUND, RESHIP or DENY)")
+                    .description("From a claim's intake to its final decision (REFUND, RESHIP, EXCHANGE or DENY)")
                     .tag("decided_by", decidedBy)
                     .serviceLevelObjectives(DECISION_BUCKETS)
                     .register(registry)

@@ -35,7 +35,7 @@ public class PilotIndicators {
                 ), final_decision as (
                     select distinct on (d.claim_id) d.id, d.claim_id, d.decided_by, d.cohort
                       from decision d join cohort c on c.claim_id = d.claim_id
-                     where d.action in ('REFUND', 'RESHIP', 'DENY')
+                     where d.action in ('REFUND', 'RESHIP', 'EXCHANGE', 'DENY')
                      order by d.claim_id, d.id desc
                 ), automatic as (
                     select id from final_decision where cohort = 'PILOT' and decided_by = 'policy:' || :version

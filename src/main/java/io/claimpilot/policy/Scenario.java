@@ -31,7 +31,10 @@ public record Scenario(
         int daysSinceShipped,
         DecisionAction expectedAction,
         BigDecimal expectedAmount,
-        String expectedRule) {
+        String expectedRule,
+        boolean exchange,
+        boolean replacementSamePrice,
+        boolean replacementInStock) {
 
     static final Instant CLAIMED_AT = Instant.parse("2026-01-01T09:00:00Z");
 
@@ -45,7 +48,15 @@ public record Scenario(
                 photo, false, trackingStatus, daysSinceShipped, "scenario-customer",
                 claimsLast30Days, claimsLast30Days, BigDecimal.ZERO, refundedLast90Days,
                 claimsLast30Days, refundedLast90Days, claimsLast30Days, refundedLast90Days,
-                blocklisted, blocklisted ? "listed in the scenario" : null, null, CLAIMED_AT, CLAIMED_AT);
+                blocklisted, blocklisted ? "listed in the scenario" : null, null, CLAIMED_AT, CLAIMED_AT)
+                .withReplacements(exchange ? List.of(replacement()) : List.of());
+    }
+
+    /** One exchanged line whose price and stock say what the scenario's exchange columns say. */
+    private ClaimFacts.ReplacementFact replacement() {
+        BigDecimal claimedPrice = amount;
+        BigDecimal price = replacementSamePrice ? claimedPrice : claimedPrice.add(BigDecimal.ONE);
+        return new ClaimFacts.ReplacementFact("REPLACEMENT", 1, claimedPrice, price, replacementInStock ? 1 : 0);
     }
 
     public ScenarioResult run(CompiledPolicy policy) {

@@ -15,14 +15,16 @@ import java.util.Set;
  * Reads scenario CSV files. Columns, in any order: name, reason, amount, currency, fulfillment, stock
  * ("MUG-01=3;TEA-02=0": each SKU claimed once, with the stock the warehouse has), photo (yes/no),
  * claims_30_days, expected_action, expected_amount, expected_rule; optionally refundable_balance, blocklisted,
- * refunded_90_days, tracking_status and days_since_shipped.
+ * refunded_90_days, tracking_status and days_since_shipped; and for an exchange, exchange (yes/no: an item asks for
+ * another variant), replacement_same_price and replacement_in_stock (yes/no).
  */
 final class ScenarioFiles {
 
     static final List<String> REQUIRED = List.of("name", "reason", "amount", "expected_action");
     static final Set<String> KNOWN = new java.util.TreeSet<>(Set.of("name", "reason", "amount", "currency", "fulfillment", "stock", "photo",
             "claims_30_days", "expected_action", "expected_amount", "expected_rule", "refundable_balance", "blocklisted",
-            "refunded_90_days", "tracking_status", "days_since_shipped"));
+            "refunded_90_days", "tracking_status", "days_since_shipped", "exchange", "replacement_same_price",
+            "replacement_in_stock"));
 
     private ScenarioFiles() {
     }
@@ -89,7 +91,10 @@ final class ScenarioFiles {
                 number(row, "days_since_shipped", false) == null ? -1 : number(row, "days_since_shipped", false).intValueExact(),
                 action(text(row, "expected_action", null)),
                 number(row, "expected_amount", false),
-                row.getOrDefault("expected_rule", "").isBlank() ? null : row.get("expected_rule").strip());
+                row.getOrDefault("expected_rule", "").isBlank() ? null : row.get("expected_rule").strip(),
+                yesNo(row, "exchange"),
+                yesNo(row, "replacement_same_price"),
+                yesNo(row, "replacement_in_stock"));
     }
 
     private static String text(Map<String, String> row, String column, String fallback) {

@@ -41,7 +41,7 @@ public class ShadowReport {
     public record Cell(DecisionAction active, DecisionAction shadow, long count) {
     }
 
-    /** Claims whose final decision (the latest REFUND, RESHIP or DENY) a person made, and how many the shadow matched. */
+    /** Claims whose final decision (the latest REFUND, RESHIP, EXCHANGE or DENY) a person made, and how many the shadow matched. */
     public record AgentAgreement(long resolved, long agree) {
     }
 
@@ -68,11 +68,11 @@ public class ShadowReport {
         return new Report(claims, agree, rate, matrix, agents(version), examples(version));
     }
 
-    /** The final decision is the claim's latest REFUND, RESHIP or DENY, as the KPIs define it; a person's when not policy:. */
+    /** The final decision is the claim's latest REFUND, RESHIP, EXCHANGE or DENY, as the KPIs define it; a person's when not policy:. */
     private AgentAgreement agents(String version) {
         Object[] row = rows("select count(*), count(*) filter (where " + AGREES + ") from shadow_decision s"
                 + " join lateral (select d.action, d.amount, d.currency, d.decided_by from decision d where d.claim_id = s.claim_id"
-                + " and d.action in ('REFUND', 'RESHIP', 'DENY') order by d.id desc limit 1) o on true"
+                + " and d.action in ('REFUND', 'RESHIP', 'EXCHANGE', 'DENY') order by d.id desc limit 1) o on true"
                 + " where s.policy_version = ?1 and o.decided_by not like 'policy:%'", version).get(0);
         return new AgentAgreement(((Number) row[0]).longValue(), ((Number) row[1]).longValue());
     }

@@ -16,6 +16,10 @@ public class StockLevel extends PanacheEntityBase {
     @Id
     public String sku;
     public int available;
+    /** The SKU's unit price, for exchanges; null when the shop did not set one. */
+    @Column(name = "unit_price")
+    public java.math.BigDecimal unitPrice;
+    public String currency;
     @Column(name = "updated_at")
     public Instant updatedAt;
 }

@@ -1,6 +1,8 @@
 package io.claimpilot.stock;
 
+import io.claimpilot.claim.ClaimRequestValidator;
 import io.claimpilot.common.ApiProblem;
+import io.claimpilot.common.Money;
 import io.claimpilot.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -21,12 +23,14 @@ public class StockResource {
     @Inject
     EmbeddedStockSource stock;
 
-    public record StockUpdate(Integer available) {
+    /** {@code unitPrice} is optional: the price an exchange's replacement is compared with. */
+    public record StockUpdate(Integer available, Money unitPrice) {
     }
 
-    public record StockView(String sku, int available, Instant updatedAt) {
+    public record StockView(String sku, int available, Money unitPrice, Instant updatedAt) {
         static StockView of(StockLevel level) {
-            return new StockView(level.sku, level.available, level.updatedAt);
+            return new StockView(level.sku, level.available,
+                    level.unitPrice == null ? null : Money.canonical(level.unitPrice, level.currency), level.updatedAt);
         }
     }
 
@@ -49,6 +53,9 @@ public class StockResource {
         if (update == null || update.available() == null) {
             throw ApiProblem.invalidField("available", "is required");
         }
-        return StockView.of(stock.set(sku, update.available()));
+        if (update.unitPrice() != null) {
+            ClaimRequestValidator.checkMoney("unitPrice", update.unitPrice());
+        }
+        return StockView.of(stock.set(sku, update.available(), update.unitPrice()));
     }
 }

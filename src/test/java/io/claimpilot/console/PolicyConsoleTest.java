@@ -83,7 +83,7 @@ class PolicyConsoleTest extends BrowserTest {
             String candidateShort = candidate.substring(0, 12);
             assertThat(text(browser, "notice")).isNotBlank();
             assertThat(browser.findElements(By.id("active-marker"))).isEmpty();
-            assertThat(text(browser, "scenario-summary")).isEqualTo("22 of 22 scenarios pass.");
+            assertThat(text(browser, "scenario-summary")).isEqualTo("31 of 31 scenarios pass.");
             assertThat(activeVersion()).isEqualTo(original);
 
             clickAndLoad(browser, "replay-link");

@@ -36,6 +36,9 @@ public final class DecisionTableWorkbook {
             new Column("CONDITION", "claimedAmount <= $param", "Amount at most"),
             new Column("CONDITION", "allItemsInStock == $param", "All items in stock"),
             new Column("CONDITION", "hasPhoto == $param", "Photo provided"),
+            new Column("CONDITION", "exchangeRequested == $param", "Exchange asked"),
+            new Column("CONDITION", "replacementSamePrice == $param", "Replacement same price"),
+            new Column("CONDITION", "replacementInStock == $param", "Replacement in stock"),
             new Column("ACTION", "outcome.decide(DecisionAction.$param);", "Action"),
             new Column("ACTION", "outcome.setDeadlineHours($param);", "Evidence deadline (hours)"),
             new Column("ACTION", "outcome.setMessageKey(\"$param\");", "Customer message"),
@@ -44,29 +47,47 @@ public final class DecisionTableWorkbook {
     /** The merchant's starting policy, one row per case. Empty cells mean "any". */
     public static final List<List<String>> STARTING_POLICY = List.of(
             row("Cancelled before shipment, up to the cap: refund",
-                    "ORDER_CANCELLED_BEFORE_SHIPMENT", "UNFULFILLED", "EUR", "", "150.00", "", "",
+                    "ORDER_CANCELLED_BEFORE_SHIPMENT", "UNFULFILLED", "EUR", "", "150.00", "", "", "", "", "",
                     "REFUND", "", "refund-issued", "Cancelled before shipment, within the 150.00 EUR automatic refund cap"),
             row("Cancelled before shipment, above the cap: review",
-                    "ORDER_CANCELLED_BEFORE_SHIPMENT", "UNFULFILLED", "EUR", "150.00", "", "", "",
+                    "ORDER_CANCELLED_BEFORE_SHIPMENT", "UNFULFILLED", "EUR", "150.00", "", "", "", "", "", "",
                     "HUMAN_REVIEW", "", "under-review", "Amount above the 150.00 EUR cap for automatic refunds"),
             row("Returned parcel, every item in stock: reship",
-                    "RETURN_SCANNED", "", "", "", "", "true", "",
+                    "RETURN_SCANNED", "", "", "", "", "true", "", "", "", "",
                     "RESHIP", "", "reshipment-on-its-way", "Returned parcel scanned and every item is in stock"),
             row("Returned parcel, an item out of stock: review",
-                    "RETURN_SCANNED", "", "", "", "", "false", "",
+                    "RETURN_SCANNED", "", "", "", "", "false", "", "", "", "",
                     "HUMAN_REVIEW", "", "under-review", "Returned parcel scanned but not every item is in stock"),
             row("Damaged without a photo: ask for one",
-                    "DAMAGED", "", "", "", "", "", "false",
+                    "DAMAGED", "", "", "", "", "", "false", "", "", "",
                     "REQUEST_EVIDENCE", "48", "photo-requested", "Damaged product reported without a photo"),
             row("Damaged with a photo, up to the cap, in stock: reship",
-                    "DAMAGED", "", "EUR", "", "50.00", "true", "true",
+                    "DAMAGED", "", "EUR", "", "50.00", "true", "true", "false", "", "",
                     "RESHIP", "", "reshipment-on-its-way", "Damaged product with a photo, within the 50.00 EUR cap, in stock"),
             row("Damaged with a photo, up to the cap, out of stock: refund",
-                    "DAMAGED", "", "EUR", "", "50.00", "false", "true",
+                    "DAMAGED", "", "EUR", "", "50.00", "false", "true", "false", "", "",
                     "REFUND", "", "refund-issued", "Damaged product with a photo, within the 50.00 EUR cap, out of stock"),
             row("Damaged with a photo, above the cap: review",
-                    "DAMAGED", "", "EUR", "50.00", "", "", "true",
-                    "HUMAN_REVIEW", "", "under-review", "Damaged product above the 50.00 EUR cap for automatic handling"));
+                    "DAMAGED", "", "EUR", "50.00", "", "", "true", "false", "", "",
+                    "HUMAN_REVIEW", "", "under-review", "Damaged product above the 50.00 EUR cap for automatic handling"),
+            row("Wrong item, exchange at the same price, in stock: exchange",
+                    "WRONG_ITEM", "", "", "", "", "", "", "true", "true", "true",
+                    "EXCHANGE", "", "exchange-on-its-way", "Wrong item received; the variant asked for costs the same and is in stock"),
+            row("Wrong item, exchange at another price: review",
+                    "WRONG_ITEM", "", "", "", "", "", "", "true", "false", "",
+                    "HUMAN_REVIEW", "", "under-review", "Exchange asked, but the variant's price differs or is unknown"),
+            row("Wrong item, exchange out of stock: review",
+                    "WRONG_ITEM", "", "", "", "", "", "", "true", "", "false",
+                    "HUMAN_REVIEW", "", "under-review", "Exchange asked, but the variant is not in stock"),
+            row("Damaged with a photo, exchange at the same price, in stock: exchange",
+                    "DAMAGED", "", "", "", "", "", "true", "true", "true", "true",
+                    "EXCHANGE", "", "exchange-on-its-way", "Damaged product with a photo; the variant asked for costs the same and is in stock"),
+            row("Damaged with a photo, exchange at another price: review",
+                    "DAMAGED", "", "", "", "", "", "true", "true", "false", "",
+                    "HUMAN_REVIEW", "", "under-review", "Exchange asked, but the variant's price differs or is unknown"),
+            row("Damaged with a photo, exchange out of stock: review",
+                    "DAMAGED", "", "", "", "", "", "true", "true", "", "false",
+                    "HUMAN_REVIEW", "", "under-review", "Exchange asked, but the variant is not in stock"));
 
     /** The columns of the shipped non-delivery table. */
     public static final List<Column> NON_DELIVERY_COLUMNS = List.of(
@@ -105,9 +126,26 @@ public final class DecisionTableWorkbook {
         return List.of(cells);
     }
 
-    /** The shipped claims table, with other rows. Row lists start with the rule name. */
+    /**
+     * The shipped claims table, with other rows. Row lists start with the rule name. A row written before the exchange
+     * columns existed (name, seven conditions, four actions) gets them empty ("any"), so older tests keep their rows.
+     */
     public static byte[] claimsTable(List<List<String>> rows) {
-        return write("io.claimpilot.rules.claims", "Claims policy", CLAIM_COLUMNS, rows, true);
+        return write("io.claimpilot.rules.claims", "Claims policy", CLAIM_COLUMNS, rows.stream()
+                .map(DecisionTableWorkbook::withExchangeColumns).toList(), true);
+    }
+
+    private static final int COLUMNS_BEFORE_EXCHANGES = 1 + 7;
+    private static final int EXCHANGE_COLUMNS = 3;
+
+    static List<String> withExchangeColumns(List<String> row) {
+        if (row.size() != CLAIM_COLUMNS.size() + 1 - EXCHANGE_COLUMNS) {
+            return row;
+        }
+        List<String> widened = new ArrayList<>(row.subList(0, COLUMNS_BEFORE_EXCHANGES));
+        widened.addAll(List.of("", "", ""));
+        widened.addAll(row.subList(COLUMNS_BEFORE_EXCHANGES, row.size()));
+        return widened;
     }
 
     public static byte[] write(String ruleSet, String tableName, List<Column> columns, List<List<String>> rows,

@@ -71,7 +71,7 @@ final class HostilePolicies {
             rows.add(extended);
         }
         all.add(new Hostile(new PolicyFile("action-cell.xlsx", DecisionTableWorkbook.write("io.claimpilot.rules.claims",
-                "Claims policy", columns, rows, true)), null, "Claims", "N11", "calls System.exit"));
+                "Claims policy", columns, rows, true)), null, "Claims", "Q11", "calls System.exit"));
         return all.stream();
     }
 

@@ -20,8 +20,8 @@ class PolicyApiTest {
         as(ANALYST).get("/api/policy").then().statusCode(200)
                 .body("version", equalTo(expected))
                 .body("files", equalTo(List.of("claims.xlsx", "guardrails.drl", "non-delivery.xlsx",
-                        "scenarios/fraud-and-delivery.csv", "scenarios/starting-policy.csv")))
-                .body("rules.size()", equalTo(16))
+                        "scenarios/exchanges.csv", "scenarios/fraud-and-delivery.csv", "scenarios/starting-policy.csv")))
+                .body("rules.size()", equalTo(22))
                 .body("rules", hasItems("Guard rail: more than 3 claims in 30 days", "Damaged without a photo: ask for one"))
                 .body("rulesByFile.'guardrails.drl'.size()", equalTo(5));
     }

@@ -74,7 +74,7 @@ class PolicyCompilerTest {
         assertThat(problems).isNotEmpty();
         assertThat(problems.get(0).file()).isEqualTo("claims.xlsx");
         assertThat(problems.get(0).sheet()).isEqualTo("Claims");
-        assertThat(problems.get(0).cell()).isEqualTo("J13");
+        assertThat(problems.get(0).cell()).isEqualTo("M13");
         assertThat(problems.get(0).message()).startsWith("Column 'Action': 'RESHIP_TWICE' is not an action");
     }
 
@@ -122,7 +122,7 @@ class PolicyCompilerTest {
         List<PolicyProblem> problems = problemsOf(guardrails(), new PolicyFile("claims.xlsx", DecisionTableWorkbook.claimsTable(rows)));
 
         assertThat(problems).singleElement().satisfies(problem -> {
-            assertThat(problem.cell()).isEqualTo("B19");
+            assertThat(problem.cell()).isEqualTo("B25");
             assertThat(problem.message()).contains("Forgot the action").contains("sets no decision");
         });
     }

@@ -113,9 +113,9 @@ class PolicyLifecycleTest {
                 .body("comment", equalTo("Cancellation cap lowered to 100 EUR"))
                 .body("origin", equalTo("UPLOAD"))
                 .body("files", equalTo(List.of("claims.xlsx", "guardrails.drl", "non-delivery.xlsx",
-                        "scenarios/fraud-and-delivery.csv", "scenarios/starting-policy.csv")))
+                        "scenarios/exchanges.csv", "scenarios/fraud-and-delivery.csv", "scenarios/starting-policy.csv")))
                 .body("validation.valid", equalTo(true))
-                .body("validation.scenarios.passed", equalTo(22))
+                .body("validation.scenarios.passed", equalTo(31))
                 .extract();
         String candidate = created.path("version");
         assertThat(created.header("Location")).endsWith("/api/policies/" + candidate);

@@ -28,9 +28,9 @@ class ScenarioValidationTest {
 
         assertThat(report.valid()).isTrue();
         assertThat(report.problems()).isEmpty();
-        assertThat(report.scenarios().total()).isEqualTo(22);
+        assertThat(report.scenarios().total()).isEqualTo(31);
         assertThat(report.scenarios().failed()).isZero();
-        assertThat(report.rules()).hasSize(16);
+        assertThat(report.rules()).hasSize(22);
     }
 
     @Test
@@ -88,12 +88,12 @@ class ScenarioValidationTest {
         });
 
         // A broken file does not hide the files after it: the shipped scenarios still ran.
-        assertThat(report.scenarios().total()).isEqualTo(22);
+        assertThat(report.scenarios().total()).isEqualTo(31);
 
         String badValue = "name,reason,amount,expected_action\nx,DAMAGED,abc,REFUND\ny,DAMAGED,10,MAYBE\n";
         ValidationReport second = VALIDATOR.validate(shippedWith("values.csv", badValue)).report();
         assertThat(second.problems()).extracting(PolicyProblem::line, PolicyProblem::message).containsExactly(
                 org.assertj.core.groups.Tuple.tuple(2, "Column 'amount': 'abc' is not a number"),
-                org.assertj.core.groups.Tuple.tuple(3, "Column 'expected_action': 'MAYBE' is not one of [REFUND, RESHIP, REQUEST_EVIDENCE, HUMAN_REVIEW, DENY]"));
+                org.assertj.core.groups.Tuple.tuple(3, "Column 'expected_action': 'MAYBE' is not one of [REFUND, RESHIP, EXCHANGE, REQUEST_EVIDENCE, HUMAN_REVIEW, DENY]"));
     }
 }

@@ -37,8 +37,8 @@ class StartingPolicyTest {
     @Test
     void everyShippedFileContributesRules() {
         assertThat(policy.fileNames()).containsExactly("claims.xlsx", "guardrails.drl", "non-delivery.xlsx",
-                "scenarios/fraud-and-delivery.csv", "scenarios/starting-policy.csv");
-        assertThat(policy.rulesByFile().get("claims.xlsx")).hasSize(8).contains(CANCEL_REFUND, DAMAGED_REVIEW);
+                "scenarios/exchanges.csv", "scenarios/fraud-and-delivery.csv", "scenarios/starting-policy.csv");
+        assertThat(policy.rulesByFile().get("claims.xlsx")).hasSize(14).contains(CANCEL_REFUND, DAMAGED_REVIEW);
         assertThat(policy.rulesByFile().get("guardrails.drl")).hasSize(5);
         assertThat(policy.rulesByFile().get("non-delivery.xlsx")).hasSize(3);
         assertThat(policy.version()).hasSize(64);

@@ -60,7 +60,7 @@ class TableLinterTest {
 
         assertThat(problemsOf(table)).extracting(PolicyProblem::cell, PolicyProblem::message).containsExactlyInAnyOrder(
                 org.assertj.core.groups.Tuple.tuple("I15", "Column 'Photo provided': 'maybe' is not true or false"),
-                org.assertj.core.groups.Tuple.tuple("K15", "Column 'Evidence deadline (hours)': '48h' is not a whole number"));
+                org.assertj.core.groups.Tuple.tuple("N15", "Column 'Evidence deadline (hours)': '48h' is not a whole number"));
     }
 
     @Test
@@ -82,7 +82,7 @@ class TableLinterTest {
 
         List<PolicyProblem> problems = problemsOf(table);
 
-        assertThat(problems).hasSize(6);
+        assertThat(problems).hasSize(9);
         assertThat(problems.get(0).cell()).isEqualTo("D8");
         assertThat(problems.get(0).message())
                 .isEqualTo("Column 'Fulfillment' has no fact type: merge the fact-type cell (ClaimFacts) across all condition columns");
@@ -94,7 +94,7 @@ class TableLinterTest {
         rows.add(STARTING_POLICY.get(0));
 
         assertThat(problemsOf(DecisionTableWorkbook.claimsTable(rows))).singleElement().satisfies(problem -> {
-            assertThat(problem.cell()).isEqualTo("B19");
+            assertThat(problem.cell()).isEqualTo("B25");
             assertThat(problem.message()).isEqualTo(
                     "The rule name 'Cancelled before shipment, up to the cap: refund' is already used at B11; every row needs its own name");
         });
@@ -118,7 +118,7 @@ class TableLinterTest {
 
         assertThat(problemsOf(table)).extracting(PolicyProblem::cell, PolicyProblem::message).containsExactlyInAnyOrder(
                 org.assertj.core.groups.Tuple.tuple("B15", "Row 15 has no name: name every case, the name is what agents read"),
-                org.assertj.core.groups.Tuple.tuple("K15", "Row 15 asks for evidence without a deadline: fill in the deadline in hours"));
+                org.assertj.core.groups.Tuple.tuple("N15", "Row 15 asks for evidence without a deadline: fill in the deadline in hours"));
     }
 
     @Test
@@ -127,7 +127,7 @@ class TableLinterTest {
                 "DAMAGED", "", "", "", "", "", "false", "REQUEST_EVIDENCE", "0", "photo-requested", "")));
 
         assertThat(problemsOf(table)).singleElement().satisfies(problem -> {
-            assertThat(problem.cell()).isEqualTo("K15");
+            assertThat(problem.cell()).isEqualTo("N15");
             assertThat(problem.message()).isEqualTo("Row 15: a deadline of 0 hours leaves the customer no time; use 1 or more");
         });
     }
@@ -139,8 +139,8 @@ class TableLinterTest {
         rows.add(row("Wrong item: refund", "WRONG_ITEM", "", "EUR", "", "20.00", "", "", "REFUND", "", "refund-issued", ""));
 
         assertThat(problemsOf(DecisionTableWorkbook.claimsTable(rows))).singleElement().satisfies(problem -> {
-            assertThat(problem.cell()).isEqualTo("B20");
-            assertThat(problem.message()).isEqualTo("Row 20 comes after an empty row, so it is ignored: remove the empty row 19 above it");
+            assertThat(problem.cell()).isEqualTo("B26");
+            assertThat(problem.message()).isEqualTo("Row 26 comes after an empty row, so it is ignored: remove the empty row 25 above it");
         });
     }
 

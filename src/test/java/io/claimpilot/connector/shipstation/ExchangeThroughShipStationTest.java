@@ -1,0 +1,108 @@
+package io.claimpilot.connector.shipstation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.claimpilot.action.ReshipOrder;
+import io.claimpilot.connector.ProviderEndpoint;
+import io.claimpilot.outbox.ActionResult;
+import io.claimpilot.outbox.OutboxEntry;
+import io.claimpilot.support.Api;
+import io.claimpilot.support.MutableClock;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static io.claimpilot.support.Api.ADMIN;
+import static io.claimpilot.support.Api.SHOP;
+import static io.claimpilot.support.Api.as;
+import static io.claimpilot.support.Api.claim;
+import static io.claimpilot.support.Api.uniqueId;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+/**
+ * An exchange decided through the API, then carried out by the real RESHIP executor and ShipStation client against a
+ * WireMock ShipStation on 127.0.0.1: the warehouse order carries the replacement SKU, under the outbox key.
+ */
+@QuarkusTest
+class ExchangeThroughShipStationTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    MutableClock clock;
+
+    private WireMockServer shipstation;
+    private ReshipExecutor executor;
+
+    @BeforeEach
+    void start() {
+        shipstation = new WireMockServer(options().bindAddress("127.0.0.1").port(0));
+        shipstation.start();
+        ShipStationReshipmentProvider client = new ShipStationReshipmentProvider(new ProviderEndpoint(
+                "http://127.0.0.1:" + shipstation.port(), Duration.ofSeconds(2), Duration.ofSeconds(2))
+                .restClient(ShipStationApi.class), "ss-key", "ss-secret", clock);
+        executor = new ReshipExecutor();
+        executor.providers = new ReshipmentProviders() {
+            @Override
+            public ReshipmentProvider current() {
+                return client;
+            }
+        };
+    }
+
+    @AfterEach
+    void stop() {
+        shipstation.stop();
+    }
+
+    @Test
+    void theWarehouseOrderOfAnExchangeCarriesTheReplacementSku() throws Exception {
+        String claimed = uniqueId("SHOE-41");
+        String replacement = uniqueId("SHOE-42");
+        as(ADMIN).body(Map.of("available", 5, "unitPrice", Api.money("59.00"))).put("/api/stock/" + replacement)
+                .then().statusCode(200);
+        Api.ClaimBody body = claim("WRONG_ITEM", "59.00").fulfillment("DELIVERED").customerName("Alice Martin")
+                .shippingAddress("1 rue de la Paix", "75002", "Paris", "FR");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> request = body.item(claimed, 1, "59.00").map();
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> items = (List<Map<String, Object>>) request.get("items");
+        items.get(0).put("exchangeFor", Map.of("sku", replacement));
+        String id = as(SHOP).body(request).post("/api/claims").then().statusCode(201)
+                .body("status", equalTo("EXCHANGE_APPROVED")).extract().path("id");
+        OutboxEntry entry = QuarkusTransaction.requiringNew().call(() ->
+                OutboxEntry.<OutboxEntry>find("claimId = ?1 and action = ?2", id, ReshipOrder.ACTION).singleResult());
+        shipstation.stubFor(post(urlEqualTo("/orders/createorder")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody("""
+                        {"orderId":140335320,"orderNumber":"1002-R","orderKey":"%s","orderStatus":"awaiting_shipment",
+                         "items":[{"sku":"%s","quantity":1,"unitPrice":59.00}]}
+                        """.formatted(entry.idempotencyKey, replacement))));
+
+        ActionResult result = executor.execute(entry, entry.payloadAs(ReshipOrder.class));
+
+        assertThat(result.providerReference()).isEqualTo("140335320");
+        var sent = shipstation.findAll(postRequestedFor(urlEqualTo("/orders/createorder")));
+        assertThat(sent).hasSize(1);
+        JsonNode order = JSON.readTree(sent.get(0).getBodyAsString());
+        assertThat(order.path("orderKey").asText()).isEqualTo(id + ":RESHIP");
+        assertThat(order.at("/items/0/sku").asText()).isEqualTo(replacement);
+        assertThat(order.at("/items/0/quantity").asInt()).isEqualTo(1);
+        assertThat(order.at("/shipTo/city").asText()).isEqualTo("Paris");
+        assertThat(order.path("items")).hasSize(1);
+    }
+}
