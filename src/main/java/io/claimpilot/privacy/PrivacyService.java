@@ -241,6 +241,8 @@ public class PrivacyService {
         update(connection, "update evidence set url = null, tracking_number = null where claim_id = any (?)", ids);
         // Photos show the customer's home, face or parcel label: they go whole (the evidence rows keep their type).
         update(connection, "delete from claim_photo where claim_id = any (?)", ids);
+        // The claim link that made the claim holds the order's facts (name, e-mail, address) and the customer's words.
+        update(connection, "update claim_link set facts = null, description = null where claim_id = any (?)", ids);
         // Actions still to run keep their payload (they carry no contact data: a reshipment reads the address from the
         // claim when it runs); finished ones are cleaned. Tracking numbers go everywhere: they lead to the address.
         update(connection, "update outbox set payload = case when status in ('PENDING', 'IN_PROGRESS', 'AWAITING_CONFIRMATION')"
