@@ -30,4 +30,8 @@ public interface ClaimLinkSettings {
 
     @WithDefault("10m")
     Duration submitWindow();
+
+    /** A form post's body limit (common/TooLargeBodies reads it): 5 photos of 10 MiB and the fields. */
+    @WithDefault("52M")
+    io.quarkus.runtime.configuration.MemorySize maxBodySize();
 }
