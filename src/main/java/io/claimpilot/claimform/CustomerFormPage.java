@@ -84,6 +84,7 @@ public class CustomerFormPage {
             ClaimReason.NOT_RECEIVED, ClaimReason.OTHER);
     static final int MAX_DESCRIPTION = 1000;
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(CustomerFormPage.class);
     private static final MediaType HTML = MediaType.TEXT_HTML_TYPE.withCharset("UTF-8");
 
     @Inject
@@ -187,12 +188,24 @@ public class CustomerFormPage {
         validate(answers, link.facts, photos, errors, m);
         if (errors.isEmpty()) {
             try {
-                claims.submit(link.id, new CustomerClaims.Choice(ClaimReason.valueOf(answers.reason()), answers.quantities(),
+                Map<Integer, Integer> chosen = new LinkedHashMap<>();
+                answers.quantities().forEach((item, quantity) -> {
+                    if (quantity > 0) {
+                        chosen.put(item, quantity);
+                    }
+                });
+                claims.submit(link.id, new CustomerClaims.Choice(ClaimReason.valueOf(answers.reason()), chosen,
                         answers.description().isBlank() ? null : answers.description().strip(), answers.notWithNeighbour()), photos);
                 return seeOther("/claim/" + token + "/done?lang=" + locale.getLanguage());
             } catch (ApiProblem refused) {
-                errors.put(refused.violations().stream().anyMatch(v -> v.field().startsWith("photos")) ? "photos" : "send",
-                        photoProblem(refused, m));
+                if (refused.violations().stream().anyMatch(v -> v.field().startsWith("photos"))) {
+                    errors.put("photos", photoProblem(refused, m));
+                } else {
+                    // The link's facts were checked when it was made; what else refuses a claim (the order pinned in
+                    // another currency, a full backlog) is the shop's to sort out, not the customer's to fix.
+                    LOG.warnf("Claim link %s: the claim was refused: %s", link.id, refused.getMessage());
+                    errors.put("send", m.errNotTaken());
+                }
             }
         }
         return withCookie(Response.status(400).entity(formPage(token, link, locale, browser, answers, errors)), browser, cookie, uri);

@@ -95,6 +95,9 @@ public interface FormMessages {
     @Message("The form has expired in this browser: please check your answers and send it again.")
     String errCsrf();
 
+    @Message("We could not take your claim online. Please contact the shop, who will sort it out with you.")
+    String errNotTaken();
+
     @Message("Thank you, we have your claim")
     String doneTitle();
 
