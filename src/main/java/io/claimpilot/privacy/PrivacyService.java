@@ -221,6 +221,16 @@ public class PrivacyService {
                 }
             }
         }
+        // Claim links the customer has not used (or not yet): their facts name the customer too.
+        try (PreparedStatement links = connection.prepareStatement("update claim_link set facts = null, description = null"
+                + " where claim_id is null and facts -> 'customer' ->> 'id' = ?"
+                + " and (cast(? as timestamptz) is null or created_at < ?)")) {
+            links.setString(1, customerId);
+            Timestamp before = createdBefore == null ? null : Timestamp.from(createdBefore);
+            links.setTimestamp(2, before);
+            links.setTimestamp(3, before);
+            links.executeUpdate();
+        }
         if (claimIds.isEmpty()) {
             return new Outcome(0, 0, 0, List.copyOf(emails), List.of(), searchable(values));
         }

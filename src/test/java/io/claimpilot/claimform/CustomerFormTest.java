@@ -173,6 +173,24 @@ class CustomerFormTest {
     }
 
     @Test
+    void erasingTheCustomerErasesTheFactsAndWordsOfTheirLinksUsedOrNot() {
+        Map<String, Object> body = linkBody("en", 1);
+        String customerId = (String) ((Map<String, Object>) body.get("customer")).get("id");
+        String used = link(body);
+        String unused = link(body);
+        new Form().field("quantity-0", "1").field("reason", "OTHER").field("description", "Left at 3 Rose Street")
+                .post("/claim/" + used, visit("/claim/" + used)).then().statusCode(303);
+
+        as(ADMIN).post("/api/customers/" + customerId + "/erase").then().statusCode(200).body("claims", equalTo(1));
+
+        for (String token : List.of(used, unused)) {
+            assertThat(db.count("select count(*) from claim_link where id = ? and facts is null and description is null",
+                    token.substring(0, token.indexOf('.')))).isEqualTo(1);
+            given().get("/claim/" + token).then().statusCode(404).body(containsString("This link is not valid"));
+        }
+    }
+
+    @Test
     void twoSubmitsOfOneLinkAtOnceMakeOneClaimAndBothSeeItsConfirmation() throws Exception {
         String token = link(linkBody("en", 1));
         Visit visit = visit("/claim/" + token);
