@@ -143,8 +143,9 @@ public class CustomerFormPage {
     @Produces(MediaType.TEXT_HTML)
     public Response show(@PathParam("token") String token, @QueryParam("lang") String lang,
                          @CookieParam(CSRF_COOKIE) String cookie, @Context UriInfo uri) {
-        if (!(links.open(token) instanceof ClaimLinks.Open open)) {
-            return invalidPage(links.open(token), lang);
+        ClaimLinks.Opened opened = links.open(token);
+        if (!(opened instanceof ClaimLinks.Open open)) {
+            return invalidPage(opened, lang);
         }
         ClaimLink link = open.link();
         Locale locale = language(lang, link.facts.customer().locale());
@@ -242,9 +243,9 @@ public class CustomerFormPage {
     @Produces(MediaType.TEXT_HTML)
     public Response evidence(@PathParam("token") String token, @QueryParam("lang") String lang, @QueryParam("sent") String sent,
                              @CookieParam(CSRF_COOKIE) String cookie, @Context UriInfo uri) {
-        if (!(links.checkEvidenceToken(token) instanceof SignedTokens.Valid valid)) {
-            return invalidPage(links.checkEvidenceToken(token) instanceof SignedTokens.Expired ? new ClaimLinks.Invalid(true, null)
-                    : new ClaimLinks.Invalid(false, null), lang);
+        SignedTokens.Checked checked = links.checkEvidenceToken(token);
+        if (!(checked instanceof SignedTokens.Valid valid)) {
+            return invalidPage(new ClaimLinks.Invalid(checked instanceof SignedTokens.Expired, null), lang);
         }
         ClaimView claim = claims.claim(valid.subject());
         Locale locale = language(lang, claim.customer() == null ? null : claim.customer().locale());
