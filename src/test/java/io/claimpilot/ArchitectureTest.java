@@ -26,7 +26,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 @AnalyzeClasses(packages = "io.claimpilot", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
-    private static final String[] DOMAIN = {"io.claimpilot.accounting..", "io.claimpilot.action..", "io.claimpilot.blocklist..", "io.claimpilot.claim..",
+    private static final String[] DOMAIN = {"io.claimpilot.accounting..", "io.claimpilot.action..", "io.claimpilot.blocklist..", "io.claimpilot.claim..", "io.claimpilot.claimlink..",
             "io.claimpilot.decision..", "io.claimpilot.event..", "io.claimpilot.facts..", "io.claimpilot.feedback..", "io.claimpilot.kpi..",
             "io.claimpilot.limits..", "io.claimpilot.message..", "io.claimpilot.photo..",
             "io.claimpilot.policy..", "io.claimpilot.privacy..", "io.claimpilot.review..", "io.claimpilot.security..",
@@ -37,7 +37,7 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule dependenciesPointOneWay = layeredArchitecture().consideringOnlyDependenciesInLayers()
-            .layer("Entry points").definedBy("io.claimpilot", "io.claimpilot.api..", "io.claimpilot.console..",
+            .layer("Entry points").definedBy("io.claimpilot", "io.claimpilot.api..", "io.claimpilot.claimform..", "io.claimpilot.console..",
                     "io.claimpilot.webhook..", "io.claimpilot.metrics..")
             .layer("Flow").definedBy("io.claimpilot.flow..")
             .layer("Connectors").definedBy("io.claimpilot.connector..")

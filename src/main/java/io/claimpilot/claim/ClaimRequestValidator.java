@@ -71,6 +71,30 @@ public final class ClaimRequestValidator {
         }
     }
 
+    /**
+     * The order's facts a claim link carries (issue #16): a claim's body without its externalId, reason and amount,
+     * checked field by field as {@link #check(ClaimRequest)} checks them, with at least one item for the customer to
+     * choose from. Fields are named as in the claim's body.
+     */
+    public static void checkOrderFacts(String orderId, ClaimRequest.Customer customer, java.util.List<ClaimRequest.Item> items,
+                                       ClaimRequest.Order order, ClaimRequest.Address shippingAddress) {
+        ClaimRequestValidator validator = new ClaimRequestValidator();
+        validator.text("orderId", orderId, true);
+        validator.customer(customer);
+        String currency = order != null && order.totalPaid() != null && order.totalPaid().currency() != null
+                ? order.totalPaid().currency() : null;
+        validator.order(order, null);
+        if (items == null || items.isEmpty()) {
+            validator.fail("items", "must list the order's items, at least one, for the customer to choose from");
+        } else {
+            validator.items(items, currency);
+        }
+        validator.address(shippingAddress);
+        if (!validator.violations.isEmpty()) {
+            throw ApiProblem.invalid(validator.violations);
+        }
+    }
+
     /** A refund amount an agent typed: positive, in the claim's currency. */
     public static void checkRefundAmount(String field, Money amount, String claimCurrency) {
         ClaimRequestValidator validator = new ClaimRequestValidator();

@@ -26,6 +26,9 @@ public class TooLargeBodies {
 
     @ConfigProperty(name = "claimpilot.http.max-body-size")
     MemorySize maxBodySize;
+    /** The customer form carries up to 5 photos of 10 MiB in one post (claimpilot.claim-links.max-body-size). */
+    @ConfigProperty(name = "claimpilot.claim-links.max-body-size", defaultValue = "52M")
+    MemorySize maxCustomerFormBody;
     @ConfigProperty(name = "claimpilot.policy.limits.max-total-size")
     MemorySize maxPolicyFiles;
     @Inject
@@ -44,7 +47,8 @@ public class TooLargeBodies {
         } catch (NumberFormatException e) {
             declared = -1; // Vert.x refuses a malformed length itself
         }
-        if (declared > maxBodySize.asLongValue()) {
+        long limit = context.request().path().startsWith("/claim/") ? maxCustomerFormBody.asLongValue() : maxBodySize.asLongValue();
+        if (declared > limit) {
             answer(context);
         } else {
             context.next();

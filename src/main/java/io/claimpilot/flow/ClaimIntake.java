@@ -86,6 +86,24 @@ public class ClaimIntake {
 
     @Transactional
     public Submission submit(String caller, ClaimRequest request) {
+        return submit(caller, request, null, List.of());
+    }
+
+    /** A photo file sent with a new claim; {@code field} names where it came in, for the problems. */
+    public record PhotoFile(String field, byte[] content) {
+    }
+
+    /**
+     * A new claim with photo files (the customer form): the photos are checked, stored and added as PHOTO evidence
+     * before the policy decides, so it decides once, with them, and never asks the customer for a photo they sent.
+     * A photo refused (type, size, count) refuses the claim: nothing is stored.
+     */
+    @Transactional
+    public Submission submitWithPhotos(String caller, ClaimRequest request, EvidenceAuthor by, List<PhotoFile> files) {
+        return submit(caller, request, by, files);
+    }
+
+    private Submission submit(String caller, ClaimRequest request, EvidenceAuthor photosBy, List<PhotoFile> files) {
         ClaimRequestValidator.check(request);
         locks.lockExternalId(caller, request.externalId());
         Claim existing = Claim.findByExternalId(caller, request.externalId());
@@ -99,8 +117,11 @@ public class ClaimIntake {
         OrderRecords.requirePaymentCurrency(order, claim.currency, "amount.currency");
         lifecycle.receive(claim, caller);
         actions.notifyCustomer(claim, MessageSituation.ACKNOWLEDGMENT);
-        List<Evidence> evidence = request.evidence().stream().map(sent -> storeEvidence(claim, sent, caller)).toList();
+        List<Evidence> evidence = new java.util.ArrayList<>(request.evidence().stream().map(sent -> storeEvidence(claim, sent, caller)).toList());
         em.flush();
+        for (PhotoFile file : files) {
+            evidence.add(storePhoto(claim, photosBy, file.field(), file.content()));
+        }
         eventFeed.created(claim);
         // A pilot decides its cohort's claims with its version; the others go to the control.
         Decision decision = decider.decide(claim, rollouts.route(claim.customerId), evidence);
@@ -129,6 +150,11 @@ public class ClaimIntake {
     @Transactional
     public ClaimView addPhoto(String claimId, EvidenceAuthor by, String field, byte[] content) {
         Claim claim = lockedClaim(claimId, by);
+        storePhoto(claim, by, field, content);
+        return evaluateAgainIfWaiting(claim);
+    }
+
+    private Evidence storePhoto(Claim claim, EvidenceAuthor by, String field, byte[] content) {
         photos.requireWithinSize(field, content == null ? 0 : content.length);
         CleanPhoto clean = PhotoCleaner.clean(field, content);
         ClaimPhoto photo = photos.add(claim.id, field, clean, by.actor());
@@ -137,7 +163,7 @@ public class ClaimIntake {
         evidence.persist();
         lifecycle.record(claim, by.actor(), "Evidence added: PHOTO (" + photo.contentType + ", " + photo.sizeBytes
                 + " bytes, " + photo.id + ")");
-        return evaluateAgainIfWaiting(claim);
+        return evidence;
     }
 
     /** The claim, if {@code by} may reach it, with its order locked: evidence for one claim is added one at a time. */

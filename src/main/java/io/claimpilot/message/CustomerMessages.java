@@ -31,6 +31,8 @@ public class CustomerMessages {
     @Inject
     MessageTemplates templates;
     @Inject
+    io.claimpilot.claimlink.ClaimLinks claimLinks;
+    @Inject
     Clock clock;
 
     public record MessageView(long id, MessageSituation situation, String locale, String channel, String subject,
@@ -87,15 +89,18 @@ public class CustomerMessages {
     /** The sample claim of the preview: every variable has a value. */
     MessageValues sample() {
         return new MessageValues("Alice Martin", "cl_sample", "1001", shopName, Money.of("89.90", "EUR"),
-                clock.instant().plus(java.time.Duration.ofHours(48)), "1Z999AA10123456784", "UPS");
+                clock.instant().plus(java.time.Duration.ofHours(48)), "1Z999AA10123456784", "UPS",
+                "https://claims.example.com/claim/cl_sample.1780000000.sample/evidence");
     }
 
     /** The notice's own amount and deadline win over the decision's: a refund issued says what was refunded. */
     private MessageValues values(Addressee to, CustomerNotice notice) {
         Money amount = notice.amount() != null ? notice.amount() : to.decided() != null ? to.decided() : to.claimed();
         Instant deadline = notice.deadline() != null ? notice.deadline() : to.deadline();
+        // The photo request links to the upload page for this claim (off when no link signing key is set).
+        String photoUpload = notice.situation() == MessageSituation.PHOTO_REQUESTED ? claimLinks.evidenceUrl(to.claimId(), deadline) : null;
         return new MessageValues(to.name(), to.claimId(), to.orderId(), shopName, amount, deadline,
-                text(notice.trackingNumber()), text(notice.carrier()));
+                text(notice.trackingNumber()), text(notice.carrier()), photoUpload);
     }
 
     /** The message already sent under this idempotency key, if any: a retried action sends nothing twice. */

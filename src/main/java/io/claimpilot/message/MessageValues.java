@@ -22,9 +22,15 @@ import java.util.Set;
  * @param deadline       the evidence deadline, or null
  * @param trackingNumber the reshipment's tracking number, or null
  * @param carrier        the reshipment's carrier, or null
+ * @param photoUpload    the address of the page where the customer sends the photo a claim waits for, or null
  */
 public record MessageValues(String customerName, String claimId, String orderId, String shopName, Money amount,
-                            Instant deadline, String trackingNumber, String carrier) {
+                            Instant deadline, String trackingNumber, String carrier, String photoUpload) {
+
+    public MessageValues(String customerName, String claimId, String orderId, String shopName, Money amount,
+                         Instant deadline, String trackingNumber, String carrier) {
+        this(customerName, claimId, orderId, shopName, amount, deadline, trackingNumber, carrier, null);
+    }
 
     /** Each variable, with its properties (none for a plain value such as {@code amount}). */
     public static final Map<String, Set<String>> VARIABLES = orderedVariables();
@@ -45,6 +51,7 @@ public record MessageValues(String customerName, String claimId, String orderId,
         variables.put("deadline", Set.of());
         variables.put("trackingNumber", Set.of());
         variables.put("carrier", Set.of());
+        variables.put("photoUpload", Set.of());
         return java.util.Collections.unmodifiableMap(variables);
     }
 
@@ -62,11 +69,12 @@ public record MessageValues(String customerName, String claimId, String orderId,
         data.put("deadline", deadline == null ? "" : formatDate(deadline, locale));
         data.put("trackingNumber", text(trackingNumber));
         data.put("carrier", text(carrier));
+        data.put("photoUpload", text(photoUpload));
         return data;
     }
 
     /** "89,90 €" in French, "€89.90" in English. */
-    static String formatAmount(Money money, Locale locale) {
+    public static String formatAmount(Money money, Locale locale) {
         NumberFormat format = NumberFormat.getCurrencyInstance(locale);
         try {
             Currency currency = Currency.getInstance(money.currency());

@@ -225,6 +225,16 @@ public class PrivacyService {
                 }
             }
         }
+        // Claim links the customer has not used (or not yet): their facts name the customer too.
+        try (PreparedStatement links = connection.prepareStatement("update claim_link set facts = null, description = null"
+                + " where claim_id is null and facts -> 'customer' ->> 'id' = ?"
+                + " and (cast(? as timestamptz) is null or created_at < ?)")) {
+            links.setString(1, customerId);
+            Timestamp before = createdBefore == null ? null : Timestamp.from(createdBefore);
+            links.setTimestamp(2, before);
+            links.setTimestamp(3, before);
+            links.executeUpdate();
+        }
         if (claimIds.isEmpty()) {
             return new Outcome(0, 0, 0, List.copyOf(emails), List.of(), searchable(values));
         }
@@ -247,6 +257,8 @@ public class PrivacyService {
         // in a bucket are deleted there first: if the bucket fails, the whole erasure rolls back and can be retried.
         photos.deleteStoredBytes(photosOutsideTheDatabase(connection, ids));
         update(connection, "delete from claim_photo where claim_id = any (?)", ids);
+        // The claim link that made the claim holds the order's facts (name, e-mail, address) and the customer's words.
+        update(connection, "update claim_link set facts = null, description = null where claim_id = any (?)", ids);
         // Actions still to run keep their payload (they carry no contact data: a reshipment reads the address from the
         // claim when it runs); finished ones are cleaned. Tracking numbers go everywhere: they lead to the address.
         // Outbound events not sent yet are cleaned too: their claim snapshot may hold the customer's contact data

@@ -55,7 +55,10 @@ public class CsrfGuardsOnlyTheConsole {
 
     /** Paths that accept no session cookie; one with path parameters (";") is left to the check, to be safe. */
     static boolean cannotCarryASessionCookie(String normalizedPath) {
-        return (normalizedPath.startsWith("/api/") || normalizedPath.startsWith("/webhooks/")) && normalizedPath.indexOf(';') < 0;
+        // The customer form (/claim/) authenticates nobody and checks its own token, bound to the link and to a cookie
+        // of its own (claimform/CustomerFormPage): the console's cookie, whose path is /console, never reaches it.
+        return (normalizedPath.startsWith("/api/") || normalizedPath.startsWith("/webhooks/")
+                || normalizedPath.startsWith("/claim/")) && normalizedPath.indexOf(';') < 0;
     }
 
     private static boolean changesState(HttpMethod method) {

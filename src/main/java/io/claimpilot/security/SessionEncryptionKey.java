@@ -72,7 +72,7 @@ public final class SessionEncryptionKey {
     }
 
     /** The key kept in {@code file}, made there first (owner-only) if the file does not exist yet. */
-    static String fromFile(Path file) {
+    public static String fromFile(Path file) {
         try {
             if (!Files.exists(file)) {
                 create(file);

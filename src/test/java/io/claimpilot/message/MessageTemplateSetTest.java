@@ -72,6 +72,16 @@ class MessageTemplateSetTest {
                 .contains("avant le 28 novembre 2026").contains("répondre à ce message en joignant la photo");
         assertThat(shipped().render(MessageSituation.PHOTO_REQUESTED, ALICE, "en-GB").body())
                 .contains("by 28 November 2026").contains("reply to this message with the photo attached");
+        // With a link to the upload page, the message gives it first and keeps replying as the alternative.
+        MessageValues withLink = new MessageValues("Alice Martin", "cl_1", "1001", "Demo Shop", null, null, null, null,
+                "https://claims.example.com/claim/cl_1.1.sig/evidence");
+        assertThat(shipped().render(MessageSituation.PHOTO_REQUESTED, withLink, "en").body())
+                .contains("Send it from your phone or computer on this page: https://claims.example.com/claim/cl_1.1.sig/evidence")
+                .contains("Or simply reply to this message with the photo attached");
+        assertThat(shipped().render(MessageSituation.PHOTO_REQUESTED, withLink, "fr").body())
+                .contains("sur cette page : https://claims.example.com/claim/cl_1.1.sig/evidence")
+                .contains("Vous pouvez aussi répondre à ce message en joignant la photo");
+        assertThat(shipped().render(MessageSituation.PHOTO_REQUESTED, ALICE, "en").body()).doesNotContain("this page");
         assertThat(MessageValues.formatAmount(Money.of("1500", "JPY"), java.util.Locale.forLanguageTag("en-US")))
                 .isEqualTo("¥1,500");
     }

@@ -78,6 +78,7 @@ class EndpointAccessTest {
                 new Endpoint("DELETE", "/api/policies/none/shadow", List.of("analyst")),
                 new Endpoint("GET", "/api/policies/none/shadow", List.of("analyst", "accountant", "admin")),
                 new Endpoint("GET", "/api/replays/rpl_none", List.of("analyst")),
+                new Endpoint("POST", "/api/claim-links", List.of("shop")),
                 new Endpoint("POST", "/api/claims/cl_none/cancel", List.of("shop")),
                 new Endpoint("GET", "/api/claims/cl_none/audit", List.of("shop", "agent", "accountant", "admin")),
                 new Endpoint("POST", "/api/reviews/cl_none/approve", List.of("agent")),
