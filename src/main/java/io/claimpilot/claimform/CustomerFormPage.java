@@ -439,6 +439,7 @@ public class CustomerFormPage {
             case REFUND -> m.doneRefund(MessageValues.formatAmount(claim.decision().amount() != null
                     ? claim.decision().amount() : claim.amount(), locale));
             case RESHIP -> m.doneReship();
+            case EXCHANGE -> m.doneExchange();
             case REQUEST_EVIDENCE -> m.donePhoto();
             case HUMAN_REVIEW -> m.doneReview(Math.max(1, reviewSla.toHours()));
             case DENY -> m.doneDeny();

@@ -107,6 +107,9 @@ public interface FormMessages {
     @Message("Your items are being sent again: you will receive the tracking number by e-mail.")
     String doneReship();
 
+    @Message("Your replacement is on its way: you will receive the tracking number by e-mail.")
+    String doneExchange();
+
     @Message("We've asked a person to look at it; you'll hear from us within {hours} h.")
     String doneReview(long hours);
 
