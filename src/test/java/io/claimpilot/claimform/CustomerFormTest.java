@@ -232,7 +232,7 @@ class CustomerFormTest {
                 .post("/api/claims").then().statusCode(201).body("status", equalTo("AWAITING_EVIDENCE")).extract().path("id");
 
         RenderedMessage message = QuarkusTransaction.requiringNew().call(() -> messages.render(
-                new CustomerNotice(claimId, MessageSituation.PHOTO_REQUESTED, null, null, null, null), messages.addressee(claimId)));
+                new CustomerNotice(claimId, MessageSituation.PHOTO_REQUESTED, null, null, null, null, null), messages.addressee(claimId)));
         assertThat(message.body()).contains("Envoyez-la depuis votre téléphone ou votre ordinateur sur cette page : http://localhost:8080/claim/")
                 .contains("Vous pouvez aussi répondre à ce message en joignant la photo");
         String url = message.body().replaceAll("(?s).*(http://localhost:8080/claim/\\S+/evidence).*", "$1");
