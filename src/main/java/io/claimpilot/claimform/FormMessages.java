@@ -155,6 +155,9 @@ public interface FormMessages {
     @Message("Thank you, we have your photos. We will get back to you shortly.")
     String evidenceDone();
 
+    @Message("Please wait a moment")
+    String tooManyTitle();
+
     @Message("Too many attempts from your connection. Please try again in {minutes} minutes.")
     String tooMany(long minutes);
 }
