@@ -342,6 +342,9 @@ public class CustomerFormPage {
         }
         if (answers.description().length() > MAX_DESCRIPTION || (reason == ClaimReason.OTHER && answers.description().isBlank())) {
             errors.put("description", m.errDescription());
+        } else if (answers.description().chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')) {
+            // No keyboard types these; a NUL would even be refused by PostgreSQL after the photos were checked.
+            errors.put("description", m.errDescriptionCharacters());
         }
     }
 

@@ -124,6 +124,9 @@ class CustomerFormTest {
             six.jpeg();
         }
         six.post("/claim/" + token, visit).then().statusCode(400).body(containsString("Add at most 5 photos."));
+        new Form().field("quantity-1", "2").field("reason", "OTHER").field("description", "Broken\u0000 rim\u001b[2J")
+                .post("/claim/" + token, visit).then().statusCode(400)
+                .body(containsString("<a href=\"#description\">Your description contains characters we cannot keep."));
 
         assertThat(claimsOf(token)).isZero();
         assertThat(db.count("select count(*) from claim_link where id = ? and claim_id is null", token.substring(0, token.indexOf('.')))).isEqualTo(1);
