@@ -180,7 +180,7 @@ class CustomerFormTest {
     }
 
     @Test
-    void erasingTheCustomerErasesTheFactsAndWordsOfTheirLinksUsedOrNot() {
+    void erasingTheCustomerErasesTheFactsOfTheirLinksUsedOrNotAndTheirWordsOnTheClaim() {
         Map<String, Object> body = linkBody("en", 1);
         String customerId = (String) ((Map<String, Object>) body.get("customer")).get("id");
         String used = link(body);
