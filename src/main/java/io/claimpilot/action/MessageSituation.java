@@ -10,6 +10,8 @@ public enum MessageSituation {
     RESHIPMENT_SHIPPED,
     /** An exchange was decided: the replacement variant is being prepared. */
     EXCHANGE_ON_ITS_WAY,
+    /** The warehouse shipped an exchange's replacement, with its tracking number when there is one. */
+    EXCHANGE_SHIPPED,
     PHOTO_REQUESTED,
     UNDER_REVIEW,
     DENIED

@@ -22,4 +22,10 @@ public record ReshipOrder(String claimId, String shop, String orderId, String cu
 
     public record Item(String sku, int quantity, Money unitPrice) {
     }
+
+    /** The items as a customer message names them: "SHOE-42", or "2 × SHOE-42, SOCK-M" when there are more. */
+    public String itemsInWords() {
+        return items.stream().map(item -> item.quantity() == 1 ? item.sku() : item.quantity() + " × " + item.sku())
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
 }

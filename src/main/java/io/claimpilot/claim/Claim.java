@@ -76,6 +76,12 @@ public class Claim extends PanacheEntityBase {
     public ClaimRequest.Address shipTo;
     @Column(name = "shipped_at")
     public Instant shippedAt;
+    /**
+     * The customer's own words from the claim form (at most 1000 characters, as typed: shown escaped), null for
+     * claims made otherwise. Personal data: erasure blanks it.
+     */
+    @Column(name = "customer_description")
+    public String customerDescription;
     /** The customer's ticket at the shop's helpdesk, when the claim came with one: ClaimPilot writes into it. */
     @Column(name = "helpdesk_ticket_id")
     public String helpdeskTicketId;

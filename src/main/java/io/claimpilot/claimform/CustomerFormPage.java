@@ -342,6 +342,9 @@ public class CustomerFormPage {
         }
         if (answers.description().length() > MAX_DESCRIPTION || (reason == ClaimReason.OTHER && answers.description().isBlank())) {
             errors.put("description", m.errDescription());
+        } else if (answers.description().chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')) {
+            // No keyboard types these; a NUL would even be refused by PostgreSQL after the photos were checked.
+            errors.put("description", m.errDescriptionCharacters());
         }
     }
 
@@ -426,7 +429,8 @@ public class CustomerFormPage {
         ClaimLinks.Invalid why = opened instanceof ClaimLinks.Invalid invalidLink ? invalidLink : new ClaimLinks.Invalid(false, null);
         Locale locale = language(lang, why.locale());
         FormMessages m = messages(locale);
-        return html(why.expired() ? 410 : 404, page(invalid, locale).data("message", why.expired() ? m.invalidExpired() : m.invalidForged()));
+        return html(why.expired() ? 410 : 404, page(invalid, locale).data("title", m.invalidTitle())
+                .data("message", why.expired() ? m.invalidExpired() : m.invalidForged()));
     }
 
     /** The decision, as the customer reads it. */
@@ -449,13 +453,14 @@ public class CustomerFormPage {
 
     private Optional<Response> limited(HttpServerRequest request, Locale locale) {
         String address = request.remoteAddress() == null || request.remoteAddress().host() == null ? "unknown" : request.remoteAddress().host();
-        Optional<Instant> until = posts.recordFailure(address);
+        Optional<Instant> until = posts.allow(address);
         if (until.isEmpty()) {
             return Optional.empty();
         }
         long minutes = Math.max(1, (Duration.between(clock.instant(), until.get()).toSeconds() + 59) / 60);
         return Optional.of(Response.status(429).header("Retry-After", Math.max(1, Duration.between(clock.instant(), until.get()).toSeconds()))
-                .type(HTML).entity(page(invalid, locale).data("message", messages(locale).tooMany(minutes))).build());
+                .type(HTML).entity(page(invalid, locale).data("title", messages(locale).tooManyTitle())
+                        .data("message", messages(locale).tooMany(minutes))).build());
     }
 
     private static String reasonLabel(ClaimReason reason, FormMessages m) {

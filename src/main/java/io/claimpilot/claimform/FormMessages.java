@@ -92,6 +92,9 @@ public interface FormMessages {
     @Message("Tell us what happened, in at most 1,000 characters.")
     String errDescription();
 
+    @Message("Your description contains characters we cannot keep. Please type it again.")
+    String errDescriptionCharacters();
+
     @Message("The form has expired in this browser: please check your answers and send it again.")
     String errCsrf();
 
@@ -154,6 +157,9 @@ public interface FormMessages {
 
     @Message("Thank you, we have your photos. We will get back to you shortly.")
     String evidenceDone();
+
+    @Message("Please wait a moment")
+    String tooManyTitle();
 
     @Message("Too many attempts from your connection. Please try again in {minutes} minutes.")
     String tooMany(long minutes);

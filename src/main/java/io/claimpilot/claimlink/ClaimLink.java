@@ -33,7 +33,6 @@ public class ClaimLink extends PanacheEntityBase {
     public String claimId;
     @Column(name = "used_at")
     public Instant usedAt;
-    public String description;
 
     public boolean used() {
         return claimId != null;

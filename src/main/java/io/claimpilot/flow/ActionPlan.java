@@ -68,7 +68,7 @@ public class ActionPlan {
         outbox.enqueue(claim.id, HelpdeskNote.ACTION, String.valueOf(decision.id), new HelpdeskNote(claim.id, decision.id));
         switch (decision.action) {
             case REQUEST_EVIDENCE -> notify(new CustomerNotice(claim.id, MessageSituation.PHOTO_REQUESTED,
-                    decision.deadline, null, null, null));
+                    decision.deadline, null, null, null, null));
             case HUMAN_REVIEW -> notifyCustomer(claim, MessageSituation.UNDER_REVIEW);
             case DENY -> notifyCustomer(claim, MessageSituation.DENIED);
             case REFUND -> refund(claim, decision, refund, automatic, firstDecision);

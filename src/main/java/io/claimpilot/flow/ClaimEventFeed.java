@@ -95,15 +95,16 @@ public class ClaimEventFeed {
 
     /**
      * The claim without what identifies or locates the customer: their name and e-mail, the shipping address, evidence
-     * links (photos of their home or parcel label) and tracking numbers (they lead to the address), and the comment of
-     * their satisfaction answer. The shop's own customer id stays, so that the receiver can act on the claim.
+     * links (photos of their home or parcel label) and tracking numbers (they lead to the address), their own words
+     * from the claim form, and the comment of their satisfaction answer. The shop's own customer id stays, so that the
+     * receiver can act on the claim.
      */
     static JsonNode withoutPersonalData(JsonNode claim) {
         ObjectNode copy = claim.deepCopy();
         if (copy.get("customer") instanceof ObjectNode customer) {
             customer.remove(List.of("email", "name"));
         }
-        copy.remove("shippingAddress");
+        copy.remove(List.of("shippingAddress", "customerDescription"));
         if (copy.get("evidence") != null) {
             copy.get("evidence").forEach(evidence -> ((ObjectNode) evidence).remove(List.of("url", "trackingNumber")));
         }

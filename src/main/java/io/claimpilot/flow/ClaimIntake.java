@@ -86,7 +86,7 @@ public class ClaimIntake {
 
     @Transactional
     public Submission submit(String caller, ClaimRequest request) {
-        return submit(caller, request, null, List.of());
+        return submit(caller, request, null, null, List.of());
     }
 
     /** A photo file sent with a new claim; {@code field} names where it came in, for the problems. */
@@ -94,16 +94,18 @@ public class ClaimIntake {
     }
 
     /**
-     * A new claim with photo files (the customer form): the photos are checked, stored and added as PHOTO evidence
-     * before the policy decides, so it decides once, with them, and never asks the customer for a photo they sent.
-     * A photo refused (type, size, count) refuses the claim: nothing is stored.
+     * A new claim from the customer form, with the customer's own words (or null) and photo files: the photos are
+     * checked, stored and added as PHOTO evidence before the policy decides, so it decides once, with them, and never
+     * asks the customer for a photo they sent. A photo refused (type, size, count) refuses the claim: nothing is stored.
      */
     @Transactional
-    public Submission submitWithPhotos(String caller, ClaimRequest request, EvidenceAuthor by, List<PhotoFile> files) {
-        return submit(caller, request, by, files);
+    public Submission submitFromCustomer(String caller, ClaimRequest request, String customerDescription, EvidenceAuthor by,
+                                         List<PhotoFile> files) {
+        return submit(caller, request, customerDescription, by, files);
     }
 
-    private Submission submit(String caller, ClaimRequest request, EvidenceAuthor photosBy, List<PhotoFile> files) {
+    private Submission submit(String caller, ClaimRequest request, String customerDescription, EvidenceAuthor photosBy,
+                              List<PhotoFile> files) {
         ClaimRequestValidator.check(request);
         locks.lockExternalId(caller, request.externalId());
         Claim existing = Claim.findByExternalId(caller, request.externalId());
@@ -112,6 +114,7 @@ public class ClaimIntake {
         }
         locks.lockOrder(request.orderId());
         Claim claim = newClaim(caller, request);
+        claim.customerDescription = customerDescription;
         // The first claim seen for an order pins what it paid; a claim in another currency is refused, nothing stored.
         OrderRecord order = orders.pin(claim.orderId, claim.orderTotal(), claim.paymentReference, claim.id, caller);
         OrderRecords.requirePaymentCurrency(order, claim.currency, "amount.currency");

@@ -83,7 +83,7 @@ public class ClaimSettlement {
             // Money went back: the credit note is numbered in this same transaction, or not at all.
             creditNotes.issueFor(entry);
             actions.notify(new CustomerNotice(entry.claimId, MessageSituation.REFUND_ISSUED, null,
-                    entry.payloadAs(RefundOrder.class).amount(), null, null));
+                    entry.payloadAs(RefundOrder.class).amount(), null, null, null));
         }
         Claim claim = lock(entry.claimId);
         if (isLatest(entry) && executing(claim, entry)) {
@@ -147,7 +147,10 @@ public class ClaimSettlement {
         }
     }
 
-    /** The warehouse shipped a reshipment: record the tracking number and tell the customer. */
+    /**
+     * The warehouse shipped a reshipment or an exchange (both are RESHIP actions): record the tracking number and tell
+     * the customer, with the exchange's own message, naming the replacement, when it was one.
+     */
     @Transactional
     public void reshipmentShipped(String orderKey, String trackingNumber, String carrier, Instant shippedAt) {
         OutboxEntry entry = outboxActions.lockByIdempotencyKey(ReshipOrder.ACTION, orderKey).orElse(null);
@@ -165,8 +168,11 @@ public class ClaimSettlement {
         entry.updatedAt = clock.instant();
         // Shipped proves the order exists: an action still waiting for its own outcome is settled now.
         outboxActions.settle(entry, true, null, null);
-        actions.notify(new CustomerNotice(entry.claimId, MessageSituation.RESHIPMENT_SHIPPED, null, null,
-                trackingNumber, carrier));
+        ReshipOrder order = entry.payloadAs(ReshipOrder.class);
+        actions.notify(order.exchange()
+                ? new CustomerNotice(entry.claimId, MessageSituation.EXCHANGE_SHIPPED, null, null, trackingNumber, carrier,
+                        order.itemsInWords())
+                : new CustomerNotice(entry.claimId, MessageSituation.RESHIPMENT_SHIPPED, null, null, trackingNumber, carrier, null));
     }
 
     /** The claim's refund or reshipment that counts is its latest one; earlier ones were settled by a person. */

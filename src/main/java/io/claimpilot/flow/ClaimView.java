@@ -25,7 +25,8 @@ import java.util.List;
 
 /**
  * A claim as the API shows it: the request, the current decision, the customer's satisfaction answer (when given), the
- * facts the rules saw and the audit trail; {@code helpdeskTicketId} when the claim came with the customer's ticket.
+ * facts the rules saw and the audit trail; {@code helpdeskTicketId} when the claim came with the customer's ticket, and
+ * {@code customerDescription}, the customer's own words, when they made the claim on the form.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ClaimView(
@@ -49,7 +50,8 @@ public record ClaimView(
         List<AuditView> audit,
         Instant createdAt,
         Instant updatedAt,
-        String helpdeskTicketId) {
+        String helpdeskTicketId,
+        String customerDescription) {
 
     public record Customer(String id, String email, String locale, String name) {
     }
@@ -105,6 +107,6 @@ public record ClaimView(
                 evidence.stream().map(e -> new EvidenceView(e.type, e.url, e.trackingNumber, e.photoId, e.addedAt)).toList(),
                 DecisionView.of(decision), csat, facts,
                 audit(audit),
-                claim.createdAt, claim.updatedAt, claim.helpdeskTicketId);
+                claim.createdAt, claim.updatedAt, claim.helpdeskTicketId, claim.customerDescription);
     }
 }

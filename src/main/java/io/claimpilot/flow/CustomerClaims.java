@@ -64,14 +64,14 @@ public class CustomerClaims {
         if (link.used()) {
             return new Submitted(queries.get(link.claimId, null), false);
         }
-        ClaimIntake.Submission submission = intake.submitWithPhotos(link.caller, request(link, choice), CUSTOMER_FORM, photos);
+        ClaimIntake.Submission submission = intake.submitFromCustomer(link.caller, request(link, choice), choice.description(),
+                CUSTOMER_FORM, photos);
         Claim claim = Claim.require(submission.claim().id());
         if (choice.notWithNeighbour()) {
             lifecycle.record(claim, CUSTOMER_FORM.actor(), "The customer confirmed the parcel is not at a neighbour's or the pick-up point");
         }
         link.claimId = claim.id;
         link.usedAt = clock.instant();
-        link.description = choice.description();
         return new Submitted(submission.claim(), submission.created());
     }
 

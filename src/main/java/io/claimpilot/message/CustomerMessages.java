@@ -90,7 +90,7 @@ public class CustomerMessages {
     MessageValues sample() {
         return new MessageValues("Alice Martin", "cl_sample", "1001", shopName, Money.of("89.90", "EUR"),
                 clock.instant().plus(java.time.Duration.ofHours(48)), "1Z999AA10123456784", "UPS",
-                "https://claims.example.com/claim/cl_sample.1780000000.sample/evidence");
+                "https://claims.example.com/claim/cl_sample.1780000000.sample/evidence", "SHOE-42");
     }
 
     /** The notice's own amount and deadline win over the decision's: a refund issued says what was refunded. */
@@ -100,7 +100,7 @@ public class CustomerMessages {
         // The photo request links to the upload page for this claim (off when no link signing key is set).
         String photoUpload = notice.situation() == MessageSituation.PHOTO_REQUESTED ? claimLinks.evidenceUrl(to.claimId(), deadline) : null;
         return new MessageValues(to.name(), to.claimId(), to.orderId(), shopName, amount, deadline,
-                text(notice.trackingNumber()), text(notice.carrier()), photoUpload);
+                text(notice.trackingNumber()), text(notice.carrier()), photoUpload, text(notice.replacement()));
     }
 
     /** The message already sent under this idempotency key, if any: a retried action sends nothing twice. */

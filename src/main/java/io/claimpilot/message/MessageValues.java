@@ -23,13 +23,19 @@ import java.util.Set;
  * @param trackingNumber the reshipment's tracking number, or null
  * @param carrier        the reshipment's carrier, or null
  * @param photoUpload    the address of the page where the customer sends the photo a claim waits for, or null
+ * @param replacement    what an exchange sent instead of the claimed item ("SHOE-42"), or null
  */
 public record MessageValues(String customerName, String claimId, String orderId, String shopName, Money amount,
-                            Instant deadline, String trackingNumber, String carrier, String photoUpload) {
+                            Instant deadline, String trackingNumber, String carrier, String photoUpload, String replacement) {
+
+    public MessageValues(String customerName, String claimId, String orderId, String shopName, Money amount,
+                         Instant deadline, String trackingNumber, String carrier, String photoUpload) {
+        this(customerName, claimId, orderId, shopName, amount, deadline, trackingNumber, carrier, photoUpload, null);
+    }
 
     public MessageValues(String customerName, String claimId, String orderId, String shopName, Money amount,
                          Instant deadline, String trackingNumber, String carrier) {
-        this(customerName, claimId, orderId, shopName, amount, deadline, trackingNumber, carrier, null);
+        this(customerName, claimId, orderId, shopName, amount, deadline, trackingNumber, carrier, null, null);
     }
 
     /** Each variable, with its properties (none for a plain value such as {@code amount}). */
@@ -52,6 +58,7 @@ public record MessageValues(String customerName, String claimId, String orderId,
         variables.put("trackingNumber", Set.of());
         variables.put("carrier", Set.of());
         variables.put("photoUpload", Set.of());
+        variables.put("replacement", Set.of());
         return java.util.Collections.unmodifiableMap(variables);
     }
 
@@ -70,6 +77,7 @@ public record MessageValues(String customerName, String claimId, String orderId,
         data.put("trackingNumber", text(trackingNumber));
         data.put("carrier", text(carrier));
         data.put("photoUpload", text(photoUpload));
+        data.put("replacement", text(replacement));
         return data;
     }
 

@@ -226,7 +226,7 @@ public class PrivacyService {
             }
         }
         // Claim links the customer has not used (or not yet): their facts name the customer too.
-        try (PreparedStatement links = connection.prepareStatement("update claim_link set facts = null, description = null"
+        try (PreparedStatement links = connection.prepareStatement("update claim_link set facts = null"
                 + " where claim_id is null and facts -> 'customer' ->> 'id' = ?"
                 + " and (cast(? as timestamptz) is null or created_at < ?)")) {
             links.setString(1, customerId);
@@ -257,15 +257,16 @@ public class PrivacyService {
         // in a bucket are deleted there first: if the bucket fails, the whole erasure rolls back and can be retried.
         photos.deleteStoredBytes(photosOutsideTheDatabase(connection, ids));
         update(connection, "delete from claim_photo where claim_id = any (?)", ids);
-        // The claim link that made the claim holds the order's facts (name, e-mail, address) and the customer's words.
-        update(connection, "update claim_link set facts = null, description = null where claim_id = any (?)", ids);
+        // The claim link that made the claim holds the order's facts (name, e-mail, address).
+        update(connection, "update claim_link set facts = null where claim_id = any (?)", ids);
         // Actions still to run keep their payload (they carry no contact data: a reshipment reads the address from the
         // claim when it runs); finished ones are cleaned. Tracking numbers go everywhere: they lead to the address.
-        // Outbound events not sent yet are cleaned too: their claim snapshot may hold the customer's contact data
-        // (a subscription that asked for it), and the receiver must not get what was erased.
+        // Outbound events not sent yet are cleaned too: their claim snapshot may hold the customer's contact data and
+        // their own words from the form (a subscription that asked for it), and the receiver must not get what was erased.
         update(connection, "update outbox set payload = case when status in ('PENDING', 'IN_PROGRESS', 'AWAITING_CONFIRMATION')"
                 + " and action <> 'EVENT_DELIVERY'"
-                + " then payload - 'trackingNumber' else erase_personal_values(payload - 'trackingNumber', ?) end,"
+                + " then payload - 'trackingNumber'"
+                + " else erase_personal_values((payload - 'trackingNumber') #- '{data,customerDescription}', ?) end,"
                 + " result = erase_personal_values(result - 'trackingNumber', ?), last_error = erase_personal_values(last_error, ?)"
                 + " where claim_id = any (?)", personal, personal, personal, ids);
         update(connection, "update decision set facts = case when facts is null then null"
@@ -296,8 +297,11 @@ public class PrivacyService {
                 + " where claim_id = any (?) and erased_at is null", pseudonym, pseudonym, Timestamp.from(clock.instant()), ids);
         // Last: setting erased_at fires the V8 trigger that blanks the messages sent and the helpdesk posts, and the
         // V17 trigger that blanks the CSAT comments and the agents' notes on the claims' decisions.
+        // The customer's own words from the form go whole, like the link's facts: free text typed by the customer may
+        // name anyone and anything, which no search for their known values would find.
         int claims = update(connection, "update claim set customer_id = ?, customer_email = null, customer_name = null,"
-                + " shipping_address = null, ship_to = null, address_key = null, items = erase_personal_values(items, ?),"
+                + " shipping_address = null, ship_to = null, address_key = null, customer_description = null,"
+                + " items = erase_personal_values(items, ?),"
                 + " erased_at = ? where id = any (?)", pseudonym, personal, Timestamp.from(clock.instant()), ids);
         return new Outcome(claims, surveys, 0, List.copyOf(emails), List.copyOf(addressKeys), personalValues);
     }

@@ -62,13 +62,31 @@ public final class SlidingWindowLimiter {
 
     /** Counts one failure; returns the lock's end if this failure (or an earlier one) locked the key. */
     public Optional<Instant> recordFailure(String key) {
+        return count(key).lockedUntil();
+    }
+
+    /**
+     * Counts one use of an allowance (a form post): empty when the use is allowed, else the end of the key's lock. The
+     * use that reaches {@code maxFailures} is still allowed and locks the key, so exactly {@code maxFailures} uses pass
+     * per window; checked and counted under the key's lock, so uses at the same time cannot slip past the count.
+     */
+    public Optional<Instant> allow(String key) {
+        Counted counted = count(key);
+        return counted.wasLocked() ? counted.lockedUntil() : Optional.empty();
+    }
+
+    /** What counting one event did: whether the key was already locked (nothing counted), and its lock's end now. */
+    private record Counted(boolean wasLocked, Optional<Instant> lockedUntil) {
+    }
+
+    private Counted count(String key) {
         Instant now = clock.instant();
         Entry entry = entries.computeIfAbsent(key, k -> new Entry(now));
         Optional<Instant> locked;
         synchronized (entry) {
             entry.lastTouched = now;
             if (entry.lockedUntil.isAfter(now)) {
-                return Optional.of(entry.lockedUntil);
+                return new Counted(true, Optional.of(entry.lockedUntil));
             }
             dropExpired(entry, now);
             entry.failures.addLast(now);
@@ -81,7 +99,7 @@ public final class SlidingWindowLimiter {
         if (entries.size() > maxKeys) {
             evict(now);
         }
-        return locked;
+        return new Counted(false, locked);
     }
 
     /** Forgets the key's failures (a successful sign-in); a running lock stays. */

@@ -6,9 +6,11 @@ import io.claimpilot.claimform.ClaimLinkFixtures.Form;
 import io.claimpilot.claimform.ClaimLinkFixtures.Visit;
 import io.claimpilot.message.CustomerMessages;
 import io.claimpilot.message.RenderedMessage;
+import io.claimpilot.support.ConsoleSession;
 import io.claimpilot.support.Db;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.Cookies;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -25,6 +27,7 @@ import static io.claimpilot.claimform.ClaimLinkFixtures.link;
 import static io.claimpilot.claimform.ClaimLinkFixtures.linkBody;
 import static io.claimpilot.claimform.ClaimLinkFixtures.visit;
 import static io.claimpilot.support.Api.ADMIN;
+import static io.claimpilot.support.Api.AGENT;
 import static io.claimpilot.support.Api.SHOP;
 import static io.claimpilot.support.Api.as;
 import static io.claimpilot.support.Api.claim;
@@ -35,6 +38,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 
 /** The customer form with plain HTTP, as a browser without JavaScript sends it. */
 @QuarkusTest
@@ -120,6 +124,9 @@ class CustomerFormTest {
             six.jpeg();
         }
         six.post("/claim/" + token, visit).then().statusCode(400).body(containsString("Add at most 5 photos."));
+        new Form().field("quantity-1", "2").field("reason", "OTHER").field("description", "Broken\u0000 rim\u001b[2J")
+                .post("/claim/" + token, visit).then().statusCode(400)
+                .body(containsString("<a href=\"#description\">Your description contains characters we cannot keep."));
 
         assertThat(claimsOf(token)).isZero();
         assertThat(db.count("select count(*) from claim_link where id = ? and claim_id is null", token.substring(0, token.indexOf('.')))).isEqualTo(1);
@@ -148,9 +155,9 @@ class CustomerFormTest {
                 .body("amount.amount", equalTo("24.90"))
                 .body("items.size()", equalTo(1))
                 .body("facts.hasPhoto", equalTo(true))
-                .body("evidence[0].type", equalTo("PHOTO"));
+                .body("evidence[0].type", equalTo("PHOTO"))
+                .body("customerDescription", equalTo("The vase was cracked"));
         assertThat(db.count("select count(*) from evidence where claim_id = ? and added_by = 'customer-form' and photo_id is not null", claimId)).isEqualTo(1);
-        assertThat(db.strings("select description from claim_link where claim_id = ?", claimId)).containsExactly("The vase was cracked");
         // Decided once, with the photo: the customer is never asked for the photo they sent.
         assertThat(db.count("select count(*) from outbox where claim_id = ? and idempotency_key like '%PHOTO_REQUESTED%'", claimId)).isZero();
     }
@@ -173,7 +180,7 @@ class CustomerFormTest {
     }
 
     @Test
-    void erasingTheCustomerErasesTheFactsAndWordsOfTheirLinksUsedOrNot() {
+    void erasingTheCustomerErasesTheFactsOfTheirLinksUsedOrNotAndTheirWordsOnTheClaim() {
         Map<String, Object> body = linkBody("en", 1);
         String customerId = (String) ((Map<String, Object>) body.get("customer")).get("id");
         String used = link(body);
@@ -181,13 +188,77 @@ class CustomerFormTest {
         new Form().field("quantity-0", "1").field("reason", "OTHER").field("description", "Left at 3 Rose Street")
                 .post("/claim/" + used, visit("/claim/" + used)).then().statusCode(303);
 
+        String claimId = claimIdOf(used);
+        as(AGENT).get("/api/claims/" + claimId).then().statusCode(200).body("customerDescription", equalTo("Left at 3 Rose Street"));
+
         as(ADMIN).post("/api/customers/" + customerId + "/erase").then().statusCode(200).body("claims", equalTo(1));
 
+        // The customer's own words go whole, as the link's facts do: no search for known values could clean free text.
+        as(AGENT).get("/api/claims/" + claimId).then().statusCode(200).body("customerDescription", nullValue());
+        assertThat(db.count("select count(*) from claim where id = ? and customer_description is null and erased_at is not null",
+                claimId)).isEqualTo(1);
         for (String token : List.of(used, unused)) {
-            assertThat(db.count("select count(*) from claim_link where id = ? and facts is null and description is null",
+            assertThat(db.count("select count(*) from claim_link where id = ? and facts is null",
                     token.substring(0, token.indexOf('.')))).isEqualTo(1);
             given().get("/claim/" + token).then().statusCode(404).body(containsString("This link is not valid"));
         }
+    }
+
+    @Test
+    void agentsReadTheCustomersWordsEscapedOnTheClaimPageAndInTheApiViewWhichHasNoneForOtherClaims() {
+        String token = link(linkBody("en", 1));
+        String words = "<script>alert('pwned')</script> Never came & the tracking says \"delivered\"";
+        new Form().field("quantity-0", "1").field("reason", "NOT_RECEIVED").field("notWithNeighbour", "yes")
+                .field("description", words).post("/claim/" + token, visit("/claim/" + token)).then().statusCode(303);
+        String claimId = claimIdOf(token);
+
+        as(AGENT).get("/api/claims/" + claimId).then().statusCode(200).body("customerDescription", equalTo(words));
+        Cookies session = ConsoleSession.signIn("agent");
+        String page = given().cookies(session).get("/console/claims/" + claimId).then().statusCode(200).extract().asString();
+        assertThat(page).contains("<dt>In the customer&#39;s words</dt><dd id=\"customer-description\" class=\"customer-words\">"
+                        + "&lt;script&gt;alert(&#39;pwned&#39;)&lt;/script&gt; Never came &amp; the tracking says &quot;delivered&quot;</dd>")
+                .doesNotContain("<script>alert(");
+
+        String plain = as(SHOP).body(claim("NOT_RECEIVED", "19.90").item(uniqueId("MUG"), 1, "19.90").map())
+                .post("/api/claims").then().statusCode(201).extract().path("id");
+        as(AGENT).get("/api/claims/" + plain).then().statusCode(200).body("customerDescription", nullValue());
+        given().cookies(session).get("/console/claims/" + plain).then().statusCode(200)
+                .body(not(containsString("customer-description")));
+    }
+
+    @Test
+    void theCustomersWordsGoOutOnlyToEventSubscribersOfPersonalDataAndErasureTakesThemOutOfEventsNotSentYet() {
+        String personal = subscribe("/words-personal", true);
+        String plain = subscribe("/words-plain", false);
+        try {
+            Map<String, Object> body = linkBody("en", 1);
+            String customerId = (String) ((Map<String, Object>) body.get("customer")).get("id");
+            String token = link(body);
+            new Form().field("quantity-0", "1").field("reason", "NOT_RECEIVED").field("notWithNeighbour", "yes")
+                    .field("description", "Ring at flat 4B, the door code is 4711").post("/claim/" + token, visit("/claim/" + token))
+                    .then().statusCode(303);
+            String claimId = claimIdOf(token);
+            String event = "select count(*) from outbox where claim_id = ? and action = 'EVENT_DELIVERY' and payload->>'subscriptionId' = ?"
+                    + " and payload->'data'->>'customerDescription' = 'Ring at flat 4B, the door code is 4711'";
+            assertThat(db.count(event, claimId, personal)).isEqualTo(1);
+            assertThat(db.count(event, claimId, plain)).isZero();
+            assertThat(db.count("select count(*) from outbox where claim_id = ? and action = 'EVENT_DELIVERY'"
+                    + " and payload->>'subscriptionId' = ? and payload->'data'->>'id' = ?", claimId, plain, claimId)).isEqualTo(1);
+
+            as(ADMIN).post("/api/customers/" + customerId + "/erase").then().statusCode(200);
+
+            assertThat(db.strings("select payload::text from outbox where claim_id = ? and action = 'EVENT_DELIVERY'", claimId))
+                    .hasSize(2).allSatisfy(payload -> assertThat(payload).doesNotContain("flat 4B", "4711", "customerDescription"));
+        } finally {
+            as(ADMIN).delete("/api/event-subscriptions/" + personal).then().statusCode(204);
+            as(ADMIN).delete("/api/event-subscriptions/" + plain).then().statusCode(204);
+        }
+    }
+
+    /** A subscription to claim.created on a closed local port, deleted by the test: its queued events are then skipped. */
+    private static String subscribe(String path, boolean includePersonalData) {
+        return as(ADMIN).body(Map.of("url", "http://127.0.0.1:9" + path, "events", List.of("claim.created"),
+                "includePersonalData", includePersonalData)).post("/api/event-subscriptions").then().statusCode(201).extract().path("id");
     }
 
     @Test
@@ -232,7 +303,7 @@ class CustomerFormTest {
                 .post("/api/claims").then().statusCode(201).body("status", equalTo("AWAITING_EVIDENCE")).extract().path("id");
 
         RenderedMessage message = QuarkusTransaction.requiringNew().call(() -> messages.render(
-                new CustomerNotice(claimId, MessageSituation.PHOTO_REQUESTED, null, null, null, null), messages.addressee(claimId)));
+                new CustomerNotice(claimId, MessageSituation.PHOTO_REQUESTED, null, null, null, null, null), messages.addressee(claimId)));
         assertThat(message.body()).contains("Envoyez-la depuis votre téléphone ou votre ordinateur sur cette page : http://localhost:8080/claim/")
                 .contains("Vous pouvez aussi répondre à ce message en joignant la photo");
         String url = message.body().replaceAll("(?s).*(http://localhost:8080/claim/\\S+/evidence).*", "$1");

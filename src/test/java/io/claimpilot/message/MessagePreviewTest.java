@@ -59,6 +59,20 @@ class MessagePreviewTest {
     }
 
     @Test
+    void theExchangeShippedTemplateIsPreviewedWithTheSampleReplacementAndItsTextMayUseIt() {
+        as(ANALYST).body(Map.of("situation", "exchange-shipped", "locale", "en")).post("/api/messages/preview").then()
+                .statusCode(200)
+                .body("situation", equalTo("EXCHANGE_SHIPPED"))
+                .body("subject", equalTo("Your exchange has been shipped"))
+                .body("body", containsString("SHOE-42, the item you chose instead, has just left with UPS."))
+                .body("body", containsString("tracking number 1Z999AA10123456784"));
+        as(ANALYST).body(Map.of("situation", "EXCHANGE_SHIPPED", "locale", "fr",
+                        "template", "Objet : {replacement} est parti\n\nSuivi : {trackingNumber}"))
+                .post("/api/messages/preview").then().statusCode(200)
+                .body("subject", equalTo("SHOE-42 est parti"));
+    }
+
+    @Test
     void rendersAPostedTemplateOrSaysWhereItIsWrong() {
         as(ANALYST).body(Map.of("locale", "fr", "template", "Objet : Suivi {trackingNumber}\n\nBonjour {customer.firstName}, colis {carrier ?: 'La Poste'}."))
                 .post("/api/messages/preview").then().statusCode(200)

@@ -97,6 +97,28 @@ class MessageTemplateSetTest {
     }
 
     @Test
+    void theExchangeMessageNamesTheReplacementAndItsTrackingNumberInBothLanguages() {
+        MessageValues exchange = new MessageValues("Alice Martin", "cl_1", "1001", "Demo Shop", null, null,
+                "1Z999AA10123456784", "UPS", null, "SHOE-42");
+
+        RenderedMessage english = shipped().render(MessageSituation.EXCHANGE_SHIPPED, exchange, "en");
+        assertThat(english.subject()).isEqualTo("Your exchange has been shipped");
+        assertThat(english.body()).startsWith("Hello Alice,")
+                .contains("SHOE-42, the item you chose instead, has just left with UPS.")
+                .contains("tracking number 1Z999AA10123456784")
+                .doesNotContain("again");
+        RenderedMessage french = shipped().render(MessageSituation.EXCHANGE_SHIPPED, exchange, "fr");
+        assertThat(french.subject()).isEqualTo("Votre échange vient d'être expédié");
+        assertThat(french.body()).contains("SHOE-42, l'article que vous avez choisi en échange, vient de partir avec UPS.")
+                .contains("le numéro 1Z999AA10123456784");
+        // Without a tracking number nor a replacement named, the message still reads well.
+        MessageValues bare = new MessageValues(null, "cl_1", "1001", "Demo Shop", null, null, null, null);
+        assertThat(shipped().render(MessageSituation.EXCHANGE_SHIPPED, bare, "en").body())
+                .startsWith("Hello,").contains("the item you chose instead has just left.")
+                .doesNotContain("tracking").doesNotContain("\n\n\n");
+    }
+
+    @Test
     void everySituationIsWrittenInBothLanguages() {
         for (MessageSituation situation : MessageSituation.values()) {
             for (String locale : new String[]{"fr", "en"}) {

@@ -32,6 +32,19 @@ class SlidingWindowLimiterTest {
     }
 
     @Test
+    void anAllowanceLetsExactlyMaxUsesThroughPerWindowThenRefusesUntilTheLockEnds() {
+        for (int i = 0; i < 5; i++) {
+            assertThat(limiter.allow("203.0.113.7")).as("use " + (i + 1)).isEmpty();
+        }
+        Instant fifth = clock.instant();
+        assertThat(limiter.allow("203.0.113.7")).contains(fifth.plus(Duration.ofMinutes(15)));
+        assertThat(limiter.allow("198.51.100.1")).as("another address").isEmpty();
+
+        clock.advance(Duration.ofMinutes(15));
+        assertThat(limiter.allow("203.0.113.7")).as("after the lock").isEmpty();
+    }
+
+    @Test
     void failuresOlderThanTheWindowNoLongerCount() {
         for (int i = 0; i < 4; i++) {
             limiter.recordFailure("alice");
