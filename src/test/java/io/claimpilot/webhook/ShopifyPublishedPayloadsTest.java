@@ -72,6 +72,25 @@ class ShopifyPublishedPayloadsTest {
     }
 
     @Test
+    void aRefundThatSaysNoCurrencyAnywhereTakesTheOrdersPinnedCurrencyOrFailsAtOnceWithTheReason() {
+        // Our edge case: the published refund without its line items and duties, so no shop money names a currency.
+        String known = String.valueOf(ShopifyWebhookTest.orderId());
+        as(SHOP).body(Api.claim("DAMAGED", "10.00").orderId(known).totalPaid("100.00").map()).post("/api/claims").then().statusCode(201);
+        String unknown = String.valueOf(ShopifyWebhookTest.orderId());
+        String failed = UUID.randomUUID().toString();
+
+        send("refunds/create", UUID.randomUUID().toString(), withoutShopMoney(refund(known, String.valueOf(ShopifyWebhookTest.orderId()))))
+                .statusCode(202);
+        send("refunds/create", failed, withoutShopMoney(refund(unknown, String.valueOf(ShopifyWebhookTest.orderId())))).statusCode(202);
+        processor.processDue();
+
+        assertThat(db.count("select count(*) from external_refund where order_id = ? and amount = 85.00 and currency = 'EUR'", known))
+                .as("the currency the order's first claim pinned").isEqualTo(1);
+        assertThat(db.count("select count(*) from webhook_delivery where delivery_id = ? and status = 'FAILED' and attempts = 1"
+                + " and last_error like '%has no currency, and order " + unknown + " is not known to ClaimPilot'", failed)).isEqualTo(1);
+    }
+
+    @Test
     void aCancelledOrderCarryingThePublishedRefundRecordsItAndClaimsOnlyTheRest() {
         // Our edge case, built from two published payloads: the sample order, captured (paid) and partly refunded by
         // the sample refund, whose transactions have no currency. The order's own currency is USD as well.
@@ -226,6 +245,13 @@ class ShopifyPublishedPayloadsTest {
     static String refund(String orderId, String refundId) {
         return ProviderFixtures.text("shopify", "refunds_create.json")
                 .replace(SAMPLE_ORDER, orderId).replace(SAMPLE_REFUND, refundId);
+    }
+
+    static String withoutShopMoney(String refund) {
+        ObjectNode node = (ObjectNode) Json.read(bytes(refund));
+        node.putArray("refund_line_items");
+        node.remove("total_duties_set");
+        return node.toString();
     }
 
     static String sampleOrder(String orderId) {
