@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.claimpilot.connector.shopify.ShopifyOrders;
 import io.claimpilot.support.Api;
 import io.claimpilot.support.Db;
+import io.claimpilot.support.LogCapture;
 import io.claimpilot.support.ProviderFixtures;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
@@ -13,14 +14,10 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -205,26 +202,8 @@ class ShopifyPublishedPayloadsTest {
 
     @Test
     void aDeliveryInAnotherApiVersionThanTheTargetedOneIsLoggedOncePerVersion() {
-        List<LogRecord> warnings = new ArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
-                    warnings.add(record);
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger logger = Logger.getLogger("io.claimpilot.webhook.ShopifyApiVersions");
-        logger.addHandler(capture);
-        try {
+        List<String> warnings;
+        try (LogCapture capture = LogCapture.of(ShopifyApiVersions.class, Level.WARNING)) {
             // A version no other test sends, so this test sees its first delivery.
             String unusual = "2024-04";
             for (int i = 0; i < 2; i++) {
@@ -235,12 +214,10 @@ class ShopifyPublishedPayloadsTest {
             send("refunds/create", UUID.randomUUID().toString(), UUID.randomUUID().toString(), "2026-01",
                     refund(String.valueOf(ShopifyWebhookTest.orderId()), String.valueOf(ShopifyWebhookTest.orderId())))
                     .statusCode(202);
-        } finally {
-            logger.removeHandler(capture);
+            warnings = capture.messages();
         }
 
-        assertThat(warnings).hasSize(1);
-        assertThat(warnings.get(0).getMessage()).contains("2024-04").contains("2026-01");
+        assertThat(warnings).singleElement().asString().contains("2024-04").contains("2026-01");
     }
 
     // --- the published payloads, with this test's ids --------------------------------------------------------------
