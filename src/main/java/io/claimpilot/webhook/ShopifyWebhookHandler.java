@@ -23,9 +23,11 @@ import java.util.Set;
  *   <li>{@code orders/cancelled} with no fulfillment: an {@code ORDER_CANCELLED_BEFORE_SHIPMENT} claim for what is left
  *       to refund. Its externalId comes from the order id, so a second delivery finds the first claim.</li>
  *   <li>{@code refunds/create}: the refund is recorded, so the order's refundable balance counts refunds made in the
- *       Shopify admin ({@link ExternalRefunds}).</li>
+ *       Shopify admin ({@link ExternalRefunds}), in its transactions' currency or, when they name none, its shop
+ *       money's ({@link ShopifyClaims#refundCurrency}).</li>
  *   <li>{@code returns/request}: one claim per return reason (see {@link ShopifyClaims#reason}); the order's lines and
- *       prices are read from the Admin API, since the return payload names only line item ids.</li>
+ *       prices are read from the Admin API, since the return payload names only line item ids. A return with no
+ *       lines ends before that call.</li>
  * </ul>
  */
 @ApplicationScoped
