@@ -101,6 +101,11 @@ public class OrderRecords {
         return differences.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", differences));
     }
 
+    /** The currency the order was paid in, when ClaimPilot has pinned the order's facts. */
+    public Optional<String> currencyOf(String orderId) {
+        return Optional.ofNullable(em.find(OrderRecord.class, orderId)).map(record -> record.currency);
+    }
+
     /** The order's record, or 404. */
     public OrderRecord require(String orderId) {
         OrderRecord record = em.find(OrderRecord.class, orderId);

@@ -16,6 +16,7 @@ import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Turns Shopify order and return payloads (REST Admin API shapes) into claim requests for the ordinary intake, so a
@@ -107,6 +108,37 @@ final class ShopifyClaims {
             }
         }
         return total;
+    }
+
+    /**
+     * The currency of one Shopify refund: its transactions' {@code currency}, else the {@code currency_code} of the shop
+     * money in its {@code *_set} fields (line subtotals, taxes, duties, adjustments). Shopify's published 2025-01
+     * {@code refunds/create} sample has {@code "currency": null} on every transaction, USD only in the shop money.
+     * Empty when neither says, or when what they say is not an ISO 4217 code.
+     */
+    static Optional<String> refundCurrency(JsonNode refund) {
+        for (JsonNode transaction : refund.path("transactions")) {
+            String currency = Json.text(transaction, "currency");
+            if (currency != null) {
+                return isoCurrency(currency);
+            }
+        }
+        for (JsonNode shopMoney : refund.findValues("shop_money")) {
+            String currency = Json.text(shopMoney, "currency_code");
+            if (currency != null) {
+                return isoCurrency(currency);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> isoCurrency(String code) {
+        try {
+            // XXX is ISO's "no currency"; Shopify puts it in the unsettled amounts of a transaction.
+            return code.equals("XXX") ? Optional.empty() : Optional.of(Currency.getInstance(code).getCurrencyCode());
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     static Map<String, JsonNode> lineItemsById(JsonNode order) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.claimpilot.claim.ClaimReason;
 import io.claimpilot.flow.ClaimIntake;
 import io.claimpilot.claim.ExternalRefunds;
+import io.claimpilot.claim.OrderRecords;
 import io.claimpilot.connector.shopify.ShopifyOrders;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -21,9 +23,11 @@ import java.util.Set;
  *   <li>{@code orders/cancelled} with no fulfillment: an {@code ORDER_CANCELLED_BEFORE_SHIPMENT} claim for what is left
  *       to refund. Its externalId comes from the order id, so a second delivery finds the first claim.</li>
  *   <li>{@code refunds/create}: the refund is recorded, so the order's refundable balance counts refunds made in the
- *       Shopify admin ({@link ExternalRefunds}).</li>
+ *       Shopify admin ({@link ExternalRefunds}), in its transactions' currency or, when they name none, its shop
+ *       money's ({@link ShopifyClaims#refundCurrency}).</li>
  *   <li>{@code returns/request}: one claim per return reason (see {@link ShopifyClaims#reason}); the order's lines and
- *       prices are read from the Admin API, since the return payload names only line item ids.</li>
+ *       prices are read from the Admin API, since the return payload names only line item ids. A return with no
+ *       lines ends before that call.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -41,6 +45,8 @@ public class ShopifyWebhookHandler implements WebhookHandler {
     ExternalRefunds externalRefunds;
     @Inject
     ShopifyOrders orders;
+    @Inject
+    OrderRecords orderRecords;
 
     @Override
     public String provider() {
@@ -52,7 +58,7 @@ public class ShopifyWebhookHandler implements WebhookHandler {
         JsonNode body = Json.read(delivery.body);
         return switch (delivery.topic) {
             case "orders/cancelled" -> cancelled(body);
-            case "refunds/create" -> refund(body, Json.text(body, "order_id"));
+            case "refunds/create" -> refund(body, Json.text(body, "order_id"), null);
             case "returns/request" -> returnRequested(body);
             default -> "Ignored topic " + delivery.topic;
         };
@@ -62,7 +68,7 @@ public class ShopifyWebhookHandler implements WebhookHandler {
         String orderId = required(order, "id");
         List<String> done = new ArrayList<>();
         // Refunds made while cancelling are recorded first, whichever of the two webhooks arrives first.
-        order.path("refunds").forEach(refund -> done.add(refund(refund, orderId)));
+        order.path("refunds").forEach(refund -> done.add(refund(refund, orderId, Json.text(order, "currency"))));
         if (!order.path("fulfillments").isEmpty() || Json.text(order, "fulfillment_status") != null) {
             return "Order " + orderId + " had shipped (fulfillment " + Json.text(order, "fulfillment_status") + "): no claim";
         }
@@ -87,7 +93,8 @@ public class ShopifyWebhookHandler implements WebhookHandler {
         return String.join("; ", done);
     }
 
-    private String refund(JsonNode refund, String orderId) {
+    /** Records one refund; {@code orderCurrency} is the order's, when the payload carries the order (else null). */
+    private String refund(JsonNode refund, String orderId, String orderCurrency) {
         String refundId = required(refund, "id");
         if (orderId == null) {
             throw new WebhookRejected("Refund " + refundId + " names no order_id");
@@ -96,13 +103,13 @@ public class ShopifyWebhookHandler implements WebhookHandler {
         if (amount.signum() == 0) {
             return "Refund " + refundId + " moved no money (restock or adjustment only)";
         }
-        String currency = null;
-        for (JsonNode transaction : refund.path("transactions")) {
-            currency = currency != null ? currency : Json.text(transaction, "currency");
-        }
-        if (currency == null) {
-            throw new WebhookRejected("Refund " + refundId + " has no currency");
-        }
+        // Money hazard: a refund left unrecorded overstates the order's refundable balance, so a missing transaction
+        // currency (null in Shopify's own 2025-01 sample) falls back to the refund's shop money, then to the order's.
+        String currency = ShopifyClaims.refundCurrency(refund)
+                .or(() -> Optional.ofNullable(orderCurrency))
+                .or(() -> orderRecords.currencyOf(orderId))
+                .orElseThrow(() -> new WebhookRejected("Refund " + refundId + " has no currency, and order " + orderId
+                        + " is not known to ClaimPilot"));
         String at = Json.text(refund, "processed_at") != null ? Json.text(refund, "processed_at") : Json.text(refund, "created_at");
         var recorded = externalRefunds.record(new ExternalRefunds.Reported(PROVIDER, refundId, orderId, amount, currency,
                 Json.text(refund, "note"), Json.text(refund, "user_id") == null, ShopifyClaims.instant(at)));
@@ -120,7 +127,13 @@ public class ShopifyWebhookHandler implements WebhookHandler {
         if (orderId == null) {
             throw new WebhookRejected("Return " + returnId + " names no order");
         }
+        JsonNode returnLines = request.path("return_line_items");
+        if (!returnLines.isArray() || returnLines.isEmpty()) {
+            // Checked before the Admin API is called: an empty return costs nothing and cannot fail.
+            return "Return " + returnId + " has no lines: no claim";
+        }
         if (!orders.configured()) {
+            // A missing configuration never fixes itself between retries: failed at once, with what to set.
             throw new WebhookRejected("returns/request needs the Shopify Admin API: set claimpilot.shopify.base-url"
                     + " and CLAIMPILOT_SHOPIFY_ACCESS_TOKEN");
         }
@@ -128,7 +141,7 @@ public class ShopifyWebhookHandler implements WebhookHandler {
                 .orElseThrow(() -> new WebhookRejected("Shopify does not know order " + orderId));
         Map<String, JsonNode> lines = ShopifyClaims.lineItemsById(order);
         Map<ClaimReason, List<ShopifyClaims.ReturnedLine>> byReason = new EnumMap<>(ClaimReason.class);
-        for (JsonNode item : request.path("return_line_items")) {
+        for (JsonNode item : returnLines) {
             String lineId = Json.text(item.path("fulfillment_line_item").path("line_item"), "id");
             JsonNode line = lines.get(lineId);
             int quantity = item.path("quantity").asInt(0);
@@ -137,9 +150,6 @@ public class ShopifyWebhookHandler implements WebhookHandler {
             }
             byReason.computeIfAbsent(ShopifyClaims.reason(item), reason -> new ArrayList<>())
                     .add(new ShopifyClaims.ReturnedLine(line, quantity));
-        }
-        if (byReason.isEmpty()) {
-            return "Return " + returnId + " has no lines: no claim";
         }
         List<String> created = new ArrayList<>();
         byReason.forEach((reason, returned) -> {

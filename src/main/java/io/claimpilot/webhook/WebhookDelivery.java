@@ -27,6 +27,9 @@ public class WebhookDelivery extends PanacheEntityBase {
     public String provider;
     @Column(name = "delivery_id")
     public String deliveryId;
+    /** The provider's id of the event, when it sends one apart from the delivery id (Shopify's X-Shopify-Event-Id). */
+    @Column(name = "event_id")
+    public String eventId;
     /** The provider's event kind: Shopify topic, Stripe event type, ShipStation resource type, WMS event type. */
     public String topic;
     /** The raw body, byte for byte: what the signature covered. */
@@ -40,6 +43,8 @@ public class WebhookDelivery extends PanacheEntityBase {
     public String lastError;
     /** What processing did, in a line: the claim created, the refunds reported, or why nothing was done. */
     public String outcome;
+    /** How many copies of this delivery the provider sent afterwards, refused as duplicates. */
+    public int duplicates;
     @Column(name = "received_at")
     public Instant receivedAt;
     @Column(name = "processed_at")

@@ -43,17 +43,44 @@ public class WebhookInbox {
     /** Stores a verified delivery once; false when the provider already delivered it (a replay). */
     @Transactional
     public boolean store(String provider, String deliveryId, String topic, byte[] body) {
+        return store(provider, deliveryId, null, topic, body);
+    }
+
+    /**
+     * Stores a verified delivery once per delivery id and, when the provider names its event ({@code eventId} not
+     * null), once per event: the same event sent again under a new delivery id is a duplicate too. A duplicate is not
+     * stored; the delivery already stored counts it in {@code duplicates}.
+     */
+    @Transactional
+    public boolean store(String provider, String deliveryId, String eventId, String topic, byte[] body) {
         Instant now = clock.instant();
-        int inserted = em.createNativeQuery("insert into webhook_delivery (provider, delivery_id, topic, body, status,"
-                        + " next_attempt_at, received_at) values (:provider, :delivery, :topic, :body, 'PENDING', :now, :now)"
-                        + " on conflict (provider, delivery_id) do nothing")
+        // No conflict target: a clash on either unique key (delivery id, or event id) makes it a duplicate.
+        int inserted = em.createNativeQuery("insert into webhook_delivery (provider, delivery_id, event_id, topic, body,"
+                        + " status, next_attempt_at, received_at) values (:provider, :delivery, :event, :topic, :body,"
+                        + " 'PENDING', :now, :now) on conflict do nothing")
                 .setParameter("provider", provider)
                 .setParameter("delivery", deliveryId)
+                .setParameter("event", eventId)
                 .setParameter("topic", topic)
                 .setParameter("body", body)
                 .setParameter("now", now)
                 .executeUpdate();
+        if (inserted == 0) {
+            countDuplicate(provider, deliveryId, eventId);
+        }
         return inserted == 1;
+    }
+
+    private void countDuplicate(String provider, String deliveryId, String eventId) {
+        String sameEvent = eventId == null ? "" : " or event_id = :event";
+        var update = em.createNativeQuery("update webhook_delivery set duplicates = duplicates + 1 where provider = :provider"
+                        + " and (delivery_id = :delivery" + sameEvent + ")")
+                .setParameter("provider", provider)
+                .setParameter("delivery", deliveryId);
+        if (eventId != null) {
+            update.setParameter("event", eventId);
+        }
+        update.executeUpdate();
     }
 
     /** Ids of deliveries whose (next) attempt is due, oldest first. Not locked: {@link #process} locks each one. */
@@ -161,12 +188,12 @@ public class WebhookInbox {
     }
 
     /** A delivery as an admin sees it: what happened, never the raw body (it holds personal data). */
-    public record DeliveryView(long id, String provider, String deliveryId, String topic, WebhookDelivery.Status status, int attempts,
-                               Instant nextAttemptAt, String lastError, String outcome, Instant receivedAt,
-                               Instant processedAt) {
+    public record DeliveryView(long id, String provider, String deliveryId, String eventId, String topic,
+                               WebhookDelivery.Status status, int attempts, Instant nextAttemptAt, String lastError,
+                               String outcome, int duplicates, Instant receivedAt, Instant processedAt) {
         static DeliveryView of(WebhookDelivery d) {
-            return new DeliveryView(d.id, d.provider, d.deliveryId, d.topic, d.status, d.attempts, d.nextAttemptAt,
-                    d.lastError, d.outcome, d.receivedAt, d.processedAt);
+            return new DeliveryView(d.id, d.provider, d.deliveryId, d.eventId, d.topic, d.status, d.attempts, d.nextAttemptAt,
+                    d.lastError, d.outcome, d.duplicates, d.receivedAt, d.processedAt);
         }
     }
 

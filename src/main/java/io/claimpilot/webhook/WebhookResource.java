@@ -45,6 +45,8 @@ public class WebhookResource {
     @Inject
     ShipStationShipments shipStation;
     @Inject
+    ShopifyApiVersions shopifyVersions;
+    @Inject
     ObjectMapper mapper;
     @Inject
     Clock clock;
@@ -76,16 +78,23 @@ public class WebhookResource {
     @POST
     @Path("/shopify")
     public Response shopify(@HeaderParam("X-Shopify-Hmac-SHA256") String hmac, @HeaderParam("X-Shopify-Topic") String topic,
-                            @HeaderParam("X-Shopify-Webhook-Id") String webhookId, byte[] body) {
+                            @HeaderParam("X-Shopify-Webhook-Id") String webhookId,
+                            @HeaderParam("X-Shopify-Event-Id") String eventId,
+                            @HeaderParam("X-Shopify-API-Version") String apiVersion, byte[] body) {
         if (!WebhookSignatures.shopifyValid(body, hmac, Arrays.asList(shopifySecret.orElse(null), shopifyPreviousSecret.orElse(null)))) {
             return rejected("shopify", "X-Shopify-Hmac-SHA256");
         }
         require("X-Shopify-Webhook-Id", webhookId);
         require("X-Shopify-Topic", topic);
+        if (eventId != null) {
+            require("X-Shopify-Event-Id", eventId);
+        }
+        shopifyVersions.received(apiVersion);
         if (!ShopifyWebhookHandler.TOPICS.contains(topic)) {
             return ignored("shopify", webhookId, topic);
         }
-        return store("shopify", webhookId, topic, body);
+        // Shopify's guidance: the same event can come again under a new webhook id; its event id stays the same.
+        return store("shopify", webhookId, eventId, topic, body);
     }
 
     @POST
@@ -193,7 +202,11 @@ public class WebhookResource {
     }
 
     private Response store(String provider, String deliveryId, String topic, byte[] body) {
-        boolean isNew = inbox.store(provider, deliveryId, topic, body);
+        return store(provider, deliveryId, null, topic, body);
+    }
+
+    private Response store(String provider, String deliveryId, String eventId, String topic, byte[] body) {
+        boolean isNew = inbox.store(provider, deliveryId, eventId, topic, body);
         return Response.status(isNew ? Response.Status.ACCEPTED : Response.Status.OK)
                 .entity(new Receipt(isNew ? "queued" : "duplicate", provider, deliveryId)).build();
     }

@@ -4,17 +4,14 @@ import io.claimpilot.decision.DecisionAction;
 import io.claimpilot.decision.PolicyVerdict;
 import io.claimpilot.facts.ClaimFacts;
 import io.claimpilot.support.GeneratedFacts;
+import io.claimpilot.support.LogCapture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -92,33 +89,14 @@ class BoundedEvaluationTest {
 
     @Test
     void aVersionThatDoesNotFinishIsLoggedOnceNotPerClaim() {
-        List<LogRecord> errors = new ArrayList<>();
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                if (record.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue()) {
-                    errors.add(record);
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger logger = Logger.getLogger(CompiledPolicy.class.getName());
-        logger.addHandler(handler);
-        try {
+        List<String> errors;
+        try (LogCapture capture = LogCapture.of(CompiledPolicy.class, java.util.logging.Level.SEVERE)) {
             CompiledPolicy policy = LoopingPolicies.compiled(LoopingPolicies.MODIFY_LOOP);
             for (int i = 0; i < 5; i++) {
                 policy.evaluate(claimAbove100());
             }
             LoopingPolicies.compiled(LoopingPolicies.MODIFY_LOOP + "\n// another version\n").evaluate(claimAbove100());
-        } finally {
-            logger.removeHandler(handler);
+            errors = capture.messages();
         }
         assertThat(errors).hasSize(2);
     }

@@ -1,6 +1,7 @@
 package io.claimpilot.connector.shopify;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.claimpilot.support.ProviderFixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -81,6 +82,27 @@ class ShopifyStockSourceTest {
                   {"inventory_item_id":808950810,"location_id":905684977,"available":3}]}""")));
 
         assertThat(oneWarehouse.available(List.of("MUG-01"))).isEqualTo(Map.of("MUG-01", 3));
+    }
+
+    @Test
+    void shopifysPublishedInventoryLevelsAreAddedUpPerItemAndLocation() {
+        // The Admin REST reference's answer for items 808950810 and 39072856 at locations 655441491 and 487838322.
+        shopify.stubFor(get(urlPathEqualTo(LEVELS)).willReturn(okJson(ProviderFixtures.text("shopify", "admin_inventory_levels.json"))));
+        ShopifyAdmin admin = new ShopifyAdmin(URI.create(shopify.baseUrl()), "2026-01", "shpat_test_only", TIMEOUT);
+
+        assertThat(source.available(List.of("MUG-01", "TEA-02"))).isEqualTo(Map.of("MUG-01", 10, "TEA-02", 30));
+        assertThat(new ShopifyStockSource(admin, Map.of("MUG-01", "808950810", "TEA-02", "39072856"), List.of("487838322"), TIMEOUT)
+                .available(List.of("MUG-01", "TEA-02"))).isEqualTo(Map.of("MUG-01", 9, "TEA-02", 27));
+    }
+
+    @Test
+    void thePublishedInventoryLevelsReadTheSameWithAnUnknownFieldAnywhere() {
+        List<String> variants = ProviderFixtures.withUnknownFieldAtEachLevel(ProviderFixtures.json("shopify", "admin_inventory_levels.json"));
+        assertThat(variants).hasSize(5);
+        for (String variant : variants) {
+            shopify.stubFor(get(urlPathEqualTo(LEVELS)).willReturn(okJson(variant)));
+            assertThat(source.available(List.of("MUG-01", "TEA-02"))).as(variant).isEqualTo(Map.of("MUG-01", 10, "TEA-02", 30));
+        }
     }
 
     @Test

@@ -1,0 +1,46 @@
+package io.claimpilot.webhook;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * Shopify serialises each webhook in the API version of the app's subscription ({@code X-Shopify-API-Version}), which
+ * can differ from the version ClaimPilot reads and calls ({@code claimpilot.shopify.api-version}): after a change in
+ * {@code shopify.app.toml}, or when Shopify falls forward from a version it no longer supports. The payload is still
+ * read (unknown fields are ignored), but its fields may have moved, so the first delivery of each other version is
+ * logged as a warning, once per version and replica.
+ */
+@ApplicationScoped
+public class ShopifyApiVersions {
+
+    private static final Logger LOG = Logger.getLogger(ShopifyApiVersions.class);
+    private static final Pattern VERSION = Pattern.compile("\\d{4}-\\d{2}|unstable");
+    /** Versions remembered at most: Shopify has a handful a year, so this only bounds a misbehaving sender. */
+    private static final int MAX_REMEMBERED = 50;
+
+    @ConfigProperty(name = "claimpilot.shopify.api-version", defaultValue = "2026-01")
+    String targeted;
+
+    private final Set<String> warned = ConcurrentHashMap.newKeySet();
+
+    /** Notes the version of a verified delivery; true when this delivery is the first of a version we do not target. */
+    public boolean received(String version) {
+        if (version == null || version.equals(targeted)) {
+            return false;
+        }
+        // The header is the sender's text: only a well-formed version is written to the log, never arbitrary bytes.
+        String shown = VERSION.matcher(version).matches() ? version : "an unrecognised version";
+        if (warned.size() >= MAX_REMEMBERED || !warned.add(shown)) {
+            return false;
+        }
+        LOG.warn("Shopify sent a webhook in API version " + shown + ", not " + targeted + " (claimpilot.shopify.api-version):"
+                + " align the app's webhook api_version with it, or check docs/integrations.md \"Provider contracts\" for"
+                + " the fields ClaimPilot reads");
+        return true;
+    }
+}
