@@ -119,7 +119,7 @@ public class WebhookResource {
             return ignored("shipstation", null, type);
         }
         if (!shipStation.isShipStationUrl(resourceUrl)) {
-            throw ApiProblem.invalidField("resource_url", "must be on the configured ShipStation host");
+            throw ApiProblem.invalidField("resource_url", "must be ShipStation's shipments list on a ShipStation API host");
         }
         // ShipStation sends no delivery id; one resource_url (a batch of shipments) is one delivery.
         return store("shipstation", WebhookSignatures.sha256Hex(resourceUrl), type, body);
