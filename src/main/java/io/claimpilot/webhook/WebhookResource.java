@@ -45,6 +45,8 @@ public class WebhookResource {
     @Inject
     ShipStationShipments shipStation;
     @Inject
+    StripeApiVersions stripeVersions;
+    @Inject
     ObjectMapper mapper;
     @Inject
     Clock clock;
@@ -90,11 +92,13 @@ public class WebhookResource {
 
     @POST
     @Path("/stripe")
-    public Response stripe(@HeaderParam("Stripe-Signature") String signature, byte[] body) {
+    public Response stripe(@HeaderParam("Stripe-Signature") String signature, @HeaderParam("Stripe-Version") String version,
+                           byte[] body) {
         if (!WebhookSignatures.timestampedValid(body, signature, stripeSecret.orElse(null), clock.instant(), tolerance)) {
             return rejected("stripe", "Stripe-Signature");
         }
         JsonNode event = json(body);
+        stripeVersions.noteDelivered(version, Json.text(event, "api_version"));
         String id = Json.text(event, "id");
         String type = Json.text(event, "type");
         require("id", id);
