@@ -42,9 +42,9 @@ class StripeWebhookTest {
     StripeApiVersions versions;
 
     /** The ids in the published fixtures, replaced per test so that each test has its own. */
-    private static final String FIXTURE_EVENT = "evt_1MoS6tLgUG5tbmjchDsX6fiT";
-    private static final String FIXTURE_REFUND = "re_1MoqxHLgUG5tbmjcYO7PFWn6";
-    private static final String FIXTURE_CHARGE = "ch_1MoS30LgUG5tbmjcjfsQqpHI";
+    static final String FIXTURE_EVENT = "evt_1MoS6tLgUG5tbmjchDsX6fiT";
+    static final String FIXTURE_REFUND = "re_1MoqxHLgUG5tbmjcYO7PFWn6";
+    static final String FIXTURE_CHARGE = "ch_1MoS30LgUG5tbmjcjfsQqpHI";
 
     @Test
     void stripeJavasChargeRefundedIsVerifiedWithAV0InTheHeaderStoredAndProcessed() {
@@ -116,7 +116,12 @@ class StripeWebhookTest {
 
     /** Stripe's OpenAPI refund in a published event envelope, with ids of this test's own. */
     private static String publishedRefundEvent(String type, String event, String refund, String charge) {
-        return ProviderFixtures.text("stripe", type + ".json").replace(FIXTURE_EVENT, event).replace(FIXTURE_REFUND, refund)
+        return withIds(ProviderFixtures.text("stripe", type + ".json"), event, refund, charge);
+    }
+
+    /** A published Stripe event with ids of a test's own in place of the fixtures' ids. */
+    static String withIds(String publishedEvent, String event, String refund, String charge) {
+        return publishedEvent.replace(FIXTURE_EVENT, event).replace("evt_00000000000000", event).replace(FIXTURE_REFUND, refund)
                 .replace(FIXTURE_CHARGE, charge);
     }
 

@@ -91,8 +91,7 @@ class UnknownProviderFieldsTest {
         String event = "evt_" + unique();
         String refund = "re_" + unique();
         String charge = "ch_" + unique();
-        String sent = body.replace("evt_1MoS6tLgUG5tbmjchDsX6fiT", event).replace("evt_00000000000000", event)
-                .replace("re_1MoqxHLgUG5tbmjcYO7PFWn6", refund).replace("ch_1MoS30LgUG5tbmjcjfsQqpHI", charge);
+        String sent = StripeWebhookTest.withIds(body, event, refund, charge);
         byte[] bytes = sent.getBytes(StandardCharsets.UTF_8);
         given().header("Stripe-Signature", WebhookSignatures.timestampedHeader(bytes, StripeWebhookTest.SECRET, clock.instant()))
                 .contentType("application/json").body(bytes).post("/webhooks/stripe").then().statusCode(202);
