@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Providers add fields without notice. Every published payload of ShipStation and Stripe, with an unknown field added at
  * each level in turn (the root, every nested object, every object in a list), goes through the same endpoint and job as
- * the original and must end the same way.
+ * the original and must end the same way. Zendesk's and Gorgias's published answers get the same treatment in
+ * {@link HelpdeskReplyWebhookTest}, next to the fake helpdesks they need.
  */
 @QuarkusTest
 class UnknownProviderFieldsTest {
