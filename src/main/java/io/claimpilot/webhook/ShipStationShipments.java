@@ -16,15 +16,26 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Fetches the shipments a ShipStation {@code SHIP_NOTIFY} points to ({@code resource_url}), with Basic auth (API key
- * and secret), page by page. Only URLs on the configured ShipStation host are ever followed: the webhook is unsigned,
- * so its URL must not be able to make us call anywhere else (SSRF) or send our credentials there.
+ * and secret), page by page. The webhook is unsigned, so its URL must not be able to make us call anywhere else (SSRF)
+ * or send our credentials there: a {@code resource_url} is accepted only on ShipStation's API hosts (or the configured
+ * one), only for the shipments list, and only its path and query are used, always against the configured host.
  */
 @ApplicationScoped
 public class ShipStationShipments {
+
+    /**
+     * ShipStation's API v1 hosts: {@code ssapi.shipstation.com} and the numbered nodes behind it ({@code ssapi4},
+     * {@code ssapi11}, {@code ssapi12} …) that live {@code SHIP_NOTIFY} deliveries name. Whole host, digits only.
+     */
+    private static final Pattern SHIPSTATION_API_HOST = Pattern.compile("ssapi[0-9]*\\.shipstation\\.com");
+    /** The one resource a SHIP_NOTIFY points to: the shipments of a batch. */
+    private static final String SHIPMENTS_PATH = "/shipments";
 
     @ConfigProperty(name = "claimpilot.shipstation.base-url", defaultValue = "https://ssapi.shipstation.com")
     URI baseUrl;
@@ -49,14 +60,21 @@ public class ShipStationShipments {
         api = new ProviderEndpoint(baseUrl.toString(), connectTimeout, timeout).restClient(ShipStationApi.class);
     }
 
-    /** True when the URL is on the configured ShipStation scheme, host and port. */
+    /**
+     * True when the URL is ShipStation's shipments list on one of its API hosts (https, port 443) or on the configured
+     * scheme, host and port, with no user-info part.
+     */
     public boolean isShipStationUrl(String url) {
         try {
             URI uri = URI.create(url);
-            return uri.getHost() != null && uri.getUserInfo() == null
-                    && baseUrl.getScheme().equalsIgnoreCase(uri.getScheme())
-                    && baseUrl.getHost().equalsIgnoreCase(uri.getHost())
-                    && port(baseUrl) == port(uri);
+            if (uri.getHost() == null || uri.getUserInfo() != null || !SHIPMENTS_PATH.equals(uri.getRawPath())) {
+                return false;
+            }
+            boolean shipStationHost = "https".equalsIgnoreCase(uri.getScheme()) && port(uri) == 443
+                    && SHIPSTATION_API_HOST.matcher(uri.getHost().toLowerCase(Locale.ROOT)).matches();
+            boolean configuredHost = baseUrl.getScheme().equalsIgnoreCase(uri.getScheme())
+                    && baseUrl.getHost().equalsIgnoreCase(uri.getHost()) && port(baseUrl) == port(uri);
+            return shipStationHost || configuredHost;
         } catch (IllegalArgumentException e) {
             return false;
         }
@@ -65,17 +83,19 @@ public class ShipStationShipments {
     /** Every shipment of the resource, all pages. */
     public List<Shipment> fetch(String resourceUrl) {
         if (!isShipStationUrl(resourceUrl)) {
-            throw new WebhookRejected("resource_url is not on the configured ShipStation host " + baseUrl.getHost());
+            throw new WebhookRejected("resource_url is not ShipStation's shipments list on a ShipStation API host");
         }
         if (apiKey.isEmpty() || apiSecret.isEmpty()) {
-            throw new IllegalStateException("CLAIMPILOT_SHIPSTATION_API_KEY and _API_SECRET are not set");
+            throw new ProviderNotConfigured("The ShipStation API key and secret are not configured"
+                    + " (CLAIMPILOT_SHIPSTATION_API_KEY, CLAIMPILOT_SHIPSTATION_API_SECRET): shipments cannot be fetched");
         }
         String authorization = ProviderEndpoint.basicAuth(apiKey.get(), apiSecret.get());
+        URI onConfiguredHost = onConfiguredHost(URI.create(resourceUrl));
         List<Shipment> shipments = new ArrayList<>();
         int page = 1;
         int pages;
         do {
-            JsonNode body = get(withPage(resourceUrl, page), authorization);
+            JsonNode body = get(withPage(onConfiguredHost, page), authorization);
             body.path("shipments").forEach(node -> shipments.add(shipment(node)));
             pages = body.path("pages").asInt(1);
             page++;
@@ -120,8 +140,17 @@ public class ShipStationShipments {
         return value == null || value.isNull() || value.asText().isBlank() ? null : value.asText();
     }
 
-    private static URI withPage(String resourceUrl, int page) {
-        URI uri = URI.create(resourceUrl);
+    /**
+     * The resource's path and query on the configured host. The numbered hosts serve the same API v1 as
+     * ssapi.shipstation.com, so nothing is lost; and our credentials only ever go to the host an operator configured
+     * (a sandbox or a test fake included), never to one a webhook body named.
+     */
+    private URI onConfiguredHost(URI resource) {
+        String base = baseUrl.toString().replaceAll("/+$", "");
+        return URI.create(base + resource.getRawPath() + (resource.getRawQuery() == null ? "" : "?" + resource.getRawQuery()));
+    }
+
+    private static URI withPage(URI uri, int page) {
         if (page == 1) {
             return uri;
         }

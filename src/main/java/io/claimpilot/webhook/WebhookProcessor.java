@@ -64,7 +64,7 @@ public class WebhookProcessor {
     private boolean processOne(long id, Map<String, WebhookHandler> byProvider) {
         try {
             return inbox.process(id, delivery -> handlerFor(delivery, byProvider).handle(delivery)).isPresent();
-        } catch (WebhookRejected e) {
+        } catch (WebhookRejected | ProviderNotConfigured e) {
             LOG.warnf("Webhook delivery %d cannot be processed: %s", id, e.getMessage());
             inbox.failed(id, e.getMessage(), true);
         } catch (ApiProblem e) {

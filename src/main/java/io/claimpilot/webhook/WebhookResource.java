@@ -47,6 +47,8 @@ public class WebhookResource {
     @Inject
     ShopifyApiVersions shopifyVersions;
     @Inject
+    StripeApiVersions stripeVersions;
+    @Inject
     ObjectMapper mapper;
     @Inject
     Clock clock;
@@ -99,11 +101,13 @@ public class WebhookResource {
 
     @POST
     @Path("/stripe")
-    public Response stripe(@HeaderParam("Stripe-Signature") String signature, byte[] body) {
+    public Response stripe(@HeaderParam("Stripe-Signature") String signature, @HeaderParam("Stripe-Version") String version,
+                           byte[] body) {
         if (!WebhookSignatures.timestampedValid(body, signature, stripeSecret.orElse(null), clock.instant(), tolerance)) {
             return rejected("stripe", "Stripe-Signature");
         }
         JsonNode event = json(body);
+        stripeVersions.noteDelivered(version, Json.text(event, "api_version"));
         String id = Json.text(event, "id");
         String type = Json.text(event, "type");
         require("id", id);
@@ -128,7 +132,7 @@ public class WebhookResource {
             return ignored("shipstation", null, type);
         }
         if (!shipStation.isShipStationUrl(resourceUrl)) {
-            throw ApiProblem.invalidField("resource_url", "must be on the configured ShipStation host");
+            throw ApiProblem.invalidField("resource_url", "must be ShipStation's shipments list on a ShipStation API host");
         }
         // ShipStation sends no delivery id; one resource_url (a batch of shipments) is one delivery.
         return store("shipstation", WebhookSignatures.sha256Hex(resourceUrl), type, body);

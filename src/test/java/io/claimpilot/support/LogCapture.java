@@ -28,6 +28,11 @@ public final class LogCapture extends Handler implements AutoCloseable {
         logger.addHandler(this);
     }
 
+    /** Everything the class logs. */
+    public static LogCapture of(Class<?> loggingClass) {
+        return of(loggingClass, Level.ALL);
+    }
+
     public static LogCapture of(Class<?> loggingClass, Level threshold) {
         return new LogCapture(Logger.getLogger(loggingClass.getName()), threshold);
     }

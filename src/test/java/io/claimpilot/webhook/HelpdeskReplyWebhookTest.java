@@ -7,6 +7,7 @@ import io.claimpilot.connector.helpdesk.ZendeskReplies;
 import io.claimpilot.photo.PhotoFixtures;
 import io.claimpilot.support.Db;
 import io.claimpilot.support.MutableClock;
+import io.claimpilot.support.ProviderFixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
@@ -20,6 +21,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -38,13 +40,19 @@ import static org.hamcrest.Matchers.equalTo;
 
 /**
  * Customers' replies in their helpdesk ticket become the claim's evidence: Zendesk's signed comment-added webhook and
- * Gorgias's message-created HTTP integration, against fakes of both APIs that serve the attachments too.
+ * Gorgias's message-created HTTP integration, against fakes of both APIs that serve the attachments too. The fakes
+ * answer with our own bodies for the edge cases, and with the providers' published answers
+ * ({@code src/test/resources/providers/zendesk/comments.json}, {@code .../gorgias/messages.json}), also with an
+ * unknown field added at each level in turn, for the rest.
  */
 @QuarkusTest
 class HelpdeskReplyWebhookTest {
 
     static final String ZENDESK_SECRET = "test-only-zendesk-events-signing-secret";
     static final String GORGIAS_TOKEN = "test-only-gorgias-webhook-token";
+    /** The paths of the two uploads in Zendesk's recorded comment (providers/zendesk/comments.json), and of their thumbnails. */
+    static final String[] ZENDESK_UPLOADS = {"/attachments/token/iaku8eunvfo2xvv/", "/attachments/token/gsl6vsoh14nbmni/"};
+    static final String[] ZENDESK_THUMBNAILS = {"/attachments/token/jreatlzkjnywwqr/", "/attachments/token/bfldshiyddzdz6o/"};
 
     @Inject
     WebhookProcessor processor;
@@ -125,6 +133,115 @@ class HelpdeskReplyWebhookTest {
                 .containsExactly("Reply " + comment + " on claim " + id + ": 1 photo(s), 0 tracking number(s) added",
                         "Comment " + comment + " was read before: nothing added");
         zendesk.verify(1, getRequestedFor(urlPathEqualTo("/attachments/token/abc/")));
+    }
+
+    @Test
+    void zendesksRecordedCommentWithUploadsAddsEachUploadOnceAsAPhotoAndNotItsThumbnails() {
+        String ticket = ticketId();
+        String id = damagedClaimWithTicket(ticket);
+        String comment = ticketId();
+        stubPublishedZendeskComment(ticket, comment, ProviderFixtures.text("zendesk", "comments.json"));
+
+        zendeskWebhook(zendeskEvent(ticket, comment, "Indeed it is!", true, false), uniqueId("inv"), zendeskTimestamp(), null)
+                .statusCode(202);
+        processor.processDue();
+
+        // Zendesk lists each upload's thumbnail inside the upload and, in this recorded answer, as an attachment too: a
+        // preview of a photo is not another photo of the customer's.
+        assertThat(zendeskOutcome(comment)).isEqualTo("Reply " + comment + " on claim " + id + ": 2 photo(s), 0 tracking number(s) added");
+        assertThat(db.count("select count(*) from claim_photo where claim_id = ?1 and added_by = 'zendesk'", id)).isEqualTo(2);
+        as(AGENT).get("/api/claims/" + id).then().statusCode(200).body("status", equalTo("RESHIP_APPROVED"));
+        for (String thumbnail : ZENDESK_THUMBNAILS) {
+            zendesk.verify(0, getRequestedFor(urlPathEqualTo(thumbnail)));
+        }
+    }
+
+    @Test
+    void zendesksRecordedCommentWithAnUnknownFieldAnywhereEndsLikeTheOriginal() {
+        // 8 objects: the answer, the comment, its 4 attachments and the 2 thumbnails nested in them.
+        assertEachVariantEndsLikeTheOriginal("zendesk", "comments.json", 8, this::publishedZendeskCommentOutcome);
+    }
+
+    /**
+     * The provider's published answer, then each variant of it with an unknown field added to one of its objects (as
+     * many variants as it has objects), go through the same path: every variant must end as the original does.
+     */
+    private static void assertEachVariantEndsLikeTheOriginal(String provider, String fixture, int objects,
+                                                             UnaryOperator<String> outcome) {
+        String expected = outcome.apply(ProviderFixtures.text(provider, fixture));
+        List<String> variants = ProviderFixtures.withUnknownFieldAtEachLevel(ProviderFixtures.json(provider, fixture));
+        assertThat(variants).hasSize(objects);
+        for (String variant : variants) {
+            assertThat(outcome.apply(variant)).as(variant).isEqualTo(expected);
+        }
+    }
+
+    /** The recorded comment (with this test's ids) and its uploads on the fake Zendesk; the thumbnails are served too. */
+    private void stubPublishedZendeskComment(String ticketId, String commentId, String comments) {
+        zendesk.stubFor(get(urlPathEqualTo("/api/v2/tickets/" + ticketId + "/comments.json")).willReturn(json(comments
+                .replace("21312957", commentId).replace("https://zendeskapi.zendesk-staging.com", zendesk.baseUrl()))));
+        // Zendesk's two uploads were GIFs, which ClaimPilot does not take: a JPEG and a PNG stand in for them.
+        zendesk.stubFor(get(urlPathEqualTo(ZENDESK_UPLOADS[0])).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "image/gif").withBody(PhotoFixtures.jpegWithGps())));
+        zendesk.stubFor(get(urlPathEqualTo(ZENDESK_UPLOADS[1])).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "image/gif").withBody(PhotoFixtures.pngWithGps())));
+        for (String thumbnail : ZENDESK_THUMBNAILS) {
+            zendesk.stubFor(get(urlPathEqualTo(thumbnail)).willReturn(aResponse().withStatus(200)
+                    .withHeader("Content-Type", "image/gif").withBody(PhotoFixtures.encode(PhotoFixtures.picture(24, 24), "jpg"))));
+        }
+    }
+
+    /** A new claim and ticket, the signed comment event, the job: the outcome, with this run's ids taken out. */
+    private String publishedZendeskCommentOutcome(String comments) {
+        String ticket = ticketId();
+        String id = damagedClaimWithTicket(ticket);
+        String comment = ticketId();
+        stubPublishedZendeskComment(ticket, comment, comments);
+        zendeskWebhook(zendeskEvent(ticket, comment, "Indeed it is!", true, false), uniqueId("inv"), zendeskTimestamp(), null)
+                .statusCode(202);
+        processor.processDue();
+        String status = as(AGENT).get("/api/claims/" + id).then().statusCode(200).extract().path("status");
+        return (status + " " + zendeskOutcome(comment)).replace(comment, "<comment>").replace(id, "<claim>");
+    }
+
+    private String zendeskOutcome(String commentId) {
+        List<String> outcomes = db.strings("select outcome from webhook_delivery where provider = 'zendesk'"
+                + " and convert_from(body, 'UTF8') like ?1", "%" + commentId + "%");
+        assertThat(outcomes).singleElement();
+        return outcomes.get(0);
+    }
+
+    @Test
+    void gorgiassPublishedMessagesAreReadAsListedInItsReferenceAndInTodaysDataEnvelope() {
+        String published = ProviderFixtures.text("gorgias", "messages.json");
+        // The reference publishes a bare array of messages; today's API wraps lists in {"data": [...], "meta": {...}}.
+        for (String answer : List.of(published, "{\"data\": " + published + ", \"meta\": {\"next_cursor\": null, \"prev_cursor\": null}}")) {
+            assertThat(publishedGorgiasMessageOutcome(answer)).as(answer).isEqualTo("AWAITING_EVIDENCE Reply <message> on claim"
+                    + " <claim>: 0 photo(s), 0 tracking number(s) added; attachment 1 ignored: not an image (application/pdf)");
+        }
+    }
+
+    @Test
+    void gorgiassPublishedMessagesWithAnUnknownFieldAnywhereEndLikeTheOriginal() {
+        // 10 objects in the message: itself, its attachment, headers, macro, meta, receiver, sender, source, from, to.
+        assertEachVariantEndsLikeTheOriginal("gorgias", "messages.json", 10, this::publishedGorgiasMessageOutcome);
+    }
+
+    /** A new claim and ticket, Gorgias answering with these messages (this run's ids), the event, the job: the outcome. */
+    private String publishedGorgiasMessageOutcome(String messages) {
+        String ticket = ticketId();
+        String id = damagedClaimWithTicket(ticket);
+        String message = ticketId();
+        gorgias.stubFor(get(urlPathEqualTo("/api/tickets/" + ticket + "/messages")).willReturn(json(messages
+                .replaceAll("\"id\":\\s*4501\\b", "\"id\": " + message)
+                .replaceAll("\"ticket_id\":\\s*12\\b", "\"ticket_id\": " + ticket))));
+        gorgiasWebhook(gorgiasEvent(ticket, message), GORGIAS_TOKEN).statusCode(202);
+        processor.processDue();
+        String status = as(AGENT).get("/api/claims/" + id).then().statusCode(200).extract().path("status");
+        List<String> outcomes = db.strings("select outcome from webhook_delivery where provider = 'gorgias'"
+                + " and convert_from(body, 'UTF8') like ?1", "%" + ticket + "%");
+        assertThat(outcomes).singleElement();
+        return (status + " " + outcomes.get(0)).replace(message, "<message>").replace(id, "<claim>").replace(ticket, "<ticket>");
     }
 
     @Test

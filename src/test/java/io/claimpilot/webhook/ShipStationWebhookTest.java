@@ -1,8 +1,12 @@
 package io.claimpilot.webhook;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.client.WireMock;
+import io.claimpilot.outbox.Dispatcher;
 import io.claimpilot.support.Db;
 import io.claimpilot.support.MutableClock;
+import io.claimpilot.support.ProviderFixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
@@ -10,6 +14,8 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
@@ -19,6 +25,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.claimpilot.support.Api.ADMIN;
+import static io.claimpilot.support.Api.SHOP;
+import static io.claimpilot.support.Api.as;
+import static io.claimpilot.support.Api.claim;
+import static io.claimpilot.support.Api.uniqueId;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,6 +50,65 @@ class ShipStationWebhookTest {
     MutableClock clock;
     @Inject
     Db db;
+    @Inject
+    Dispatcher dispatcher;
+    @Inject
+    ShipStationShipments shipStation;
+
+    @Test
+    void shipStationsPublishedShipNotifyFromANumberedHostMarksTheReshipmentShippedAndTellsTheCustomer() {
+        String claimId = reshipmentCreatedInShipStation();
+        String batch = unique();
+        JsonNode answer = ProviderFixtures.json("shipstation", "shipments.json");
+        ((ObjectNode) answer.path("shipments").get(0)).put("orderKey", claimId + ":RESHIP");
+        // ShipStation's resource_url names a numbered API host; the fetch goes to the configured host (the fake here).
+        ProviderFakes.client().register(get(urlPathEqualTo("/shipments")).withQueryParam("batchId", equalTo(batch))
+                .withQueryParam("storeID", equalTo("123456")).withQueryParam("includeShipmentItems", equalTo("False"))
+                .withHeader("Authorization", equalTo(BASIC)).willReturn(okJson(answer.toString())));
+        String body = ProviderFixtures.text("shipstation", "ship-notify.json").replace("batchId=12345678", "batchId=" + batch);
+        assertThat(body).contains("https://ssapi4.shipstation.com/shipments?");
+
+        send(TOKEN, body).statusCode(202).body("status", org.hamcrest.Matchers.equalTo("queued"));
+        processor.processDue();
+        drain();
+
+        assertThat(events.shipmentsFor(claimId + ":RESHIP")).singleElement().isEqualTo(new ReshipmentShipped(
+                claimId + ":RESHIP", "9400111899561704681189", "stamps_com", Instant.parse("2014-10-03T00:00:00Z")));
+        assertThat(db.count("select count(*) from outbox where idempotency_key = ?1 and result->>'trackingNumber' = ?2",
+                claimId + ":RESHIP", "9400111899561704681189")).isEqualTo(1);
+        assertThat(db.count("select count(*) from outbox where idempotency_key = ?1 and payload->>'trackingNumber' = ?2",
+                claimId + ":NOTIFY_CUSTOMER:RESHIPMENT_SHIPPED", "9400111899561704681189"))
+                .as("the customer is told the reshipment is on its way").isEqualTo(1);
+    }
+
+    @Test
+    void resourceUrlsOnShipStationsApiHostsAreAcceptedAndLookAlikesAreRefused() {
+        for (String host : List.of("ssapi.shipstation.com", "ssapi4.shipstation.com", "ssapi11.shipstation.com",
+                "SSAPI12.ShipStation.com", "ssapi12.shipstation.com:443")) {
+            String url = "https://" + host + "/shipments?storeID=123456&batchId=" + unique() + "&includeShipmentItems=False";
+            assertThat(shipStation.isShipStationUrl(url)).as(url).isTrue();
+            assertThat(send(TOKEN, notification(url)).extract().statusCode()).as(url).isEqualTo(202);
+        }
+        String marker = unique();
+        for (String url : List.of("https://ssapi4.shipstation.com.evil.test/shipments?batchId=" + marker,
+                "https://evilssapi4.shipstation.com/shipments?batchId=" + marker,
+                "https://ssapiX.shipstation.com/shipments?batchId=" + marker,
+                "https://ssapi-4.shipstation.com/shipments?batchId=" + marker,
+                "https://shipstation.com/shipments?batchId=" + marker,
+                "http://ssapi4.shipstation.com/shipments?batchId=" + marker,
+                "https://user:pw@ssapi4.shipstation.com/shipments?batchId=" + marker,
+                "https://ssapi4.shipstation.com@evil.test/shipments?batchId=" + marker,
+                "https://ssapi4.shipstation.com:8443/shipments?batchId=" + marker,
+                "https://ssapi4.shipstation.com/accounts/listtags?batchId=" + marker,
+                "https://ssapi4.shipstation.com/shipments/../accounts/listtags?batchId=" + marker)) {
+            assertThat(shipStation.isShipStationUrl(url)).as(url).isFalse();
+            var refused = send(TOKEN, notification(url)).extract();
+            assertThat(refused.statusCode()).as(url).isEqualTo(400);
+            assertThat(refused.contentType()).as(url).startsWith("application/problem+json");
+            assertThat(refused.<String>path("field")).as(url).isEqualTo("resource_url");
+        }
+        assertThat(db.count("select count(*) from webhook_delivery where convert_from(body, 'UTF8') like ?", "%" + marker + "%")).isZero();
+    }
 
     @Test
     void shipNotifyFetchesEveryPageAndReportsEachShipmentOnce() {
@@ -132,6 +202,25 @@ class ShipStationWebhookTest {
         send(TOKEN, "{\"resource_url\":\"" + resourceUrl(batch) + "\",\"resource_type\":\"ORDER_NOTIFY\"}")
                 .statusCode(200).body("status", org.hamcrest.Matchers.equalTo("ignored"));
         assertThat(db.count("select count(*) from webhook_delivery where convert_from(body, 'UTF8') like ?", "%" + batch + "%")).isZero();
+    }
+
+    /** A reshipment claim whose order the (sandbox) reshipment provider has created, waiting for SHIP_NOTIFY. */
+    private String reshipmentCreatedInShipStation() {
+        String sku = uniqueId("SKU");
+        as(ADMIN).body(Map.of("available", 2)).put("/api/stock/" + sku).then().statusCode(200);
+        String id = as(SHOP).body(claim("RETURN_SCANNED", "25.00").fulfillment("DELIVERED").item(sku, 1, "25.00")
+                        .customerId(uniqueId("cust")).shippingAddress("1 rue de la Paix", "75002", "Paris", "FR").map())
+                .post("/api/claims").then().statusCode(201)
+                .body("status", org.hamcrest.Matchers.equalTo("RESHIP_APPROVED")).extract().path("id");
+        drain();
+        assertThat(db.count("select count(*) from outbox where idempotency_key = ?1 and status = 'DONE'", id + ":RESHIP")).isEqualTo(1);
+        return id;
+    }
+
+    private void drain() {
+        for (int i = 0; i < 50 && dispatcher.dispatchDue(100) > 0; i++) {
+            // until nothing due is left
+        }
     }
 
     private static String resourceUrl(String batch) {

@@ -2,7 +2,9 @@ package io.claimpilot.webhook;
 
 import io.claimpilot.support.Api;
 import io.claimpilot.support.Db;
+import io.claimpilot.support.LogCapture;
 import io.claimpilot.support.MutableClock;
+import io.claimpilot.support.ProviderFixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
@@ -10,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -35,6 +38,92 @@ class StripeWebhookTest {
     MutableClock clock;
     @Inject
     Db db;
+    @Inject
+    StripeApiVersions versions;
+
+    /** The ids in the published fixtures, replaced per test so that each test has its own. */
+    static final String FIXTURE_EVENT = "evt_1MoS6tLgUG5tbmjchDsX6fiT";
+    static final String FIXTURE_REFUND = "re_1MoqxHLgUG5tbmjcYO7PFWn6";
+    static final String FIXTURE_CHARGE = "ch_1MoS30LgUG5tbmjcjfsQqpHI";
+
+    @Test
+    void stripeJavasChargeRefundedIsVerifiedWithAV0InTheHeaderStoredAndProcessed() {
+        String event = "evt_" + unique();
+        String body = ProviderFixtures.text("stripe", "charge.refunded.json").replace("evt_00000000000000", event);
+        String signed = WebhookSignatures.timestampedHeader(bytes(body), SECRET, clock.instant());
+        String v1 = signed.substring(signed.indexOf("v1=") + 3);
+
+        // A v0 alone (Stripe's old test-mode scheme) never verifies, not even carrying a valid v1's value.
+        send(body, "t=" + clock.instant().getEpochSecond() + ",v0=" + v1).statusCode(401);
+        // Stripe's header in test mode: t, v1, and a v0 after it.
+        send(body, signed + ",v0=6ffbb59b2300aae63f272406069a9788598b792a944a07aba816edb039989a39")
+                .statusCode(202).body("deliveryId", equalTo(event));
+        processor.processDue();
+
+        // Its charge lists no refunds (as every charge.refunded since API version 2022-11-15): done, nothing reported.
+        assertThat(db.count("select count(*) from webhook_delivery where provider = 'stripe' and delivery_id = ?1"
+                + " and status = 'DONE' and outcome = 'charge.refunded: no refund objects in the event'", event)).isEqualTo(1);
+    }
+
+    @Test
+    void stripesPublishedRefundEventsRecordADashboardRefundAgainstTheOrderPaidByTheCharge() {
+        for (String type : List.of("refund.updated", "charge.refund.updated")) {
+            String orderId = "order-" + unique();
+            String charge = "ch_" + unique();
+            String refund = "re_" + unique();
+            String event = "evt_" + unique();
+            as(SHOP).body(Api.claim("DAMAGED", "5.00").orderId(orderId).totalPaid("10.99").currency("USD")
+                    .paymentReference(charge).map()).post("/api/claims").then().statusCode(201);
+            String body = publishedRefundEvent(type, event, refund, charge);
+
+            send(body, WebhookSignatures.timestampedHeader(bytes(body), SECRET, clock.instant())).statusCode(202);
+            processor.processDue();
+
+            assertThat(events.refundsFor(refund)).as(type).singleElement()
+                    .isEqualTo(new RefundStatusReported(null, "stripe", refund, "succeeded", null));
+            assertThat(db.count("select count(*) from external_refund where provider = 'stripe' and order_id = ?1"
+                    + " and refund_id = ?2 and amount = 1.00 and currency = 'USD' and claim_id is null", orderId, refund))
+                    .as(type + ": the 100 cents refunded in the dashboard count against the order").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void anEventInAnotherApiVersionIsWarnedAboutOncePerVersion() {
+        StripeApiVersions fresh = new StripeApiVersions();
+        assertThat(fresh.noteDelivered(null, StripeApiVersions.TARGETED)).as("the targeted version").isFalse();
+        assertThat(fresh.noteDelivered(null, "2022-11-15")).as("the published fixtures' version, first time").isTrue();
+        assertThat(fresh.noteDelivered(null, "2022-11-15")).as("second time").isFalse();
+        assertThat(fresh.noteDelivered("2024-06-20", StripeApiVersions.TARGETED)).as("the header wins").isTrue();
+        assertThat(fresh.noteDelivered(StripeApiVersions.TARGETED, "2022-11-15")).isFalse();
+
+        // Through the endpoint: a version no other test sends, twice; one warning.
+        String version = "2031-0" + (1 + (int) (Math.random() * 9)) + "-1" + (int) (Math.random() * 9) + ".test";
+        LogCapture capture = LogCapture.of(StripeApiVersions.class);
+        try {
+            for (int i = 0; i < 2; i++) {
+                String body = publishedRefundEvent("refund.updated", "evt_" + unique(), "re_" + unique(), "ch_" + unique());
+                given().header("Stripe-Signature", WebhookSignatures.timestampedHeader(bytes(body), SECRET, clock.instant()))
+                        .header("Stripe-Version", version).contentType("application/json").body(bytes(body))
+                        .post("/webhooks/stripe").then().statusCode(202);
+            }
+        } finally {
+            capture.close();
+        }
+        assertThat(capture.messages()).filteredOn(message -> message.contains(version)).singleElement()
+                .satisfies(message -> assertThat(message).contains(StripeApiVersions.TARGETED));
+        assertThat(versions.noteDelivered(version, null)).as("already warned").isFalse();
+    }
+
+    /** Stripe's OpenAPI refund in a published event envelope, with ids of this test's own. */
+    private static String publishedRefundEvent(String type, String event, String refund, String charge) {
+        return withIds(ProviderFixtures.text("stripe", type + ".json"), event, refund, charge);
+    }
+
+    /** A published Stripe event with ids of a test's own in place of the fixtures' ids. */
+    static String withIds(String publishedEvent, String event, String refund, String charge) {
+        return publishedEvent.replace(FIXTURE_EVENT, event).replace("evt_00000000000000", event).replace(FIXTURE_REFUND, refund)
+                .replace(FIXTURE_CHARGE, charge);
+    }
 
     @Test
     void chargeRefundedReportsEveryRefundOnceEvenWhenReplayed() {

@@ -24,14 +24,19 @@ public final class GorgiasReplies {
         this.downloads = new AttachmentDownloads(baseUrl, attachmentDomains, authorization, timeout);
     }
 
-    /** The ticket's messages, oldest first; none when Gorgias does not know the ticket. */
+    /**
+     * The ticket's messages, oldest first; none when Gorgias does not know the ticket. The answer is today's
+     * {@code {"data": [...]}} or, as Gorgias's published reference describes it, the bare list.
+     */
     public List<HelpdeskReply> messages(String ticketId) {
         JsonNode answer = ProviderAnswer.read("Gorgias's messages of ticket " + ticketId, () -> api.messages(ticketId, authorization));
         List<HelpdeskReply> replies = new ArrayList<>();
         if (answer == null) {
             return replies;
         }
-        for (JsonNode message : answer.path("data")) {
+        // Today's API wraps the list in {"data": [...], "meta": {...}}; Gorgias's published reference gives it bare.
+        JsonNode list = answer.isArray() ? answer : answer.path("data");
+        for (JsonNode message : list) {
             if (!message.hasNonNull("id")) {
                 continue;
             }

@@ -6,8 +6,10 @@ import io.claimpilot.connector.ProviderEndpoint;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads a customer's comment in a Zendesk ticket ({@code GET /api/v2/tickets/{id}/comments.json}, newest first: the
@@ -34,8 +36,12 @@ public final class ZendeskReplies {
         }
         for (JsonNode comment : answer.path("comments")) {
             if (commentId.equals(comment.path("id").asText())) {
+                Set<String> thumbnails = thumbnailIds(comment.path("attachments"));
                 List<HelpdeskReply.Attachment> attachments = new ArrayList<>();
                 for (JsonNode attachment : comment.path("attachments")) {
+                    if (thumbnails.contains(attachment.path("id").asText())) {
+                        continue;
+                    }
                     attachments.add(new HelpdeskReply.Attachment(attachment.path("id").asText(null),
                             attachment.path("content_type").asText(null),
                             attachment.hasNonNull("size") ? attachment.get("size").asLong() : null,
@@ -47,6 +53,23 @@ public final class ZendeskReplies {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The ids of the previews Zendesk makes of an attachment ({@code thumbnails}). Zendesk may also list a thumbnail
+     * beside its original, as an attachment of its own (its recorded answers do): a preview of the customer's photo is
+     * not another photo, so it is left out.
+     */
+    private static Set<String> thumbnailIds(JsonNode attachments) {
+        Set<String> ids = new HashSet<>();
+        for (JsonNode attachment : attachments) {
+            for (JsonNode thumbnail : attachment.path("thumbnails")) {
+                if (thumbnail.hasNonNull("id")) {
+                    ids.add(thumbnail.get("id").asText());
+                }
+            }
+        }
+        return ids;
     }
 
     public AttachmentDownloads downloads() {

@@ -21,8 +21,8 @@ public interface ShipStationApi {
     Response createOrder(@HeaderParam("Authorization") String authorization, JsonNode order);
 
     /**
-     * A resource a webhook points to ({@code resource_url} of SHIP_NOTIFY), on the configured ShipStation host only:
-     * the caller checks the URL before it calls.
+     * A resource a webhook points to ({@code resource_url} of SHIP_NOTIFY), its path and query on the configured
+     * ShipStation host only: the caller checks the URL and rebuilds it on that host before it calls.
      */
     @GET
     @Produces(MediaType.APPLICATION_JSON)

@@ -2,6 +2,7 @@ package io.claimpilot.connector.helpdesk;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.claimpilot.outbox.ActionFailure;
+import io.claimpilot.support.ProviderFixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -83,6 +84,14 @@ class GorgiasHelpdeskTest {
                            "subject":"Your refund of €19.90 is on its way",
                            "body_text":"Hello Alice,\\n\\nGood news: <we> have refunded €19.90.",
                            "body_html":"<p>Hello Alice,</p><p>Good news: &lt;we&gt; have refunded €19.90.</p>"}]}""")));
+    }
+
+    @Test
+    void readsTheTicketAndItsFirstMessageFromGorgiassPublishedTicket() {
+        gorgias.stubFor(post("/api/tickets").willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json").withBody(ProviderFixtures.bytes("gorgias", "ticket.json"))));
+
+        assertThat(client.openTicket(ALICE, REPLY, "k").reference()).isEqualTo("12/4501");
     }
 
     @Test

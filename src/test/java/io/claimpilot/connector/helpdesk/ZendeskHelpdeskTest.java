@@ -2,6 +2,7 @@ package io.claimpilot.connector.helpdesk;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.claimpilot.outbox.ActionFailure;
+import io.claimpilot.support.ProviderFixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -85,6 +86,19 @@ class ZendeskHelpdeskTest {
                           "comment":{"body":"Bonjour Alice,\\n\\nMerci pour votre message.","public":true},
                           "requester":{"email":"alice@example.com","name":"Alice Martin"},
                           "external_id":"cl_1","tags":["claimpilot","acknowledgment","damaged"]}}""")));
+    }
+
+    @Test
+    void readsTheTicketAndItsFirstCommentFromZendesksRecordedAnswers() {
+        // Two answers Zendesk really gave to POST /api/v2/tickets (the Ruby SDK's cassettes), the second with uploads.
+        for (String[] recorded : new String[][] {{"ticket-created.json", "543/21313002"},
+                {"ticket-created-with-uploads.json", "541/21312957"}}) {
+            zendesk.stubFor(post("/api/v2/tickets.json").willReturn(aResponse().withStatus(201)
+                    .withHeader("Content-Type", "application/json; charset=utf-8")
+                    .withBody(ProviderFixtures.bytes("zendesk", recorded[0]))));
+
+            assertThat(client.openTicket(ALICE, REPLY, "k").reference()).as(recorded[0]).isEqualTo(recorded[1]);
+        }
     }
 
     @Test

@@ -1,11 +1,14 @@
 package io.claimpilot.connector.payment;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.claimpilot.common.Money;
 import io.claimpilot.connector.ProviderEndpoint;
 import io.claimpilot.outbox.ActionFailure;
 import io.claimpilot.support.MutableClock;
+import io.claimpilot.support.ProviderFixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
@@ -13,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
@@ -21,6 +25,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -32,6 +37,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The real Stripe client against a WireMock Stripe on 127.0.0.1, with Stripe's request and response shapes. */
 @QuarkusTest
 class StripePaymentGatewayTest {
+
+    /** The ids in Stripe's published fixtures (stripe/openapi), and what the charge read of that charge gives. */
+    private static final String PUBLISHED_CHARGE = "ch_1MoS30LgUG5tbmjcjfsQqpHI";
+    private static final String PUBLISHED_INTENT = "pi_1MoS6fLgUG5tbmjca6AdBPsl";
+    private static final PaymentGateway.Payment UNCAPTURED = new PaymentGateway.Payment("Stripe", "payment " + PUBLISHED_CHARGE,
+            Money.of("0.00", "USD"), Money.of("0.00", "USD"), false);
 
     @Inject
     MutableClock clock;
@@ -215,6 +226,62 @@ class StripePaymentGatewayTest {
                 {"id":"%s","object":"refund","amount":%d,"charge":"ch_1","created":1692942318,"currency":"eur",
                  "metadata":%s,"payment_intent":null,"reason":"requested_by_customer","status":"%s"}
                 """.formatted(id, amount, metadata, status);
+    }
+
+    // --- The payment read on Stripe's own published objects (stripe/openapi fixtures) ---------------------------
+
+    @Test
+    void stripesPublishedUncapturedChargeHasNothingToRefund() {
+        stripe.stubFor(get(urlPathEqualTo("/v1/charges/" + PUBLISHED_CHARGE))
+                .willReturn(okJson(ProviderFixtures.text("stripe", "charge.json"))));
+
+        // The published charge is authorised, not captured (captured false, amount_captured 0): nothing was paid yet.
+        assertThat(gateway.payment(request(PUBLISHED_CHARGE, Money.of("1.00", "USD")))).contains(UNCAPTURED);
+    }
+
+    @Test
+    void stripesPublishedPaymentIntentWithoutAChargeNeedsAPerson() {
+        stripe.stubFor(get(urlPathEqualTo("/v1/payment_intents/" + PUBLISHED_INTENT))
+                .willReturn(okJson(ProviderFixtures.text("stripe", "payment_intent.json"))));
+
+        ActionFailure failure = assertFailure(() -> gateway.payment(request(PUBLISHED_INTENT, Money.of("1.00", "USD"))),
+                ActionFailure.Kind.NEEDS_REVIEW);
+        assertThat(failure.getMessage()).isEqualTo("Stripe says payment " + PUBLISHED_INTENT
+                + " has no charge (status requires_payment_method): a refund of 1.00 USD was not made");
+    }
+
+    @Test
+    void aFieldStripeAddsAnywhereInThePublishedChargeOrPaymentIntentChangesNothing() {
+        List<String> charges = ProviderFixtures.withUnknownFieldAtEachLevel(ProviderFixtures.json("stripe", "charge.json"));
+        assertThat(charges).hasSizeGreaterThan(5);
+        for (String variant : charges) {
+            stripe.resetMappings();
+            stripe.stubFor(get(urlPathEqualTo("/v1/charges/" + PUBLISHED_CHARGE)).willReturn(okJson(metadataValuesAsStrings(variant))));
+            assertThat(gateway.payment(request(PUBLISHED_CHARGE, Money.of("1.00", "USD")))).as(variant).contains(UNCAPTURED);
+        }
+        for (String variant : ProviderFixtures.withUnknownFieldAtEachLevel(ProviderFixtures.json("stripe", "payment_intent.json"))) {
+            stripe.resetMappings();
+            stripe.stubFor(get(urlPathEqualTo("/v1/payment_intents/" + PUBLISHED_INTENT)).willReturn(okJson(metadataValuesAsStrings(variant))));
+            assertThat(assertFailure(() -> gateway.payment(request(PUBLISHED_INTENT, Money.of("1.00", "USD"))),
+                    ActionFailure.Kind.NEEDS_REVIEW).getMessage()).as(variant).contains("has no charge (status requires_payment_method)");
+        }
+    }
+
+    /**
+     * {@code metadata} is not an object with fields but a map whose values are strings, by Stripe's contract
+     * (stripe-java reads it as {@code Map<String, String>} and refuses an object there): a key added to it is tested
+     * with a string value, as Stripe would send it.
+     */
+    private static String metadataValuesAsStrings(String variant) {
+        try {
+            ObjectNode object = (ObjectNode) new ObjectMapper().readTree(variant);
+            if (object.path("metadata").has(ProviderFixtures.UNKNOWN_FIELD)) {
+                ((ObjectNode) object.get("metadata")).put(ProviderFixtures.UNKNOWN_FIELD, "added by the provider without notice");
+            }
+            return object.toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder list(String... refunds) {
