@@ -14,5 +14,14 @@ public enum MessageSituation {
     EXCHANGE_SHIPPED,
     PHOTO_REQUESTED,
     UNDER_REVIEW,
-    DENIED
+    DENIED;
+
+    /**
+     * The situation whose template stands in when this one's is missing, or null when none may. A situation added
+     * after shops wrote their own templates has one, so an upgrade does not stop the service over a file they could
+     * not have written yet: an exchange's shipment was told with the reshipment's text before it had its own.
+     */
+    public MessageSituation standIn() {
+        return this == EXCHANGE_SHIPPED ? RESHIPMENT_SHIPPED : null;
+    }
 }

@@ -173,7 +173,14 @@ public final class MessageTemplateSet {
             String name = FOLDER + "/" + language + "/" + fileName(situation);
             Path file = folder.resolve(fileName(situation));
             if (!Files.isRegularFile(file)) {
-                problems.add(PolicyProblem.error(name, "The template for " + situation + " is missing."));
+                MessageSituation standIn = situation.standIn();
+                if (standIn != null && templates.containsKey(standIn)) {
+                    templates.put(situation, templates.get(standIn));
+                    problems.add(warning(name, "The template for " + situation + " is missing: customers get the "
+                            + fileName(standIn) + " text instead. Add " + fileName(situation) + " to write to them in its own words."));
+                } else {
+                    problems.add(PolicyProblem.error(name, "The template for " + situation + " is missing."));
+                }
                 continue;
             }
             String text = read(file, name, problems);

@@ -130,6 +130,33 @@ class MessageTemplateSetTest {
     }
 
     @Test
+    void aShopsFolderWrittenBeforeExchangesHadTheirShippedMessageStillLoadsAndUsesTheReshipmentText() throws IOException {
+        Files.delete(folder.resolve("messages/fr/exchange-shipped.txt"));
+        Files.delete(folder.resolve("messages/en/exchange-shipped.txt"));
+
+        MessageTemplateSet.Loaded loaded = MessageTemplateSet.load(folder);
+
+        assertThat(loaded.hasErrors()).isFalse();
+        assertThat(loaded.problems()).extracting(PolicyProblem::file, PolicyProblem::severity).containsExactlyInAnyOrder(
+                tuple("messages/fr/exchange-shipped.txt", PolicyProblem.Severity.WARNING),
+                tuple("messages/en/exchange-shipped.txt", PolicyProblem.Severity.WARNING));
+        assertThat(loaded.problems().get(0).message()).contains("reshipment-shipped.txt");
+        assertThat(loaded.templates().render(MessageSituation.EXCHANGE_SHIPPED, ALICE, "en"))
+                .isEqualTo(loaded.templates().render(MessageSituation.RESHIPMENT_SHIPPED, ALICE, "en"));
+    }
+
+    @Test
+    void aMissingTemplateWithNothingToStandInIsStillAnError() throws IOException {
+        Files.delete(folder.resolve("messages/fr/exchange-shipped.txt"));
+        Files.delete(folder.resolve("messages/fr/reshipment-shipped.txt"));
+
+        assertThat(MessageTemplateSet.load(folder).problems())
+                .extracting(PolicyProblem::file, PolicyProblem::severity).containsExactlyInAnyOrder(
+                        tuple("messages/fr/reshipment-shipped.txt", PolicyProblem.Severity.ERROR),
+                        tuple("messages/fr/exchange-shipped.txt", PolicyProblem.Severity.ERROR));
+    }
+
+    @Test
     void anUnknownVariableIsRejectedWithItsFileAndLine() throws IOException {
         Files.writeString(folder.resolve("messages/fr/denied.txt"), "Objet : Réponse\n\nBonjour {customer.firstname},\n\n{refundAmount}\n");
 

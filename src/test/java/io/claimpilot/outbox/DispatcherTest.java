@@ -109,7 +109,7 @@ class DispatcherTest {
         as(ADMIN).body(Map.of("available", 2)).put("/api/stock/" + sku).then().statusCode(200);
         String customer = uniqueId("cust");
         String id = as(SHOP).body(claim("RETURN_SCANNED", "25.00").fulfillment("DELIVERED").item(sku, 1, "25.00")
-                        .customerId(customer).shippingAddress("1 rue de la Paix", "75002", "Paris", "FR").map())
+                        .customerId(customer).shippingAddress(uniqueId("1 rue de la Paix, bât. "), "75002", "Paris", "FR").map())
                 .post("/api/claims").then().statusCode(201)
                 .body("status", org.hamcrest.Matchers.equalTo("RESHIP_APPROVED")).extract().path("id");
 

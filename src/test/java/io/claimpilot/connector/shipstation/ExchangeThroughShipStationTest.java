@@ -93,7 +93,7 @@ class ExchangeThroughShipStationTest {
         as(ADMIN).body(Map.of("available", 5, "unitPrice", Api.money("59.00"))).put("/api/stock/" + replacement)
                 .then().statusCode(200);
         Api.ClaimBody body = claim("WRONG_ITEM", "59.00").fulfillment("DELIVERED").customerName("Alice Martin")
-                .shippingAddress("1 rue de la Paix", "75002", "Paris", "FR");
+                .shippingAddress(uniqueId("1 rue de la Paix, bât. "), "75002", "Paris", "FR");
         @SuppressWarnings("unchecked")
         Map<String, Object> request = body.item(claimed, 1, "59.00").map();
         @SuppressWarnings("unchecked")
@@ -129,7 +129,7 @@ class ExchangeThroughShipStationTest {
         as(ADMIN).body(Map.of("available", 5, "unitPrice", Api.money("59.00"))).put("/api/stock/" + replacement)
                 .then().statusCode(200);
         Map<String, Object> request = claim("WRONG_ITEM", "59.00").fulfillment("DELIVERED").customerName("Alice Martin")
-                .shippingAddress("1 rue de la Paix", "75002", "Paris", "FR").item(uniqueId("SHOE-41"), 1, "59.00").map();
+                .shippingAddress(uniqueId("1 rue de la Paix, bât. "), "75002", "Paris", "FR").item(uniqueId("SHOE-41"), 1, "59.00").map();
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> items = (List<Map<String, Object>>) request.get("items");
         items.get(0).put("exchangeFor", Map.of("sku", replacement));
@@ -153,7 +153,7 @@ class ExchangeThroughShipStationTest {
         String sku = uniqueId("VASE");
         as(ADMIN).body(Map.of("available", 2)).put("/api/stock/" + sku).then().statusCode(200);
         String id = as(SHOP).body(claim("RETURN_SCANNED", "25.00").fulfillment("DELIVERED").item(sku, 1, "25.00")
-                        .customerName("Alice Martin").shippingAddress("1 rue de la Paix", "75002", "Paris", "FR").map())
+                        .customerName("Alice Martin").shippingAddress(uniqueId("1 rue de la Paix, bât. "), "75002", "Paris", "FR").map())
                 .post("/api/claims").then().statusCode(201).body("status", equalTo("RESHIP_APPROVED")).extract().path("id");
         drain();
 
