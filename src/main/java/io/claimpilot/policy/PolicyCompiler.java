@@ -4,6 +4,7 @@ import org.drools.decisiontable.InputType;
 import org.drools.decisiontable.SpreadsheetCompiler;
 import org.drools.decisiontable.parser.DefaultRuleSheetListener;
 import org.drools.decisiontable.parser.xls.ExcelParser;
+import org.drools.template.parser.DataListener;
 import org.drools.compiler.builder.impl.KnowledgeBuilderImpl;
 import org.drools.drl.ast.descr.PackageDescr;
 import org.apache.poi.ss.usermodel.Workbook;
@@ -289,13 +290,18 @@ public final class PolicyCompiler {
         }
         // The workbook is opened once, for the sheet name, the linter and the DRL: opening it is a good part of the work.
         String sheet = null;
-        try (Workbook workbook = TableGrid.open(file.content())) {
-            sheet = DecisionTableSheets.ruleSheetName(workbook);
+        try (Workbook workbook = TableGrid.open(file)) {
+            String ruleSheet = DecisionTableSheets.ruleSheetName(workbook);
+            sheet = ruleSheet;
             return tableToDrl(file, sheet, TableGrid.read(workbook), () -> {
                 DefaultRuleSheetListener listener = new DefaultRuleSheetListener(true, true); // as new SpreadsheetCompiler()
-                new ExcelParser(listener).parseWorkbook(workbook);
+                // By name: the rule sheet need not be the first (a Parameters sheet may come before it).
+                new ExcelParser(Map.of(ruleSheet, List.<DataListener>of(listener))).parseWorkbook(workbook);
                 return new SpreadsheetCompiler().listenerToString(listener);
             }, problems, primitiveAmounts);
+        } catch (PolicyCompilationException e) {
+            problems.addAll(e.problems());
+            return null;
         } catch (IOException | RuntimeException e) {
             problems.add(unreadable(file, sheet, e));
             return null;

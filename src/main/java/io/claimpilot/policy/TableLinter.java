@@ -163,7 +163,7 @@ final class TableLinter {
 
     private void checkValue(TableGrid grid, int row, int column, ValueKind kind, String value, String header) {
         String problem = switch (kind) {
-            case NUMBER -> isNumber(value) ? null : "is not a number";
+            case NUMBER -> isNumber(value) ? null : "is not a number" + decimalPoint(value);
             case WHOLE_NUMBER -> value.matches("-?\\d+") ? null : "is not a whole number";
             case TRUE_FALSE -> value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false") ? null : "is not true or false";
             case ACTION -> Arrays.stream(DecisionAction.values()).anyMatch(a -> a.name().equals(value)) ? null
@@ -173,6 +173,12 @@ final class TableLinter {
         if (problem != null) {
             error(grid, row, column, "Column " + header + ": '" + value + "' " + problem);
         }
+    }
+
+    /** A decimal comma (French, German, … locales) typed as text: the fix is one character away. */
+    private static String decimalPoint(String value) {
+        String withPoint = value.replace(',', '.');
+        return value.matches("-?\\d+,\\d+") && isNumber(withPoint) ? "; write the decimals after a point: " + withPoint : "";
     }
 
     /**

@@ -1,0 +1,81 @@
+package io.claimpilot.policy;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.ZipFile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The shipped claims table saved by the tools analysts use (fixtures in src/test/resources/tables, made by the
+ * make-fixtures.sh there): each is valid and passes every shipped scenario, like the file Excel saves.
+ */
+class TableCompatibilityTest {
+
+    private static final Path FIXTURES = Path.of("src/test/resources/tables");
+    private static final PolicyValidator VALIDATOR = new PolicyValidator();
+
+    @ParameterizedTest
+    @ValueSource(strings = {"libreoffice.xlsx", "openpyxl.xlsx", "inline-strings.xlsx", "formula-with-value.xlsx",
+            "formula-without-value.xlsx", "numbers-as-numbers.xlsx", "numbers-as-text.xlsx"})
+    void theShippedTableSavedByAnotherToolIsValidAndPassesTheScenarios(String fixture) throws IOException {
+        ValidationReport report = VALIDATOR.validate(shippedWithClaimsTable(fixture)).report();
+
+        assertThat(report.problems()).isEmpty();
+        assertThat(report.valid()).isTrue();
+        assertThat(report.rules()).hasSize(22);
+        assertThat(report.scenarios().total()).isEqualTo(31);
+        assertThat(report.scenarios().failed()).isZero();
+    }
+
+    @Test
+    void openpyxlWritesNoCoveredCellsOfTheMergedFactTypeCell() throws IOException {
+        // What makes the openpyxl fixture a test of the merge: D8..L8 are not in the file at all.
+        String sheet = sheetXml("openpyxl.xlsx");
+        assertThat(sheet).contains("<mergeCell ref=\"C8:L8\"/>").contains("r=\"C8\"").doesNotContain("r=\"D8\"");
+        assertThat(sheetXml("libreoffice.xlsx")).contains("r=\"D8\"");
+    }
+
+    @Test
+    void theFormulaFixturesHoldTheFormulaWithAndWithoutItsValue() throws IOException {
+        assertThat(sheetXml("formula-without-value.xlsx")).contains("<c r=\"G11\"><f>100+50</f><v></v></c>");
+        assertThat(sheetXml("formula-with-value.xlsx")).containsPattern("<c r=\"G11\"[^>]*><f[^>]*>100\\+50</f><v>150</v></c>");
+        assertThat(sheetXml("inline-strings.xlsx")).contains("t=\"inlineStr\"").doesNotContain("t=\"s\"");
+        assertThat(sheetXml("numbers-as-numbers.xlsx")).containsPattern("<c r=\"G11\"[^>]*t=\"n\"[^>]*><v>150</v>");
+    }
+
+    @Test
+    void aFrenchDecimalCommaIsAnErrorAtItsCellThatSuggestsThePoint() throws IOException {
+        ValidationReport report = VALIDATOR.validate(shippedWithClaimsTable("french-decimal-comma.xlsx")).report();
+
+        assertThat(report.valid()).isFalse();
+        assertThat(report.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.file()).isEqualTo("claims.xlsx");
+            assertThat(problem.sheet()).isEqualTo("Claims");
+            assertThat(problem.cell()).isEqualTo("G11");
+            assertThat(problem.message()).isEqualTo("Column 'Amount at most': '150,00' is not a number;"
+                    + " write the decimals after a point: 150.00");
+        });
+    }
+
+    private static PolicySource shippedWithClaimsTable(String fixture) throws IOException {
+        List<PolicyFile> files = new ArrayList<>(PolicySource.fromDirectory(Path.of("rules")).files());
+        files.removeIf(file -> file.name().equals("claims.xlsx"));
+        files.add(new PolicyFile("claims.xlsx", Files.readAllBytes(FIXTURES.resolve(fixture))));
+        return new PolicySource(files);
+    }
+
+    private static String sheetXml(String fixture) throws IOException {
+        try (ZipFile zip = new ZipFile(FIXTURES.resolve(fixture).toFile())) {
+            return new String(zip.getInputStream(zip.getEntry("xl/worksheets/sheet1.xml")).readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+}
