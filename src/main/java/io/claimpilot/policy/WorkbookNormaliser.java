@@ -68,6 +68,8 @@ final class WorkbookNormaliser {
     private final String fileName;
     private final List<PolicyProblem> problems = new ArrayList<>();
     private long cellsRead;
+    private boolean tooDeep;
+    private XSSFEvaluationWorkbook parsing;
 
     private WorkbookNormaliser(Workbook workbook, String fileName) {
         this.workbook = workbook;
@@ -85,32 +87,40 @@ final class WorkbookNormaliser {
     }
 
     private void replaceFormulas() {
-        // Every value is found before any formula is removed: a formula may read another formula's cell.
-        Map<Cell, CellValue> values = new LinkedHashMap<>();
-        FormulaEvaluator evaluator = null;
+        List<Cell> formulas = new ArrayList<>();
         for (Sheet sheet : workbook) {
             for (Row row : sheet) {
                 for (Cell cell : row) {
-                    if (cell.getCellType() != CellType.FORMULA) {
-                        continue;
-                    }
-                    if (cell.isPartOfArrayFormulaGroup()) {
-                        error(cell, "The array formula {=" + cell.getCellFormula() + "} cannot be used in a decision table:"
-                                + " enter a plain formula or the value");
-                        continue;
-                    }
-                    CellValue value = cachedValue(cell);
-                    if (value == null && withinBudget(cell)) {
-                        evaluator = evaluator == null ? workbook.getCreationHelper().createFormulaEvaluator() : evaluator;
-                        value = evaluate(evaluator, cell);
-                    }
-                    if (value != null && value.getCellType() == CellType.ERROR) {
-                        error(cell, "The formula =" + cell.getCellFormula() + " gives the error "
-                                + ErrorEval.getText(value.getErrorValue()) + ": correct it, or type the value");
-                    } else if (value != null) {
-                        values.put(cell, value);
+                    if (cell.getCellType() == CellType.FORMULA) {
+                        formulas.add(cell);
                     }
                 }
+            }
+        }
+        // Every value is found before any formula is removed: a formula may read another formula's cell. Last cell
+        // first: a table's formulas mostly read cells above or beside them, so each finds what it reads computed.
+        Map<Cell, CellValue> values = new LinkedHashMap<>();
+        FormulaEvaluator evaluator = null;
+        java.util.Collections.reverse(formulas);
+        for (Cell cell : formulas) {
+            if (cell.isPartOfArrayFormulaGroup()) {
+                error(cell, "The array formula {=" + cell.getCellFormula() + "} cannot be used in a decision table:"
+                        + " enter a plain formula or the value");
+                continue;
+            }
+            CellValue value = cachedValue(cell);
+            if (value == null && withinBudget(cell)) {
+                evaluator = evaluator == null ? workbook.getCreationHelper().createFormulaEvaluator() : evaluator;
+                value = evaluate(evaluator, cell);
+                if (value == null && tooDeep) {
+                    break; // each further formula of the chain would walk it again: once is enough to say so
+                }
+            }
+            if (value != null && value.getCellType() == CellType.ERROR) {
+                error(cell, "The formula =" + cell.getCellFormula() + " gives the error "
+                        + ErrorEval.getText(value.getErrorValue()) + ": correct it, or type the value");
+            } else if (value != null) {
+                values.put(cell, value);
             }
         }
         if (problems.isEmpty()) {
@@ -137,6 +147,7 @@ final class WorkbookNormaliser {
         try {
             return evaluator.evaluate(cell);
         } catch (StackOverflowError e) {
+            tooDeep = true;
             // Formulas that each read the next, thousands deep: refused rather than given a larger stack.
             error(cell, "The formula =" + cell.getCellFormula() + " depends on too long a chain of other formulas;"
                     + " type the value, or refer to the Parameters sheet directly");
@@ -171,12 +182,12 @@ final class WorkbookNormaliser {
         if (!(workbook instanceof XSSFWorkbook xssf)) {
             return true; // .xls files always store formula values: nothing is computed for them
         }
-        XSSFEvaluationWorkbook parsing = XSSFEvaluationWorkbook.create(xssf);
+        parsing = parsing == null ? XSSFEvaluationWorkbook.create(xssf) : parsing;
         String refusal;
         try {
             Ptg[] tokens = FormulaParser.parse(cell.getCellFormula(), parsing, FormulaType.CELL,
                     workbook.getSheetIndex(cell.getSheet()), cell.getRowIndex());
-            refusal = count(tokens, parsing, 0);
+            refusal = count(tokens, 0);
         } catch (FormulaParseException e) {
             refusal = PlainMessages.rootCause(e);
         }
@@ -191,7 +202,7 @@ final class WorkbookNormaliser {
         return true;
     }
 
-    private String count(Ptg[] tokens, XSSFEvaluationWorkbook parsing, int depth) {
+    private String count(Ptg[] tokens, int depth) {
         for (Ptg token : tokens) {
             if (token instanceof Ref3DPxg ref && ref.getExternalWorkbookNumber() > 0
                     || token instanceof Area3DPxg area && area.getExternalWorkbookNumber() > 0
@@ -210,7 +221,7 @@ final class WorkbookNormaliser {
                     return "its defined names refer to each other more than " + MAX_NAME_DEPTH + " deep";
                 }
                 EvaluationName defined = parsing.getName(name);
-                String refusal = defined == null || !defined.hasFormula() ? null : count(defined.getNameDefinition(), parsing, depth + 1);
+                String refusal = defined == null || !defined.hasFormula() ? null : count(defined.getNameDefinition(), depth + 1);
                 if (refusal != null) {
                     return refusal;
                 }
