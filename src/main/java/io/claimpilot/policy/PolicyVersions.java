@@ -106,6 +106,10 @@ public class PolicyVersions {
     private static PolicyFile checked(UploadedFile upload, String field, String prefix) {
         String name = upload.fileName() == null ? "" : upload.fileName().replace('\\', '/');
         name = name.substring(name.lastIndexOf('/') + 1);
+        String unreadable = PolicyFile.unreadableSpreadsheet(name);
+        if (unreadable != null) {
+            throw ApiProblem.invalidField(field, unreadable);
+        }
         boolean acceptable = prefix.isEmpty() ? PolicyFile.isRuleFile(name) : PolicySource.isScenarioFile(prefix + name);
         if (name.isBlank() || !acceptable) {
             throw ApiProblem.invalidField(field, "'" + name + "' is not "

@@ -202,6 +202,20 @@ class PolicyLifecycleTest {
     }
 
     @Test
+    void aLibreOfficeSpreadsheetIsRefusedWithAskingForXlsx() {
+        long versions = db.count("select count(*) from policy_version");
+
+        upload("saved from LibreOffice").multiPart("files", "claims.ods", new byte[] {'P', 'K', 3, 4}).post("/api/policies")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("field", equalTo("files"))
+                .body("detail", equalTo("files: 'claims.ods' is a LibreOffice (OpenDocument) spreadsheet, which cannot be read:"
+                        + " save it as .xlsx (File > Save As > Excel 2007-365) and upload that"));
+
+        assertThat(db.count("select count(*) from policy_version")).isEqualTo(versions);
+    }
+
+    @Test
     void onlyAnalystsManagePolicies() {
         as(SHOP).get("/api/policies").then().statusCode(403);
         given().get("/api/policies").then().statusCode(401);

@@ -2,7 +2,10 @@ package io.claimpilot.policy;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import io.claimpilot.message.RulesFolderValidator;
+import io.claimpilot.support.RulesFolderResource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -62,6 +65,22 @@ class TableCompatibilityTest {
             assertThat(problem.cell()).isEqualTo("G11");
             assertThat(problem.message()).isEqualTo("Column 'Amount at most': '150,00' is not a number;"
                     + " write the decimals after a point: 150.00");
+        });
+    }
+
+    @Test
+    void aLibreOfficeSpreadsheetInTheRulesFolderIsReportedAskingForXlsx(@TempDir Path temp) throws IOException {
+        Path rules = temp.resolve("rules");
+        RulesFolderResource.copyFolder(Path.of("rules"), rules);
+        Files.write(rules.resolve("refunds.ods"), new byte[] {'P', 'K', 3, 4});
+
+        ValidationReport report = new RulesFolderValidator().validate(rules).report();
+
+        assertThat(report.valid()).isFalse();
+        assertThat(report.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.file()).isEqualTo("refunds.ods");
+            assertThat(problem.message()).isEqualTo("'refunds.ods' is a LibreOffice (OpenDocument) spreadsheet, which"
+                    + " cannot be read: save it as .xlsx (File > Save As > Excel 2007-365) and upload that");
         });
     }
 
