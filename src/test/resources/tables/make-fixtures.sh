@@ -44,6 +44,8 @@ for row in rule_sheet(book).iter_rows(min_row=11):
             cell.value = int(cell.value)
         elif cell.value in ("true", "false"):
             cell.value = cell.value == "true"
+for (value,) in book["Parameters"].iter_rows(min_row=2, min_col=2, max_col=2):
+    value.value, value.number_format = float(value.value), ("0.00" if "." in value.value else "0")
 book.save(f"{here}/numbers-as-numbers.xlsx")
 
 # Numbers typed as text in cells formatted as Text ('@'), as Excel does after "Format cells > Text".
