@@ -295,6 +295,18 @@ public final class DecisionTableWorkbook {
         return style;
     }
 
+    /** The table with a change made through POI, as an analyst's edit in a spreadsheet. */
+    public static byte[] edited(byte[] table, java.util.function.Consumer<XSSFWorkbook> change) {
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new java.io.ByteArrayInputStream(table));
+             ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            change.accept(workbook);
+            workbook.write(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Rewrites the shipped tables in rules/ (run with the test classpath). */
     public static void main(String[] args) throws IOException {
         Path folder = Path.of(args.length > 0 ? args[0] : "rules");

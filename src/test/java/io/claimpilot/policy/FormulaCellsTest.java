@@ -3,16 +3,9 @@ package io.claimpilot.policy;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFCell;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -123,17 +116,8 @@ class FormulaCellsTest {
     }
 
     private static ValidationReport validate(Consumer<Sheet> change) {
-        try (XSSFWorkbook workbook = new XSSFWorkbook(Files.newInputStream(Path.of("rules/claims.xlsx")));
-             ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            change.accept(workbook.getSheet("Claims"));
-            workbook.write(out);
-            List<PolicyFile> files = new ArrayList<>(PolicySource.fromDirectory(Path.of("rules")).files());
-            files.removeIf(file -> file.name().equals("claims.xlsx"));
-            files.add(new PolicyFile("claims.xlsx", out.toByteArray()));
-            return VALIDATOR.validate(new PolicySource(files)).report();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        byte[] table = DecisionTableWorkbook.edited(PolicyFixtures.shippedClaimsTable(), workbook -> change.accept(workbook.getSheet("Claims")));
+        return VALIDATOR.validate(PolicyFixtures.shippedWithClaimsTable(table)).report();
     }
 
     /** Writes the formula text as a file would hold it, with no stored value and without POI parsing it first. */

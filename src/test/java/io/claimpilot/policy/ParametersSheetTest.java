@@ -3,17 +3,10 @@ package io.claimpilot.policy;
 import org.apache.poi.ss.usermodel.Name;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 
 import static io.claimpilot.policy.DecisionTableWorkbook.SHIPPED_PARAMETERS;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,7 +32,7 @@ class ParametersSheetTest {
     void aChangedParameterChangesWhatTheRulesDecide() {
         byte[] table = DecisionTableWorkbook.shippedClaimsTable(DecisionTableWorkbook.shippedParametersWith("cancellation_cap", "120.00"));
 
-        ValidationReport report = VALIDATOR.validate(shippedWith(table)).report();
+        ValidationReport report = VALIDATOR.validate(PolicyFixtures.shippedWithClaimsTable(table)).report();
 
         // The shipped scenarios expect the 150.00 cap: a 150.00 cancellation now goes to a person.
         assertThat(report.problems()).isEmpty();
@@ -49,22 +42,22 @@ class ParametersSheetTest {
     }
 
     @Test
-    void cellsMayReferToAParameterByItsCell() throws IOException {
-        byte[] table = edited(DecisionTableWorkbook.shippedClaimsTable(SHIPPED_PARAMETERS), workbook -> {
+    void cellsMayReferToAParameterByItsCell() {
+        byte[] table = DecisionTableWorkbook.edited(DecisionTableWorkbook.shippedClaimsTable(SHIPPED_PARAMETERS), workbook -> {
             Sheet claims = workbook.getSheet("Claims");
             claims.getRow(10).getCell(6).setCellFormula("Parameters!B2");
             claims.getRow(11).getCell(5).setCellFormula("Parameters!$B$2");
         });
 
-        ValidationReport report = VALIDATOR.validate(shippedWith(table)).report();
+        ValidationReport report = VALIDATOR.validate(PolicyFixtures.shippedWithClaimsTable(table)).report();
 
         assertThat(report.problems()).isEmpty();
         assertThat(report.valid()).isTrue();
     }
 
     @Test
-    void namesMustBeUniqueWellFormedAndValued() throws IOException {
-        byte[] table = edited(DecisionTableWorkbook.shippedClaimsTable(SHIPPED_PARAMETERS), workbook -> {
+    void namesMustBeUniqueWellFormedAndValued() {
+        byte[] table = DecisionTableWorkbook.edited(DecisionTableWorkbook.shippedClaimsTable(SHIPPED_PARAMETERS), workbook -> {
             Sheet parameters = workbook.getSheet(PolicyParameters.SHEET);
             row(parameters, 4).createCell(0).setCellValue("cancellation_cap");
             row(parameters, 4).createCell(1).setCellValue("100.00");
@@ -76,7 +69,7 @@ class ParametersSheetTest {
             row(parameters, 8).createCell(1).setCellValue("12");
         });
 
-        ValidationReport report = VALIDATOR.validate(shippedWith(table)).report();
+        ValidationReport report = VALIDATOR.validate(PolicyFixtures.shippedWithClaimsTable(table)).report();
 
         assertThat(report.valid()).isFalse();
         assertThat(report.problems()).extracting(PolicyProblem::sheet).containsOnly(PolicyParameters.SHEET);
@@ -91,11 +84,11 @@ class ParametersSheetTest {
     }
 
     @Test
-    void aSheetWithoutItsHeaderRowIsReportedAtA1() throws IOException {
-        byte[] table = edited(DecisionTableWorkbook.shippedClaimsTable(SHIPPED_PARAMETERS),
+    void aSheetWithoutItsHeaderRowIsReportedAtA1() {
+        byte[] table = DecisionTableWorkbook.edited(DecisionTableWorkbook.shippedClaimsTable(SHIPPED_PARAMETERS),
                 workbook -> workbook.getSheet(PolicyParameters.SHEET).getRow(0).getCell(1).setCellValue("Amount"));
 
-        ValidationReport report = VALIDATOR.validate(shippedWith(table)).report();
+        ValidationReport report = VALIDATOR.validate(PolicyFixtures.shippedWithClaimsTable(table)).report();
 
         assertThat(report.problems()).singleElement().satisfies(problem -> {
             assertThat(problem.cell()).isEqualTo("A1");
@@ -104,13 +97,13 @@ class ParametersSheetTest {
     }
 
     @Test
-    void aDefinedNamePointingAtAnotherParametersValueIsReported() throws IOException {
-        byte[] table = edited(DecisionTableWorkbook.shippedClaimsTable(SHIPPED_PARAMETERS), workbook -> {
+    void aDefinedNamePointingAtAnotherParametersValueIsReported() {
+        byte[] table = DecisionTableWorkbook.edited(DecisionTableWorkbook.shippedClaimsTable(SHIPPED_PARAMETERS), workbook -> {
             Name name = workbook.getName("cancellation_cap");
             name.setRefersToFormula("Parameters!$B$3");
         });
 
-        ValidationReport report = VALIDATOR.validate(shippedWith(table)).report();
+        ValidationReport report = VALIDATOR.validate(PolicyFixtures.shippedWithClaimsTable(table)).report();
 
         assertThat(report.problems()).singleElement().satisfies(problem -> {
             assertThat(problem.sheet()).isEqualTo(PolicyParameters.SHEET);
@@ -135,21 +128,6 @@ class ParametersSheetTest {
                 new PolicyParameters.Change("claims.xlsx", "cancellation_cap", "150.00", "120.00"),
                 new PolicyParameters.Change("claims.xlsx", "return_days", null, "30"),
                 new PolicyParameters.Change("claims.xlsx", "damaged_photo_cap", "50.00", null));
-    }
-
-    private static PolicySource shippedWith(byte[] claimsTable) {
-        List<PolicyFile> files = new ArrayList<>(PolicySource.fromDirectory(Path.of("rules")).files());
-        files.removeIf(file -> file.name().equals("claims.xlsx"));
-        files.add(new PolicyFile("claims.xlsx", claimsTable));
-        return new PolicySource(files);
-    }
-
-    private static byte[] edited(byte[] table, Consumer<XSSFWorkbook> change) throws IOException {
-        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(table)); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            change.accept(workbook);
-            workbook.write(out);
-            return out.toByteArray();
-        }
     }
 
     private static Row row(Sheet sheet, int index) {

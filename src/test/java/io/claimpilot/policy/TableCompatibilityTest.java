@@ -10,8 +10,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.zip.ZipFile;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -88,10 +86,7 @@ class TableCompatibilityTest {
     }
 
     private static PolicySource shippedWithClaimsTable(String fixture) throws IOException {
-        List<PolicyFile> files = new ArrayList<>(PolicySource.fromDirectory(Path.of("rules")).files());
-        files.removeIf(file -> file.name().equals("claims.xlsx"));
-        files.add(new PolicyFile("claims.xlsx", Files.readAllBytes(FIXTURES.resolve(fixture))));
-        return new PolicySource(files);
+        return PolicyFixtures.shippedWithClaimsTable(Files.readAllBytes(FIXTURES.resolve(fixture)));
     }
 
     private static String sheetXml(String fixture) throws IOException {

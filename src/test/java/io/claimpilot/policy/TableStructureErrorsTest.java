@@ -1,14 +1,8 @@
 package io.claimpilot.policy;
 
-import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -22,7 +16,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 class TableStructureErrorsTest {
 
     @Test
-    void aFactTypeThatIsNotOneIsReportedAtItsCell() throws IOException {
+    void aFactTypeThatIsNotOneIsReportedAtItsCell() {
         List<PolicyProblem> problems = problemsOf(sheet -> sheet.getRow(7).getCell(2).setCellValue("ClaimFact"));
 
         assertThat(problems).singleElement().satisfies(problem -> {
@@ -33,7 +27,7 @@ class TableStructureErrorsTest {
     }
 
     @Test
-    void aConditionThatCannotBeReadIsReportedAtItsCodeCell() throws IOException {
+    void aConditionThatCannotBeReadIsReportedAtItsCodeCell() {
         List<PolicyProblem> problems = problemsOf(sheet -> sheet.getRow(8).getCell(6).setCellValue("claimedAmount <== $param"));
 
         assertThat(problems).singleElement().satisfies(problem -> {
@@ -44,7 +38,7 @@ class TableStructureErrorsTest {
     }
 
     @Test
-    void aConditionOnAFieldClaimsDoNotHaveIsReportedAtItsCodeCell() throws IOException {
+    void aConditionOnAFieldClaimsDoNotHaveIsReportedAtItsCodeCell() {
         List<PolicyProblem> problems = problemsOf(sheet -> sheet.getRow(8).getCell(6).setCellValue("claimAmount <= $param"));
 
         assertThat(problems).singleElement().satisfies(problem -> {
@@ -54,14 +48,9 @@ class TableStructureErrorsTest {
         });
     }
 
-    private static List<PolicyProblem> problemsOf(Consumer<Sheet> change) throws IOException {
-        try (XSSFWorkbook workbook = new XSSFWorkbook(Files.newInputStream(Path.of("rules/claims.xlsx")));
-             ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            change.accept(workbook.getSheet("Claims"));
-            workbook.write(out);
-            PolicyFile guardrails = new PolicyFile("guardrails.drl", Files.readAllBytes(Path.of("rules/guardrails.drl")));
-            return catchThrowableOfType(PolicyCompilationException.class, () -> new PolicyCompiler()
-                    .compile(new PolicySource(List.of(guardrails, new PolicyFile("claims.xlsx", out.toByteArray()))))).problems();
-        }
+    private static List<PolicyProblem> problemsOf(Consumer<Sheet> change) {
+        byte[] table = DecisionTableWorkbook.edited(PolicyFixtures.shippedClaimsTable(), workbook -> change.accept(workbook.getSheet("Claims")));
+        return catchThrowableOfType(PolicyCompilationException.class,
+                () -> new PolicyCompiler().compile(PolicyFixtures.shippedWithClaimsTable(table))).problems();
     }
 }
