@@ -27,8 +27,6 @@ final class TableGrid {
     final String sheet;
     private final List<List<String>> rows;
     private final List<CellRangeAddress> merged;
-    /** As Drools' ExcelParser formats cells: English, whatever the server's locale. */
-    private static final DataFormatter FORMATTER = new DataFormatter(Locale.ENGLISH);
 
     private TableGrid(String sheet, List<List<String>> rows, List<CellRangeAddress> merged) {
         this.sheet = sheet;
@@ -99,6 +97,8 @@ final class TableGrid {
 
     /** Every sheet of a workbook {@link #open(PolicyFile) opened} here. */
     static List<TableGrid> read(Workbook workbook) {
+        // As Drools' ExcelParser formats cells: English, whatever the server's locale. One per read: it is not thread-safe.
+        DataFormatter formatter = new DataFormatter(Locale.ENGLISH);
         List<TableGrid> grids = new ArrayList<>();
         for (Sheet sheet : workbook) {
             List<List<String>> rows = new ArrayList<>();
@@ -108,7 +108,7 @@ final class TableGrid {
                 if (row != null) {
                     for (int c = 0; c < Math.max(0, row.getLastCellNum()); c++) {
                         Cell cell = row.getCell(c);
-                        cells.add(cell == null ? "" : text(cell));
+                        cells.add(cell == null ? "" : text(cell, formatter));
                     }
                 }
                 rows.add(cells);
@@ -122,15 +122,15 @@ final class TableGrid {
      * A cell's text as Drools' ExcelParser turns it into rule text, so what the linter checks is what the rules get:
      * booleans in lower case, a fraction as Java prints it, a whole number as the cell's format shows it.
      */
-    private static String text(Cell cell) {
+    private static String text(Cell cell, DataFormatter formatter) {
         return switch (cell.getCellType()) {
             case BOOLEAN -> cell.getBooleanCellValue() ? "true" : "false";
             case NUMERIC -> {
                 double number = cell.getNumericCellValue();
                 yield DateUtil.isCellDateFormatted(cell) || number == Math.rint(number)
-                        ? FORMATTER.formatCellValue(cell).strip() : String.valueOf(number);
+                        ? formatter.formatCellValue(cell).strip() : String.valueOf(number);
             }
-            default -> FORMATTER.formatCellValue(cell).strip();
+            default -> formatter.formatCellValue(cell).strip();
         };
     }
 
