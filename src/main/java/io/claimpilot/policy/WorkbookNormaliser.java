@@ -55,6 +55,9 @@ final class WorkbookNormaliser {
      */
     static final long MAX_CELLS_READ_BY_FORMULAS = 1_000_000;
 
+    /** How many formulas saved without a value (openpyxl, pandas) are computed: a table has a few hundred at most. */
+    static final int MAX_FORMULAS_COMPUTED = 10_000;
+
     /** Their references are computed while the formula runs, so what they read cannot be counted beforehand. */
     private static final Set<String> UNCOUNTABLE_FUNCTIONS = Set.of("INDIRECT", "OFFSET");
 
@@ -96,6 +99,15 @@ final class WorkbookNormaliser {
                     }
                 }
             }
+        }
+        List<Cell> uncomputed = formulas.stream().filter(cell -> cachedValue(cell) == null).toList();
+        if (uncomputed.size() > MAX_FORMULAS_COMPUTED) {
+            // Counted before computing any: each costs a parse and an evaluation, and a 5 MiB file holds 500,000.
+            Cell first = uncomputed.get(MAX_FORMULAS_COMPUTED);
+            error(first, "The workbook has " + uncomputed.size() + " formulas saved without their values, from this one on"
+                    + " more than the " + MAX_FORMULAS_COMPUTED + " that are computed; open and save it in Excel or LibreOffice,"
+                    + " which store the values, or type the values");
+            return;
         }
         // Every value is found before any formula is removed: a formula may read another formula's cell. Last cell
         // first: a table's formulas mostly read cells above or beside them, so each finds what it reads computed.

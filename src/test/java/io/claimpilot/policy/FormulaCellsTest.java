@@ -33,6 +33,24 @@ class FormulaCellsTest {
     }
 
     @Test
+    void tensOfThousandsOfFormulasWithoutValuesAreRefusedBeforeAnyIsComputed() {
+        ValidationReport report = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> validate(sheet -> {
+            Sheet workings = sheet.getWorkbook().createSheet("Workings");
+            for (int r = 0; r < 4_000; r++) {
+                for (int c = 0; c < 5; c++) {
+                    formula(workings, new org.apache.poi.ss.util.CellReference(r, c).formatAsString(), "1+1");
+                }
+            }
+        }));
+
+        assertThat(report.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.sheet()).isEqualTo("Workings");
+            assertThat(problem.message()).startsWith("The workbook has 20000 formulas saved without their values, from this"
+                    + " one on more than the 10000 that are computed");
+        });
+    }
+
+    @Test
     void aFunctionWhoseReachCannotBeCountedIsRefused() {
         ValidationReport report = validate(sheet -> formula(sheet, "G11", "SUM(INDIRECT(\"A1:XFD1048576\"))"));
 
