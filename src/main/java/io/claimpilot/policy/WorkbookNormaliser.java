@@ -128,6 +128,9 @@ final class WorkbookNormaliser {
                     break; // each further formula of the chain would walk it again: once is enough to say so
                 }
             }
+            if (cellsRead > MAX_CELLS_READ_BY_FORMULAS) {
+                break; // said at the formula that went over; the ones after it would only repeat it
+            }
             if (value != null && value.getCellType() == CellType.ERROR) {
                 error(cell, "The formula =" + cell.getCellFormula() + " gives the error "
                         + ErrorEval.getText(value.getErrorValue()) + ": correct it, or type the value");
