@@ -1,12 +1,16 @@
 package io.claimpilot.console;
 
 import io.claimpilot.policy.DecisionTableWorkbook;
+import io.claimpilot.policy.PolicySource;
 import io.claimpilot.support.ConsoleSession;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.Cookies;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
+
 import static io.claimpilot.support.Api.ANALYST;
+import static io.claimpilot.support.Api.as;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,6 +20,18 @@ class ParameterChangesConsoleTest {
 
     @Test
     void theVersionAndItsReplayShowTheChangedParameter() {
+        // The changes are counted from the active version: make it the shipped one, whatever an earlier test left.
+        String original = as(ANALYST).get("/api/policy").path("version");
+        String shipped = PolicySource.fromDirectory(Path.of("rules")).hash();
+        as(ANALYST).post("/api/policies/" + shipped + "/activate").then().statusCode(200);
+        try {
+            showsTheChangedParameter();
+        } finally {
+            as(ANALYST).post("/api/policies/" + original + "/activate").then().statusCode(200);
+        }
+    }
+
+    private static void showsTheChangedParameter() {
         byte[] table = DecisionTableWorkbook.shippedClaimsTable(DecisionTableWorkbook.shippedParametersWith("photo_deadline_hours", "72"));
         String candidate = given().header("Authorization", "Bearer " + ANALYST)
                 .multiPart("comment", "Three days to send a photo")
