@@ -8,6 +8,7 @@ import io.claimpilot.policy.PolicySource;
 import io.claimpilot.policy.PolicyVersionRecord;
 import io.claimpilot.policy.PolicyVersions;
 import io.claimpilot.policy.ScenarioResult;
+import io.claimpilot.policy.PolicyParameters;
 import io.claimpilot.policy.ValidationReport;
 import io.quarkus.qute.TemplateData;
 import jakarta.inject.Inject;
@@ -44,9 +45,14 @@ public abstract class PolicyPage extends ConsolePage {
                               boolean passed) {
     }
 
+    /** A parameter whose value this version changes from the active one's; an empty side is a new or a removed one. */
+    @TemplateData
+    public record ParameterRow(String name, String file, String before, String after) {
+    }
+
     @TemplateData
     public record ReportView(String version, boolean valid, int rules, List<ProblemRow> problems, int total, int passed,
-                             int failed, List<ScenarioRow> scenarios) {
+                             int failed, List<ScenarioRow> scenarios, List<ParameterRow> parameters) {
     }
 
     PolicyVersionRecord record(String hash) {
@@ -80,7 +86,12 @@ public abstract class PolicyPage extends ConsolePage {
         List<ProblemRow> problems = report.problems().stream().map(PolicyPage::problem).toList();
         List<ScenarioRow> scenarios = report.scenarios().results().stream().map(PolicyPage::scenario).toList();
         return new ReportView(report.version(), report.valid(), report.rules().size(), problems, report.scenarios().total(),
-                report.scenarios().passed(), report.scenarios().failed(), scenarios);
+                report.scenarios().passed(), report.scenarios().failed(), scenarios, parameterRows(report.parameterChanges()));
+    }
+
+    static List<ParameterRow> parameterRows(List<PolicyParameters.Change> changes) {
+        return changes == null ? List.of() : changes.stream().map(change -> new ParameterRow(change.name(), change.file(),
+                nullToEmpty(change.before()), nullToEmpty(change.after()))).toList();
     }
 
     private static ProblemRow problem(PolicyProblem p) {

@@ -76,7 +76,8 @@ public class PolicyReplayPage extends PolicyPage {
 
     @TemplateData
     public record ReplayView(int claims, int changed, List<String> actions, List<MatrixRow> matrix, String rateBefore,
-                             String rateAfter, String rateChange, List<AmountRow> amounts, List<TransitionRow> transitions) {
+                             String rateAfter, String rateChange, List<AmountRow> amounts, List<TransitionRow> transitions,
+                             List<ParameterRow> parameters) {
     }
 
     /** A replay running as a job: the page refreshes itself while it runs (the console has no JavaScript). */
@@ -152,7 +153,8 @@ public class PolicyReplayPage extends PolicyPage {
                 .toList();
         return new ReplayView(report.claims(), report.changed(), actions.stream().map(Enum::name).toList(), matrix,
                 BackOfficeViews.percent(report.automationRate().before()), BackOfficeViews.percent(report.automationRate().after()),
-                BackOfficeViews.signedPercent(report.automationRate().change()), amounts, transitions);
+                BackOfficeViews.signedPercent(report.automationRate().change()), amounts, transitions,
+                parameterRows(report.parameterChanges()));
     }
 
     private static String outcome(PolicyReplay.Outcome outcome) {

@@ -36,12 +36,19 @@ public final class CompiledPolicy {
     private final List<String> fileNames;
     private final Map<String, List<String>> rulesByFile;
     private final KieBase kieBase;
+    private final List<PolicyParameters.Parameter> parameters;
     private final BlockingQueue<ReusedSession> idle = new ArrayBlockingQueue<>(IDLE_SESSIONS);
     private final EvaluationLimits limits;
     /** A version that does not finish is logged once, not once per claim: the verdicts already say it per claim. */
     private final AtomicBoolean unfinishedLogged = new AtomicBoolean();
 
     CompiledPolicy(String version, List<String> fileNames, Map<String, List<String>> rulesByFile, KieBase kieBase) {
+        this(version, fileNames, rulesByFile, kieBase, List.of());
+    }
+
+    CompiledPolicy(String version, List<String> fileNames, Map<String, List<String>> rulesByFile, KieBase kieBase,
+                   List<PolicyParameters.Parameter> parameters) {
+        this.parameters = List.copyOf(parameters);
         this.version = version;
         this.fileNames = List.copyOf(fileNames);
         this.rulesByFile = Map.copyOf(rulesByFile);
@@ -112,6 +119,11 @@ public final class CompiledPolicy {
     /** The SHA-256 of the version's files. */
     public String version() {
         return version;
+    }
+
+    /** The values of its tables' Parameters sheets, as the tables read them. */
+    public List<PolicyParameters.Parameter> parameters() {
+        return parameters;
     }
 
     public List<String> fileNames() {

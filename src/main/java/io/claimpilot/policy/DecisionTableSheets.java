@@ -6,24 +6,13 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
 
-import java.io.IOException;
-
 /** Small look-ups in a spreadsheet, to point analysts at the right sheet. */
 final class DecisionTableSheets {
 
     private DecisionTableSheets() {
     }
 
-    /** The name of the first sheet that holds a RuleTable, or the first sheet; null when the file is not a workbook. */
-    static String ruleSheetName(byte[] workbookBytes) {
-        try (Workbook workbook = TableGrid.open(workbookBytes)) {
-            return ruleSheetName(workbook);
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
-    }
-
-    /** The same, for a workbook that is already open. */
+    /** The name of the first sheet that holds a RuleTable, or the first sheet. */
     static String ruleSheetName(Workbook workbook) {
         for (Sheet sheet : workbook) {
             if (holdsRuleTable(sheet)) {

@@ -4,6 +4,7 @@ import org.drools.decisiontable.InputType;
 import org.drools.decisiontable.SpreadsheetCompiler;
 import org.drools.decisiontable.parser.DefaultRuleSheetListener;
 import org.drools.decisiontable.parser.xls.ExcelParser;
+import org.drools.template.parser.DataListener;
 import org.drools.compiler.builder.impl.KnowledgeBuilderImpl;
 import org.drools.drl.ast.descr.PackageDescr;
 import org.apache.poi.ss.usermodel.Workbook;
@@ -139,7 +140,8 @@ public final class PolicyCompiler {
         if (!problems.isEmpty()) {
             throw new PolicyCompilationException(problems);
         }
-        return new CompiledPolicy(source.hash(), source.fileNames(), rulesByFile, kieBase);
+        return new CompiledPolicy(source.hash(), source.fileNames(), rulesByFile, kieBase,
+                drlByFile.values().stream().flatMap(drl -> drl.parameters().stream()).toList());
     }
 
     /** Rule names are what agents read: two files must not use the same one, even in different packages. */
@@ -275,7 +277,7 @@ public final class PolicyCompiler {
 
     private static GeneratedDrl toDrl(PolicyFile file, List<PolicyProblem> problems, boolean primitiveAmounts) {
         if (!file.isDecisionTable()) {
-            return new GeneratedDrl(new String(file.content(), StandardCharsets.UTF_8), null, null);
+            return new GeneratedDrl(new String(file.content(), StandardCharsets.UTF_8), null, null, List.of());
         }
         if (file.kind() == PolicyFile.Kind.CSV) {
             try {
@@ -289,13 +291,25 @@ public final class PolicyCompiler {
         }
         // The workbook is opened once, for the sheet name, the linter and the DRL: opening it is a good part of the work.
         String sheet = null;
-        try (Workbook workbook = TableGrid.open(file.content())) {
-            sheet = DecisionTableSheets.ruleSheetName(workbook);
-            return tableToDrl(file, sheet, TableGrid.read(workbook), () -> {
+        try (Workbook workbook = TableGrid.open(file)) {
+            String ruleSheet = DecisionTableSheets.ruleSheetName(workbook);
+            sheet = ruleSheet;
+            List<TableGrid> grids = TableGrid.read(workbook);
+            int problemsBefore = problems.size();
+            List<PolicyParameters.Parameter> parameters = PolicyParameters.read(file, workbook, grids, problems);
+            if (problems.size() > problemsBefore) {
+                return null;
+            }
+            GeneratedDrl drl = tableToDrl(file, sheet, grids, () -> {
                 DefaultRuleSheetListener listener = new DefaultRuleSheetListener(true, true); // as new SpreadsheetCompiler()
-                new ExcelParser(listener).parseWorkbook(workbook);
+                // By name: the rule sheet need not be the first (a Parameters sheet may come before it).
+                new ExcelParser(Map.of(ruleSheet, List.<DataListener>of(listener))).parseWorkbook(workbook);
                 return new SpreadsheetCompiler().listenerToString(listener);
             }, problems, primitiveAmounts);
+            return drl == null ? null : drl.withParameters(parameters);
+        } catch (PolicyCompilationException e) {
+            problems.addAll(e.problems());
+            return null;
         } catch (IOException | RuntimeException e) {
             problems.add(unreadable(file, sheet, e));
             return null;
@@ -316,7 +330,7 @@ public final class PolicyCompiler {
                     "The decision table produced no rules: check the RuleSet and RuleTable keywords and that rows follow the header rows"));
             return null;
         }
-        return new GeneratedDrl(primitiveAmounts ? AmountConstraints.rewrite(drl) : drl, sheet, grids);
+        return new GeneratedDrl(primitiveAmounts ? AmountConstraints.rewrite(drl) : drl, sheet, grids, List.of());
     }
 
     private static PolicyProblem unreadable(PolicyFile file, String sheet, Exception e) {
@@ -374,8 +388,12 @@ public final class PolicyCompiler {
     }
 
 
-    /** DRL text of one file; for a table, the sheet it came from and its cells. */
-    private record GeneratedDrl(String text, String sheet, List<TableGrid> grids) {
+    /** DRL text of one file; for a table, the sheet it came from, its cells and its parameters. */
+    private record GeneratedDrl(String text, String sheet, List<TableGrid> grids, List<PolicyParameters.Parameter> parameters) {
+
+        GeneratedDrl withParameters(List<PolicyParameters.Parameter> parameters) {
+            return new GeneratedDrl(text, sheet, grids, parameters);
+        }
 
         /** The sheet and reference of the first cell whose text contains {@code subject} (or its first word), or null. */
         String[] cellHolding(String subject) {

@@ -25,6 +25,19 @@ public record PolicyFile(String name, byte[] content) {
         return null;
     }
 
+    /**
+     * Why a spreadsheet in a format we do not read cannot be a rule file, in words that say what to do; null for any
+     * other file. LibreOffice's own format (OpenDocument) is not read: POI has no reader for it.
+     */
+    public static String unreadableSpreadsheet(String fileName) {
+        String lower = fileName.toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".ods") || lower.endsWith(".fods")) {
+            return "'" + fileName + "' is a LibreOffice (OpenDocument) spreadsheet, which cannot be read:"
+                    + " save it as .xlsx (File > Save As > Excel 2007-365) and upload that";
+        }
+        return null;
+    }
+
     /** The accountants' mapping of reasons to ledger accounts lives next to the rules but holds none. */
     public static final String ACCOUNTING_CODES = "accounting.csv";
 

@@ -61,8 +61,9 @@ public class PolicyReplay {
     public record Amounts(Map<String, String> before, Map<String, String> after, Map<String, String> change) {
     }
 
+    /** {@code parameterChanges}: the candidate's parameters that differ from the active version's. */
     public record Report(String version, int claims, int changed, List<Transition> transitions,
-                         Rate automationRate, Amounts autoRefunded) {
+                         Rate automationRate, Amounts autoRefunded, List<PolicyParameters.Change> parameterChanges) {
     }
 
     /** Told how many claims are done after each page, so a long replay can show its progress. */
@@ -111,7 +112,9 @@ public class PolicyReplay {
                 break;
             }
         }
-        return tally.report(version);
+        List<PolicyParameters.Change> parameterChanges = engine.hasActive()
+                ? PolicyParameters.changes(engine.active().parameters(), candidate.parameters()) : List.of();
+        return tally.report(version, parameterChanges);
     }
 
     /** The hard limits that do not depend on the day (balance, automatic limit) overrule the candidate as they would live. */
@@ -190,7 +193,7 @@ public class PolicyReplay {
             addRefund(refundedAfter, after);
         }
 
-        Report report(String version) {
+        Report report(String version, List<PolicyParameters.Change> parameterChanges) {
             List<Transition> transitions = new ArrayList<>();
             counts.forEach((key, count) -> {
                 String[] actions = key.split(">");
@@ -206,7 +209,7 @@ public class PolicyReplay {
             currencies.forEach(currency -> change.put(currency, refundedAfter.getOrDefault(currency, BigDecimal.ZERO)
                     .subtract(refundedBefore.getOrDefault(currency, BigDecimal.ZERO)).toPlainString()));
             return new Report(version, claims, changed, transitions, new Rate(before, after, after.subtract(before)),
-                    new Amounts(plain(refundedBefore), plain(refundedAfter), change));
+                    new Amounts(plain(refundedBefore), plain(refundedAfter), change), parameterChanges);
         }
 
         private BigDecimal rate(int automated) {

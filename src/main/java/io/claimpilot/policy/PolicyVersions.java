@@ -57,13 +57,23 @@ public class PolicyVersions {
             return new Proposal(new ValidationReport(hash, false, oversized, List.of(),
                     ValidationReport.ScenarioSummary.of(List.of())), false, false);
         }
-        PolicyValidator.Validation validation = validator.validate(source);
+        PolicyValidator.Validation checked = validator.validate(source);
+        PolicyValidator.Validation validation = new PolicyValidator.Validation(checked.report().withParameterChanges(
+                parameterChanges(checked.compiled())), checked.compiled());
         if (!validation.report().valid()) {
             return new Proposal(validation.report(), false, false);
         }
         engine.remember(validation.compiled());
         QuarkusTransaction.requiringNew().run(() -> store(source, validation, author, comment, origin));
         return new Proposal(validation.report(), true, true);
+    }
+
+    /** The parameters a candidate changes from the active version's (none when it does not compile, or none is active). */
+    public List<PolicyParameters.Change> parameterChanges(CompiledPolicy candidate) {
+        if (candidate == null || !engine.hasActive()) {
+            return List.of();
+        }
+        return PolicyParameters.changes(engine.active().parameters(), candidate.parameters());
     }
 
     /** A file as the analyst uploaded it (through the API or the console), before it is checked. */
@@ -106,6 +116,10 @@ public class PolicyVersions {
     private static PolicyFile checked(UploadedFile upload, String field, String prefix) {
         String name = upload.fileName() == null ? "" : upload.fileName().replace('\\', '/');
         name = name.substring(name.lastIndexOf('/') + 1);
+        String unreadable = PolicyFile.unreadableSpreadsheet(name);
+        if (unreadable != null) {
+            throw ApiProblem.invalidField(field, unreadable);
+        }
         boolean acceptable = prefix.isEmpty() ? PolicyFile.isRuleFile(name) : PolicySource.isScenarioFile(prefix + name);
         if (name.isBlank() || !acceptable) {
             throw ApiProblem.invalidField(field, "'" + name + "' is not "

@@ -2,6 +2,7 @@ package io.claimpilot.policy;
 
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.DataFormatter;
+import org.apache.poi.ss.usermodel.DateUtil;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
@@ -15,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A decision table sheet as a grid of text, with merged ranges, so it can be checked the way an analyst reads it.
@@ -40,7 +42,7 @@ final class TableGrid {
                     rows.stream().mapToInt(List::size).max().orElse(0)));
             return List.of(new TableGrid(null, rows, List.of()));
         }
-        try (Workbook workbook = open(file.content())) {
+        try (Workbook workbook = open(file)) {
             return read(workbook);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -48,13 +50,18 @@ final class TableGrid {
     }
 
     /**
-     * Opens a workbook with POI's zip-bomb protection in force ({@link PolicyLimits}): an entry that inflates too far
-     * is refused before it is expanded. Every place that opens an analyst's workbook goes through here.
+     * Opens an analyst's workbook, the one way every workbook is opened: with POI's zip-bomb protection in force
+     * ({@link PolicyLimits}, so an entry that inflates too far is refused before it is expanded), within the row and
+     * column limits, and normalised ({@link WorkbookNormaliser}: merged ranges filled, formulas replaced by their
+     * values), so that whatever reads it next (linter, cell mapping, Drools) sees the same values.
+     *
+     * @throws PolicyCompilationException with the located problems when a formula cannot be computed
      */
-    static Workbook open(byte[] content) throws IOException {
+    static Workbook open(PolicyFile file) throws IOException {
         PolicyLimits.current().protectWorkbooks();
+        Workbook workbook;
         try {
-            return WorkbookFactory.create(new ByteArrayInputStream(content));
+            workbook = WorkbookFactory.create(new ByteArrayInputStream(file.content()));
         } catch (IOException | RuntimeException e) {
             String message = PlainMessages.rootCause(e);
             if (message.contains("Zip bomb") || message.contains("max entry size") || message.contains("exceeds the max")) {
@@ -64,24 +71,44 @@ final class TableGrid {
             }
             throw e;
         }
+        try {
+            checkSize(workbook);
+            List<PolicyProblem> problems = WorkbookNormaliser.normalise(workbook, file.name());
+            if (!problems.isEmpty()) {
+                throw new PolicyCompilationException(problems);
+            }
+            return workbook;
+        } catch (RuntimeException e) {
+            workbook.close();
+            throw e;
+        }
     }
 
-    /** Every sheet of an open workbook. */
-    static List<TableGrid> read(Workbook workbook) {
-        DataFormatter formatter = new DataFormatter();
-        List<TableGrid> grids = new ArrayList<>();
+    /** Before anything is normalised: filling or computing cells of an oversized sheet is work the limits exist to avoid. */
+    private static void checkSize(Workbook workbook) {
         PolicyLimits limits = PolicyLimits.current();
         for (Sheet sheet : workbook) {
             tooLarge(limits.tableTooLarge(sheet.getSheetName(), sheet.getLastRowNum() + 1, 0));
+            for (Row row : sheet) {
+                tooLarge(limits.tableTooLarge(sheet.getSheetName(), 0, row.getLastCellNum()));
+            }
+        }
+    }
+
+    /** Every sheet of a workbook {@link #open(PolicyFile) opened} here. */
+    static List<TableGrid> read(Workbook workbook) {
+        // As Drools' ExcelParser formats cells: English, whatever the server's locale. One per read: it is not thread-safe.
+        DataFormatter formatter = new DataFormatter(Locale.ENGLISH);
+        List<TableGrid> grids = new ArrayList<>();
+        for (Sheet sheet : workbook) {
             List<List<String>> rows = new ArrayList<>();
             for (int r = 0; r <= sheet.getLastRowNum(); r++) {
                 Row row = sheet.getRow(r);
                 List<String> cells = new ArrayList<>();
                 if (row != null) {
-                    tooLarge(limits.tableTooLarge(sheet.getSheetName(), 0, row.getLastCellNum()));
                     for (int c = 0; c < Math.max(0, row.getLastCellNum()); c++) {
                         Cell cell = row.getCell(c);
-                        cells.add(cell == null ? "" : formatter.formatCellValue(cell).strip());
+                        cells.add(cell == null ? "" : text(cell, formatter));
                     }
                 }
                 rows.add(cells);
@@ -89,6 +116,22 @@ final class TableGrid {
             grids.add(new TableGrid(sheet.getSheetName(), rows, sheet.getMergedRegions()));
         }
         return grids;
+    }
+
+    /**
+     * A cell's text as Drools' ExcelParser turns it into rule text, so what the linter checks is what the rules get:
+     * booleans in lower case, a fraction as Java prints it, a whole number as the cell's format shows it.
+     */
+    private static String text(Cell cell, DataFormatter formatter) {
+        return switch (cell.getCellType()) {
+            case BOOLEAN -> cell.getBooleanCellValue() ? "true" : "false";
+            case NUMERIC -> {
+                double number = cell.getNumericCellValue();
+                yield DateUtil.isCellDateFormatted(cell) || number == Math.rint(number)
+                        ? formatter.formatCellValue(cell).strip() : String.valueOf(number);
+            }
+            default -> formatter.formatCellValue(cell).strip();
+        };
     }
 
     /** A table over the row or column limit is not read further: the compiler reports the message against the file. */

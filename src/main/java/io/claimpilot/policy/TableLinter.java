@@ -3,6 +3,8 @@ package io.claimpilot.policy;
 import io.claimpilot.decision.DecisionAction;
 import io.claimpilot.decision.PolicyOutcome;
 import io.claimpilot.facts.ClaimFacts;
+import org.drools.drl.parser.DrlParser;
+import org.drools.drl.parser.DroolsParserException;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
@@ -31,6 +33,10 @@ final class TableLinter {
     private static final Pattern COMPARED_FIELD = Pattern.compile("\\b(\\w+)\\s*(==|!=|<=|>=|<|>)\\s*\\$param\\b");
     private static final Pattern OUTCOME_CALL = Pattern.compile("\\boutcome\\.(\\w+)\\(\\s*\\$param\\s*\\)");
     private static final Map<String, Class<?>> FACT_FIELDS = new HashMap<>();
+    /** A fact-type cell: the type, with an optional binding ({@code $f : ClaimFacts}) or constraints in brackets. */
+    private static final Pattern FACT_TYPE_CELL = Pattern.compile("(?:\\$?\\w+\\s*:\\s*)?([\\w.]+)\\s*(?:\\(.*\\))?");
+    /** The one fact a claim's rules read. */
+    private static final Set<String> FACT_TYPES = Set.of(ClaimFacts.class.getSimpleName(), ClaimFacts.class.getName());
 
     static {
         for (RecordComponent component : ClaimFacts.class.getRecordComponents()) {
@@ -128,6 +134,7 @@ final class TableLinter {
                         "Row " + (r + 1) + " asks for evidence without a deadline: fill in the deadline in hours");
             }
         }
+        headerCells(grid, keywordRow, typeRow, codeRow, headerRow, columns);
         Integer currencyColumn = columns.stream().filter(c -> grid.get(codeRow, c).matches(".*\\bcurrency\\s*==\\s*\"\\$param\".*"))
                 .findFirst().orElse(null);
         Map<String, String> names = new HashMap<>();
@@ -161,9 +168,68 @@ final class TableLinter {
         }
     }
 
+    /**
+     * The fact-type and condition cells Drools builds every row's rule from: a mistake there would come back as a
+     * syntax error of the generated rules on every row, so it is said once, here, at its cell.
+     */
+    private void headerCells(TableGrid grid, int keywordRow, int typeRow, int codeRow, int headerRow, List<Integer> columns) {
+        for (int c : columns) {
+            if (!grid.get(keywordRow, c).equalsIgnoreCase("CONDITION")) {
+                continue;
+            }
+            String type = grid.get(typeRow, c);
+            Matcher typeName = FACT_TYPE_CELL.matcher(type);
+            // A merged fact-type cell is checked once, at its first cell.
+            if (!type.isEmpty() && !grid.mergedFromLeft(typeRow, c) && (!typeName.matches() || !FACT_TYPES.contains(typeName.group(1)))) {
+                error(grid, typeRow, c, "The fact type '" + type + "' is not one a rule can read: conditions are written on "
+                        + ClaimFacts.class.getSimpleName());
+            }
+            String code = grid.get(codeRow, c);
+            if (code.isEmpty()) {
+                continue;
+            }
+            Matcher compared = COMPARED_FIELD.matcher(code);
+            Matcher quoted = QUOTED_FIELD.matcher(code);
+            String field = compared.find() ? compared.group(1) : quoted.find() ? quoted.group(1) : null;
+            if (field != null && !FACT_FIELDS.containsKey(field)) {
+                error(grid, codeRow, c, "The condition '" + code + "' of column " + header(grid, headerRow, c) + " reads '"
+                        + field + "', which is not a fact of a claim; check the spelling");
+                continue;
+            }
+            String syntaxError = code.contains("forall(") ? null : syntaxError(code, kindOf(code));
+            if (syntaxError != null) {
+                error(grid, codeRow, c, "The condition '" + code + "' of column " + header(grid, headerRow, c)
+                        + " cannot be read as a condition on a claim's facts (Drools says: " + syntaxError + ")");
+            }
+        }
+    }
+
+    /** Parses the condition as Drools will write it for a row (with a neutral value), without compiling anything. */
+    private static String syntaxError(String code, ValueKind kind) {
+        String value = switch (kind) {
+            case NUMBER, WHOLE_NUMBER -> "1";
+            case TRUE_FALSE -> "true";
+            default -> "x";
+        };
+        String condition = code.replace("$param", value).replaceAll("\\$\\d", value);
+        String drl = "package check;\nrule \"check\" when\n" + ClaimFacts.class.getSimpleName() + "(" + condition + ")\nthen\nend\n";
+        DrlParser parser = new DrlParser();
+        try {
+            parser.parse(false, drl);
+        } catch (DroolsParserException | RuntimeException e) {
+            return PlainMessages.rootCause(e);
+        }
+        if (!parser.hasErrors()) {
+            return null;
+        }
+        // "[ERR 101] Line 3:27 no viable alternative at input '=' in rule "check"": the place is in text the analyst never saw.
+        return parser.getErrors().get(0).getMessage().strip().lines().findFirst().orElse("")
+                .replaceFirst("^\\[ERR \\d+\\] Line \\d+:\\d+\\s*", "").replaceFirst("\\s*in rule \"check\".*$", "");
+    }
+
     private void checkValue(TableGrid grid, int row, int column, ValueKind kind, String value, String header) {
         String problem = switch (kind) {
-            case NUMBER -> isNumber(value) ? null : "is not a number";
+            case NUMBER -> isNumber(value) ? null : "is not a number" + decimalPoint(value);
             case WHOLE_NUMBER -> value.matches("-?\\d+") ? null : "is not a whole number";
             case TRUE_FALSE -> value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false") ? null : "is not true or false";
             case ACTION -> Arrays.stream(DecisionAction.values()).anyMatch(a -> a.name().equals(value)) ? null
@@ -173,6 +239,12 @@ final class TableLinter {
         if (problem != null) {
             error(grid, row, column, "Column " + header + ": '" + value + "' " + problem);
         }
+    }
+
+    /** A decimal comma (French, German, … locales) typed as text: the fix is one character away. */
+    private static String decimalPoint(String value) {
+        String withPoint = value.replace(',', '.');
+        return value.matches("-?\\d+,\\d+") && isNumber(withPoint) ? "; write the decimals after a point: " + withPoint : "";
     }
 
     /**

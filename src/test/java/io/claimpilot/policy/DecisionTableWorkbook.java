@@ -5,6 +5,7 @@ import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.FillPatternType;
 import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.IndexedColors;
+import org.apache.poi.ss.usermodel.Name;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.util.CellRangeAddress;
@@ -89,6 +90,46 @@ public final class DecisionTableWorkbook {
                     "DAMAGED", "", "", "", "", "", "true", "true", "", "false",
                     "HUMAN_REVIEW", "", "under-review", "Exchange asked, but the variant is not in stock"));
 
+    /** A row of a Parameters sheet. */
+    public record Parameter(String name, String value, String meaning) {
+    }
+
+    /** The shipped claims table's caps and deadline, which its cells read by name. */
+    public static final List<Parameter> SHIPPED_PARAMETERS = List.of(
+            new Parameter("cancellation_cap", "150.00", "Largest order cancelled before shipment that is refunded automatically (EUR)"),
+            new Parameter("damaged_photo_cap", "50.00", "Largest damaged product, with a photo, reshipped or refunded automatically (EUR)"),
+            new Parameter("photo_deadline_hours", "48", "Hours a customer has to send a photo of a damaged product"));
+
+    private static final int AMOUNT_ABOVE = 4;
+    private static final int AMOUNT_AT_MOST = 5;
+    private static final int DEADLINE = 12;
+
+    /** {@link #STARTING_POLICY} as shipped: its caps and deadline are formulas reading {@link #SHIPPED_PARAMETERS}. */
+    public static final List<List<String>> SHIPPED_POLICY = STARTING_POLICY.stream().map(row -> {
+        List<String> cells = new ArrayList<>(row);
+        for (int c : new int[]{AMOUNT_ABOVE, AMOUNT_AT_MOST}) {
+            cells.set(c, switch (cells.get(c)) {
+                case "150.00" -> "=cancellation_cap";
+                case "50.00" -> "=damaged_photo_cap";
+                default -> cells.get(c);
+            });
+        }
+        cells.set(DEADLINE, cells.get(DEADLINE).equals("48") ? "=photo_deadline_hours" : cells.get(DEADLINE));
+        return List.copyOf(cells);
+    }).toList();
+
+    /** The shipped claims table with these parameter values (its cells read them from the Parameters sheet). */
+    public static byte[] shippedClaimsTable(List<Parameter> parameters) {
+        return write("io.claimpilot.rules.claims", "Claims policy", CLAIM_COLUMNS, SHIPPED_POLICY, true, parameters);
+    }
+
+    /** The shipped parameters with one value changed. */
+    public static List<Parameter> shippedParametersWith(String name, String value) {
+        return SHIPPED_PARAMETERS.stream()
+                .map(parameter -> parameter.name().equals(name) ? new Parameter(name, value, parameter.meaning()) : parameter)
+                .toList();
+    }
+
     /** The columns of the shipped non-delivery table. */
     public static final List<Column> NON_DELIVERY_COLUMNS = List.of(
             new Column("CONDITION", "reason == \"$param\"", "Reason"),
@@ -150,9 +191,37 @@ public final class DecisionTableWorkbook {
 
     public static byte[] write(String ruleSet, String tableName, List<Column> columns, List<List<String>> rows,
                                boolean mergeObjectTypeCell) {
+        return write(ruleSet, tableName, columns, rows, mergeObjectTypeCell, List.of());
+    }
+
+    /**
+     * With parameters, a Parameters sheet follows the table (Name, Value, Meaning), each parameter gets a defined name
+     * of its own, and cells starting with "=" are formulas, stored with their values as Excel stores them.
+     */
+    public static byte[] write(String ruleSet, String tableName, List<Column> columns, List<List<String>> rows,
+                               boolean mergeObjectTypeCell, List<Parameter> parameters) {
         try (XSSFWorkbook workbook = new XSSFWorkbook()) {
             Sheet sheet = workbook.createSheet(tableName.equals("Claims policy") ? "Claims" : tableName);
             CellStyle bold = boldStyle(workbook);
+            if (!parameters.isEmpty()) {
+                // Before the table: its formulas are parsed as they are set, and must find the names.
+                Sheet sheet2 = workbook.createSheet(PolicyParameters.SHEET);
+                set(sheet2, 0, 0, "Name", bold);
+                set(sheet2, 0, 1, "Value", bold);
+                set(sheet2, 0, 2, "Meaning", bold);
+                for (int r = 0; r < parameters.size(); r++) {
+                    Parameter parameter = parameters.get(r);
+                    set(sheet2, r + 1, 0, parameter.name(), null);
+                    set(sheet2, r + 1, 1, parameter.value(), null);
+                    set(sheet2, r + 1, 2, parameter.meaning(), null);
+                    Name name = workbook.createName();
+                    name.setNameName(parameter.name());
+                    name.setRefersToFormula(PolicyParameters.SHEET + "!$B$" + (r + 2));
+                }
+                sheet2.setColumnWidth(0, 7000);
+                sheet2.setColumnWidth(1, 4000);
+                sheet2.setColumnWidth(2, 24000);
+            }
             set(sheet, 0, 1, "RuleSet", bold);
             set(sheet, 0, 2, ruleSet, null);
             set(sheet, 1, 1, "Import", bold);
@@ -194,6 +263,7 @@ public final class DecisionTableWorkbook {
             for (int c = 1; c < 2 + columns.size(); c++) {
                 sheet.setColumnWidth(c, c == 1 ? 14000 : 6000);
             }
+            workbook.getCreationHelper().createFormulaEvaluator().evaluateAll();
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             workbook.write(out);
             return out.toByteArray();
@@ -205,7 +275,11 @@ public final class DecisionTableWorkbook {
     private static void set(Sheet sheet, int rowIndex, int column, String value, CellStyle style) {
         Row row = sheet.getRow(rowIndex) == null ? sheet.createRow(rowIndex) : sheet.getRow(rowIndex);
         Cell cell = row.createCell(column);
-        cell.setCellValue(value);
+        if (value.startsWith("=")) {
+            cell.setCellFormula(value.substring(1));
+        } else {
+            cell.setCellValue(value);
+        }
         if (style != null) {
             cell.setCellStyle(style);
         }
@@ -221,10 +295,22 @@ public final class DecisionTableWorkbook {
         return style;
     }
 
+    /** The table with a change made through POI, as an analyst's edit in a spreadsheet. */
+    public static byte[] edited(byte[] table, java.util.function.Consumer<XSSFWorkbook> change) {
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new java.io.ByteArrayInputStream(table));
+             ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            change.accept(workbook);
+            workbook.write(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Rewrites the shipped tables in rules/ (run with the test classpath). */
     public static void main(String[] args) throws IOException {
         Path folder = Path.of(args.length > 0 ? args[0] : "rules");
-        Files.write(folder.resolve("claims.xlsx"), claimsTable(new ArrayList<>(STARTING_POLICY)));
+        Files.write(folder.resolve("claims.xlsx"), shippedClaimsTable(SHIPPED_PARAMETERS));
         Files.write(folder.resolve("non-delivery.xlsx"), nonDeliveryTable(new ArrayList<>(NON_DELIVERY_POLICY)));
         System.out.println("Wrote the shipped tables in " + folder.toAbsolutePath());
     }

@@ -21,6 +21,23 @@ public final class PolicyFixtures {
         return DecisionTableWorkbook.claimsTable(rows);
     }
 
+    /** The shipped rules folder with its claims table replaced by this one. */
+    public static PolicySource shippedWithClaimsTable(byte[] table) {
+        List<PolicyFile> files = new java.util.ArrayList<>(PolicySource.fromDirectory(Path.of("rules")).files());
+        files.removeIf(file -> file.name().equals("claims.xlsx"));
+        files.add(new PolicyFile("claims.xlsx", table));
+        return new PolicySource(files);
+    }
+
+    /** The shipped claims table, as the file in rules/. */
+    public static byte[] shippedClaimsTable() {
+        try {
+            return Files.readAllBytes(Path.of("rules/claims.xlsx"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The shipped scenarios with the cancellation cap changed the same way. */
     public static byte[] scenariosWithCancellationCap(String cap, String justAbove) {
         return shippedScenarios().replace("150.00", cap).replace("150.01", justAbove).getBytes(StandardCharsets.UTF_8);

@@ -202,6 +202,63 @@ class PolicyLifecycleTest {
     }
 
     @Test
+    void aChangedParameterIsShownByTheReportAndTheReplayAndDecidesClaimsOnceActive() {
+        // The changes are counted from the active version: make it the shipped one, whatever an earlier test left.
+        analyst().post("/api/policies/" + PolicySource.fromDirectory(java.nio.file.Path.of("rules")).hash() + "/activate")
+                .then().statusCode(200);
+        clock.advance(Duration.ofSeconds(1));
+        Instant from = clock.instant();
+        String refundedThen = as(SHOP).body(claim("ORDER_CANCELLED_BEFORE_SHIPMENT", "130.00").map()).post("/api/claims")
+                .then().statusCode(201).body("status", equalTo("REFUND_APPROVED")).extract().path("id");
+        clock.advance(Duration.ofSeconds(1));
+        Instant to = clock.instant();
+        byte[] table = DecisionTableWorkbook.shippedClaimsTable(DecisionTableWorkbook.shippedParametersWith("cancellation_cap", "120.00"));
+
+        String candidate = upload("Cancellation cap parameter lowered to 120 EUR")
+                .multiPart("files", "claims.xlsx", table)
+                .multiPart("scenarios", "starting-policy.csv", PolicyFixtures.scenariosWithCancellationCap("120.00", "120.01"))
+                .post("/api/policies").then()
+                .statusCode(201)
+                .body("validation.valid", equalTo(true))
+                .body("validation.parameterChanges.size()", equalTo(1))
+                .body("validation.parameterChanges[0].file", equalTo("claims.xlsx"))
+                .body("validation.parameterChanges[0].name", equalTo("cancellation_cap"))
+                .body("validation.parameterChanges[0].before", equalTo("150.00"))
+                .body("validation.parameterChanges[0].after", equalTo("120.00"))
+                .extract().path("version");
+
+        as(ANALYST).body(Map.of("from", from.toString(), "to", to.toString()))
+                .post("/api/policies/" + candidate + "/replay").then().statusCode(200)
+                .body("parameterChanges.size()", equalTo(1))
+                .body("parameterChanges[0].name", equalTo("cancellation_cap"))
+                .body("parameterChanges[0].before", equalTo("150.00"))
+                .body("parameterChanges[0].after", equalTo("120.00"))
+                .body("claims", equalTo(1))
+                .body("transitions.find { it.from == 'REFUND' && it.to == 'HUMAN_REVIEW' }.examples[0].claimId", equalTo(refundedThen));
+
+        given().header("Authorization", "Bearer " + ANALYST2).post("/api/policies/" + candidate + "/activate").then()
+                .statusCode(200).body("active", equalTo(true));
+        as(SHOP).body(claim("ORDER_CANCELLED_BEFORE_SHIPMENT", "130.00").map()).post("/api/claims").then()
+                .statusCode(201).body("status", equalTo("IN_REVIEW")).body("decision.policyVersion", equalTo(candidate));
+        as(SHOP).body(claim("ORDER_CANCELLED_BEFORE_SHIPMENT", "120.00").map()).post("/api/claims").then()
+                .statusCode(201).body("status", equalTo("REFUND_APPROVED")).body("decision.policyVersion", equalTo(candidate));
+    }
+
+    @Test
+    void aLibreOfficeSpreadsheetIsRefusedWithAskingForXlsx() {
+        long versions = db.count("select count(*) from policy_version");
+
+        upload("saved from LibreOffice").multiPart("files", "claims.ods", new byte[] {'P', 'K', 3, 4}).post("/api/policies")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("field", equalTo("files"))
+                .body("detail", equalTo("files: 'claims.ods' is a LibreOffice (OpenDocument) spreadsheet, which cannot be read:"
+                        + " save it as .xlsx (File > Save As > Excel 2007-365) and upload that"));
+
+        assertThat(db.count("select count(*) from policy_version")).isEqualTo(versions);
+    }
+
+    @Test
     void onlyAnalystsManagePolicies() {
         as(SHOP).get("/api/policies").then().statusCode(403);
         given().get("/api/policies").then().statusCode(401);
