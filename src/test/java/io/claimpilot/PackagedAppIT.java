@@ -2,6 +2,7 @@ package io.claimpilot;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.claimpilot.support.PackagedApp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -12,8 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -256,7 +255,9 @@ class PackagedAppIT {
             throws IOException {
         Path jar = Path.of(System.getProperty("claimpilot.jar", "target/quarkus-app/quarkus-run.jar")).toAbsolutePath();
         assertThat(jar).as("the packaged service; run through './mvnw verify'").isRegularFile();
-        int port = freeLoopbackPort();
+        // Chosen together, so they differ (the embedded PostgreSQL once took a port picked for the service).
+        int[] ports = PackagedApp.freeLoopbackPorts(3);
+        int port = ports[0];
         Path log = testDir.resolve(name + ".log");
 
         List<String> command = new ArrayList<>();
@@ -267,7 +268,7 @@ class PackagedAppIT {
         }
         command.add("-Dquarkus.http.host=127.0.0.1");
         command.add("-Dquarkus.http.port=" + port);
-        int managementPort = freeLoopbackPort();
+        int managementPort = ports[1];
         command.add("-Dquarkus.management.host=127.0.0.1");
         command.add("-Dquarkus.management.port=" + managementPort);
         // The demo's session key file beside its database, not in the project's own data/ folder.
@@ -276,6 +277,7 @@ class PackagedAppIT {
         // No scheduled jobs: the dispatcher would move the claim on between the reads these tests compare.
         command.add("-Dquarkus.scheduler.enabled=false");
         command.add("-Dclaimpilot.embedded-postgres.data-dir=" + dataDir.toAbsolutePath());
+        command.add("-Dclaimpilot.embedded-postgres.port=" + ports[2]);
         command.add("-Dclaimpilot.rules.directory=" + rulesDir.toAbsolutePath());
         command.add("-jar");
         command.add(jar.toString());
@@ -299,13 +301,6 @@ class PackagedAppIT {
     private static Path projectRoot() {
         String basedir = System.getProperty("basedir");
         return Path.of(basedir != null ? basedir : System.getProperty("user.dir")).toAbsolutePath();
-    }
-
-    private static int freeLoopbackPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        }
     }
 
     private static void copyTopLevelFiles(Path from, Path to) throws IOException {

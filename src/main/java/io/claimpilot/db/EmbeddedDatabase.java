@@ -51,12 +51,20 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * {@link StalePostmaster}.
      */
     public static EmbeddedDatabase start(Path dataDirectory) {
+        return start(dataDirectory, 0);
+    }
+
+    /** As {@link #start(Path)}, listening on {@code port}, or on any free port when it is 0. */
+    public static EmbeddedDatabase start(Path dataDirectory, int port) {
         try {
             // The library starts PostgreSQL without fsync, fine for tests but not for data that must survive a crash.
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("full_page_writes", "on");
+            if (port > 0) {
+                builder.setPort(port);
+            }
             Path folder = null;
             if (dataDirectory != null) {
                 Files.createDirectories(dataDirectory);
@@ -94,10 +102,25 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
         Path dataDirectory = Path.of(firstSet(System.getProperty("claimpilot.embedded-postgres.data-dir"),
                 System.getenv("CLAIMPILOT_EMBEDDED_POSTGRES_DATA_DIR"), "data/postgres"));
-        EmbeddedDatabase database = start(dataDirectory);
+        String port = firstSet(System.getProperty("claimpilot.embedded-postgres.port"),
+                System.getenv("CLAIMPILOT_EMBEDDED_POSTGRES_PORT"), "0");
+        EmbeddedDatabase database = start(dataDirectory, port(port));
         database.configureQuarkus();
         LOG.infof("Started the embedded PostgreSQL on port %d with data in %s", database.port(), dataDirectory.toAbsolutePath());
         return database;
+    }
+
+    private static int port(String setting) {
+        try {
+            int port = Integer.parseInt(setting.strip());
+            if (port >= 0 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("claimpilot.embedded-postgres.port (CLAIMPILOT_EMBEDDED_POSTGRES_PORT) must be"
+                + " a port number, or 0 for any free port: '" + setting + "'");
     }
 
     public String jdbcUrl() {

@@ -8,8 +8,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -55,7 +53,7 @@ class DatabaseOutageIT {
     @Test
     void whileTheDatabaseIsDownRequestsGet503WithRetryAfterAndTheServiceRecoversWithoutARestart() throws Exception {
         Path data = dir.resolve("pg");
-        int port = freeLoopbackPort();
+        int port = PackagedApp.freeLoopbackPorts(1)[0];
         // The library itself, not EmbeddedDatabase: its start prepares roles, which is not what a restart does.
         current[0] = postgres(data, port);
         resources.track(() -> current[0].close());
@@ -161,11 +159,5 @@ class DatabaseOutageIT {
     /** PostgreSQL on {@code data} and {@code port}, the same ones at every start, as a restarted server would be. */
     private static EmbeddedPostgres postgres(Path data, int port) throws IOException {
         return EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).setPort(port).start();
-    }
-
-    private static int freeLoopbackPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -68,7 +68,9 @@ public final class PackagedApp implements AutoCloseable {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("The packaged service is missing; run through './mvnw verify': " + jar);
         }
-        int port = freeLoopbackPort();
+        // Chosen together, so they differ: the embedded PostgreSQL once took the management port picked before it.
+        int[] ports = freeLoopbackPorts(3);
+        int port = ports[0];
         Path log = logDir.resolve(name + ".log");
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -76,7 +78,7 @@ public final class PackagedApp implements AutoCloseable {
         command.add("-Dquarkus.profile=demo");
         command.add("-Dquarkus.http.host=127.0.0.1");
         command.add("-Dquarkus.http.port=" + port);
-        int managementPort = freeLoopbackPort();
+        int managementPort = ports[1];
         command.add("-Dquarkus.management.host=127.0.0.1");
         command.add("-Dquarkus.management.port=" + managementPort);
         command.add("-Dclaimpilot.session-key-file=" + logDir.toAbsolutePath().resolve(name + "-session-encryption.key"));
@@ -87,6 +89,7 @@ public final class PackagedApp implements AutoCloseable {
             command.add("-Dquarkus.datasource.password=postgres");
         } else {
             command.add("-Dclaimpilot.embedded-postgres.data-dir=" + embeddedDataDirectory.toAbsolutePath());
+            command.add("-Dclaimpilot.embedded-postgres.port=" + ports[2]);
         }
         command.add("-Dclaimpilot.rules.directory=" + projectRoot().resolve("rules"));
         command.add("-Dclaimpilot.rules.watch=false");
@@ -188,10 +191,22 @@ public final class PackagedApp implements AutoCloseable {
         return Path.of(basedir != null ? basedir : System.getProperty("user.dir")).toAbsolutePath();
     }
 
-    private static int freeLoopbackPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
+    /** {@code count} distinct free loopback ports: every socket stays open until all are chosen. */
+    public static int[] freeLoopbackPorts(int count) throws IOException {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                socket.setReuseAddress(true);
+                sockets.add(socket);
+                ports[i] = socket.getLocalPort();
+            }
+            return ports;
+        } finally {
+            for (ServerSocket socket : sockets) {
+                socket.close();
+            }
         }
     }
 }
