@@ -44,8 +44,12 @@ class ParametersSheetTest {
     }
 
     @Test
-    void theReasonsNameTheCapsTheParametersHold() {
-        byte[] table = DecisionTableWorkbook.shippedClaimsTable(DecisionTableWorkbook.shippedParametersWith("cancellation_cap", "120.00"));
+    void theShippedReasonsNameTheCapsTheParametersHold() {
+        byte[] table = DecisionTableWorkbook.edited(PolicyFixtures.shippedClaimsTable(), workbook -> {
+            workbook.getSheet(PolicyParameters.SHEET).getRow(1).getCell(1).setCellValue("120.00");
+            // As Excel does when it saves: the formulas' stored values are computed again.
+            workbook.getCreationHelper().createFormulaEvaluator().evaluateAll();
+        });
 
         CompiledPolicy policy = VALIDATOR.validate(PolicyFixtures.shippedWithClaimsTable(table)).compiled();
 
@@ -58,7 +62,7 @@ class ParametersSheetTest {
 
     @Test
     void aCapTypedAsANumberIsNamedInTheReasonsWithTwoDecimals() {
-        byte[] table = DecisionTableWorkbook.edited(DecisionTableWorkbook.shippedClaimsTable(SHIPPED_PARAMETERS), workbook -> {
+        byte[] table = DecisionTableWorkbook.edited(PolicyFixtures.shippedClaimsTable(), workbook -> {
             Cell cap = workbook.getSheet(PolicyParameters.SHEET).getRow(2).getCell(1);
             cap.setCellValue(40);
             // As Excel does when it saves: the formulas' stored values are computed again.
