@@ -22,6 +22,7 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.ss.util.CellRangeAddress;
+import org.apache.poi.util.LocaleUtil;
 import org.apache.poi.xssf.usermodel.XSSFCell;
 import org.apache.poi.xssf.usermodel.XSSFEvaluationWorkbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -82,7 +83,15 @@ final class WorkbookNormaliser {
     /** Normalises the workbook in place; the problems found, located at their cells (none when it can be read). */
     static List<PolicyProblem> normalise(Workbook workbook, String fileName) {
         WorkbookNormaliser normaliser = new WorkbookNormaliser(workbook, fileName);
-        normaliser.replaceFormulas();
+        // POI formats TEXT(cap,"0.00") in this thread's locale: on a server set to French a reason would say 150,00.
+        // English, as the table is read (TableGrid) and as the file stores the formula.
+        Locale serverLocale = LocaleUtil.getUserLocale();
+        LocaleUtil.setUserLocale(Locale.ENGLISH);
+        try {
+            normaliser.replaceFormulas();
+        } finally {
+            LocaleUtil.setUserLocale(serverLocale);
+        }
         if (normaliser.problems.isEmpty()) {
             normaliser.fillMergedRanges();
         }

@@ -18,6 +18,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Writes Drools decision tables as .xlsx, laid out the way analysts see them in rules/claims.xlsx.
@@ -103,20 +106,48 @@ public final class DecisionTableWorkbook {
     private static final int AMOUNT_ABOVE = 4;
     private static final int AMOUNT_AT_MOST = 5;
     private static final int DEADLINE = 12;
+    private static final int WHY = 14;
 
-    /** {@link #STARTING_POLICY} as shipped: its caps and deadline are formulas reading {@link #SHIPPED_PARAMETERS}. */
+    /** The shipped caps, by the parameter that holds each. */
+    private static final Map<String, String> CAP_PARAMETERS = Map.of("150.00", "cancellation_cap", "50.00", "damaged_photo_cap");
+    /** A cap named in a reason: 150.00 or 50.00, and not the end of 150.00. */
+    private static final Pattern CAP_IN_TEXT = Pattern.compile("(?<![\\d.])(150\\.00|50\\.00)(?![\\d])");
+
+    /**
+     * {@link #STARTING_POLICY} as shipped: its caps and deadline are formulas reading {@link #SHIPPED_PARAMETERS}, and so
+     * are the reasons that name a cap, so that a changed cap changes what the decisions say too.
+     */
     public static final List<List<String>> SHIPPED_POLICY = STARTING_POLICY.stream().map(row -> {
         List<String> cells = new ArrayList<>(row);
         for (int c : new int[]{AMOUNT_ABOVE, AMOUNT_AT_MOST}) {
-            cells.set(c, switch (cells.get(c)) {
-                case "150.00" -> "=cancellation_cap";
-                case "50.00" -> "=damaged_photo_cap";
-                default -> cells.get(c);
-            });
+            String parameter = CAP_PARAMETERS.get(cells.get(c));
+            cells.set(c, parameter == null ? cells.get(c) : "=" + parameter);
         }
         cells.set(DEADLINE, cells.get(DEADLINE).equals("48") ? "=photo_deadline_hours" : cells.get(DEADLINE));
+        cells.set(WHY, namingParameters(cells.get(WHY)));
         return List.copyOf(cells);
     }).toList();
+
+    /**
+     * The text as a formula that reads each cap it names from its parameter, shown with two decimals as typed
+     * ({@code ="… within the "&TEXT(cancellation_cap,"0.00")&" EUR …"}); the text itself when it names none.
+     */
+    static String namingParameters(String text) {
+        Matcher cap = CAP_IN_TEXT.matcher(text);
+        StringBuilder formula = new StringBuilder("=");
+        int from = 0;
+        while (cap.find()) {
+            formula.append(excelString(text.substring(from, cap.start())))
+                    .append("&TEXT(").append(CAP_PARAMETERS.get(cap.group(1))).append(",\"0.00\")&");
+            from = cap.end();
+        }
+        return from == 0 ? text : formula.append(excelString(text.substring(from))).toString();
+    }
+
+    /** A text as an Excel string literal: in quotes, a quote inside doubled. */
+    static String excelString(String text) {
+        return "\"" + text.replace("\"", "\"\"") + "\"";
+    }
 
     /** The shipped claims table with these parameter values (its cells read them from the Parameters sheet). */
     public static byte[] shippedClaimsTable(List<Parameter> parameters) {

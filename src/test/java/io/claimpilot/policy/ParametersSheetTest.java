@@ -1,5 +1,7 @@
 package io.claimpilot.policy;
 
+import io.claimpilot.facts.TestFacts;
+import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.Name;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
@@ -39,6 +41,58 @@ class ParametersSheetTest {
         assertThat(report.scenarios().results()).filteredOn(result -> !result.passed())
                 .extracting(ScenarioResult::name, ScenarioResult::actualAction)
                 .containsExactly(tuple("Cancelled at the 150.00 cap is refunded", io.claimpilot.decision.DecisionAction.HUMAN_REVIEW));
+    }
+
+    @Test
+    void theShippedReasonsNameTheCapsTheParametersHold() {
+        byte[] table = DecisionTableWorkbook.edited(PolicyFixtures.shippedClaimsTable(), workbook -> {
+            workbook.getSheet(PolicyParameters.SHEET).getRow(1).getCell(1).setCellValue("120.00");
+            // As Excel does when it saves: the formulas' stored values are computed again.
+            workbook.getCreationHelper().createFormulaEvaluator().evaluateAll();
+        });
+
+        CompiledPolicy policy = VALIDATOR.validate(PolicyFixtures.shippedWithClaimsTable(table)).compiled();
+
+        // What agents, the audit and the replay read: the cap the rules use, not the one the table was written with.
+        assertThat(policy.evaluate(TestFacts.claim("ORDER_CANCELLED_BEFORE_SHIPMENT").amount("120.00").build()).reasons())
+                .containsExactly("Cancelled before shipment, within the 120.00 EUR automatic refund cap");
+        assertThat(policy.evaluate(TestFacts.claim("ORDER_CANCELLED_BEFORE_SHIPMENT").amount("120.01").build()).reasons())
+                .containsExactly("Amount above the 120.00 EUR cap for automatic refunds");
+    }
+
+    @Test
+    void aCapTypedAsANumberIsNamedInTheReasonsWithTwoDecimals() {
+        byte[] table = DecisionTableWorkbook.edited(PolicyFixtures.shippedClaimsTable(), workbook -> {
+            Cell cap = workbook.getSheet(PolicyParameters.SHEET).getRow(2).getCell(1);
+            cap.setCellValue(40);
+            // As Excel does when it saves: the formulas' stored values are computed again.
+            workbook.getCreationHelper().createFormulaEvaluator().evaluateAll();
+        });
+
+        CompiledPolicy policy = VALIDATOR.validate(PolicyFixtures.shippedWithClaimsTable(table)).compiled();
+
+        assertThat(policy.evaluate(TestFacts.claim("DAMAGED").amount("40.01").photo(true).build()).reasons())
+                .containsExactly("Damaged product above the 40.00 EUR cap for automatic handling");
+    }
+
+    @Test
+    void aReasonThatIsAFormulaReachesTheDecisionExactlyAsTheSameTextTyped() {
+        String typed = "Cancelled \"before\" shipment, within the 150.00 EUR cap";
+        byte[] table = DecisionTableWorkbook.edited(DecisionTableWorkbook.shippedClaimsTable(SHIPPED_PARAMETERS), workbook -> {
+            Sheet claims = workbook.getSheet("Claims");
+            claims.getRow(10).getCell(15).setCellFormula("\"Cancelled \"\"before\"\" shipment, within the \"&TEXT(cancellation_cap,\"0.00\")&\" EUR cap\"");
+            Cell plain = claims.getRow(11).getCell(15);
+            plain.removeFormula();
+            plain.setCellValue(typed);
+            workbook.getCreationHelper().createFormulaEvaluator().evaluateAll();
+        });
+
+        CompiledPolicy policy = VALIDATOR.validate(PolicyFixtures.shippedWithClaimsTable(table)).compiled();
+
+        assertThat(policy.evaluate(TestFacts.claim("ORDER_CANCELLED_BEFORE_SHIPMENT").amount("150.00").build()).reasons())
+                .containsExactly(typed);
+        assertThat(policy.evaluate(TestFacts.claim("ORDER_CANCELLED_BEFORE_SHIPMENT").amount("150.01").build()).reasons())
+                .containsExactly(typed);
     }
 
     @Test

@@ -239,9 +239,11 @@ class PolicyLifecycleTest {
         given().header("Authorization", "Bearer " + ANALYST2).post("/api/policies/" + candidate + "/activate").then()
                 .statusCode(200).body("active", equalTo(true));
         as(SHOP).body(claim("ORDER_CANCELLED_BEFORE_SHIPMENT", "130.00").map()).post("/api/claims").then()
-                .statusCode(201).body("status", equalTo("IN_REVIEW")).body("decision.policyVersion", equalTo(candidate));
+                .statusCode(201).body("status", equalTo("IN_REVIEW")).body("decision.policyVersion", equalTo(candidate))
+                .body("decision.reasons[0]", equalTo("Amount above the 120.00 EUR cap for automatic refunds"));
         as(SHOP).body(claim("ORDER_CANCELLED_BEFORE_SHIPMENT", "120.00").map()).post("/api/claims").then()
-                .statusCode(201).body("status", equalTo("REFUND_APPROVED")).body("decision.policyVersion", equalTo(candidate));
+                .statusCode(201).body("status", equalTo("REFUND_APPROVED")).body("decision.policyVersion", equalTo(candidate))
+                .body("decision.reasons[0]", equalTo("Cancelled before shipment, within the 120.00 EUR automatic refund cap"));
     }
 
     @Test

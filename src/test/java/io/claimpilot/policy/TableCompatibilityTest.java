@@ -1,5 +1,7 @@
 package io.claimpilot.policy;
 
+import io.claimpilot.facts.TestFacts;
+import org.apache.poi.util.LocaleUtil;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import io.claimpilot.message.RulesFolderValidator;
@@ -10,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.zip.ZipFile;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,6 +37,22 @@ class TableCompatibilityTest {
         assertThat(report.rules()).hasSize(22);
         assertThat(report.scenarios().total()).isEqualTo(31);
         assertThat(report.scenarios().failed()).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"openpyxl.xlsx", "numbers-as-numbers.xlsx"})
+    void reasonsComputedFromTheParametersShowTheCapWithADecimalPointWhateverTheServersLocale(String fixture) throws IOException {
+        // These files store no formula values: POI computes TEXT(cancellation_cap,"0.00"), in its user locale.
+        Locale before = LocaleUtil.getUserLocale();
+        LocaleUtil.setUserLocale(Locale.FRANCE);
+        try {
+            CompiledPolicy policy = VALIDATOR.validate(shippedWithClaimsTable(fixture)).compiled();
+
+            assertThat(policy.evaluate(TestFacts.claim("ORDER_CANCELLED_BEFORE_SHIPMENT").amount("150.00").build()).reasons())
+                    .containsExactly("Cancelled before shipment, within the 150.00 EUR automatic refund cap");
+        } finally {
+            LocaleUtil.setUserLocale(before);
+        }
     }
 
     @Test
