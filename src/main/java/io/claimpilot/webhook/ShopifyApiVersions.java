@@ -4,8 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -20,22 +18,16 @@ public class ShopifyApiVersions {
 
     private static final Logger LOG = Logger.getLogger(ShopifyApiVersions.class);
     private static final Pattern VERSION = Pattern.compile("\\d{4}-\\d{2}|unstable");
-    /** Versions remembered at most: Shopify has a handful a year, so this only bounds a misbehaving sender. */
-    private static final int MAX_REMEMBERED = 50;
 
     @ConfigProperty(name = "claimpilot.shopify.api-version", defaultValue = "2026-01")
     String targeted;
 
-    private final Set<String> warned = ConcurrentHashMap.newKeySet();
+    private final VersionWarnings warnings = new VersionWarnings(VERSION, "an unrecognised version");
 
     /** Notes the version of a verified delivery; true when this delivery is the first of a version we do not target. */
     public boolean received(String version) {
-        if (version == null || version.equals(targeted)) {
-            return false;
-        }
-        // The header is the sender's text: only a well-formed version is written to the log, never arbitrary bytes.
-        String shown = VERSION.matcher(version).matches() ? version : "an unrecognised version";
-        if (warned.size() >= MAX_REMEMBERED || !warned.add(shown)) {
+        String shown = warnings.firstOther(version, targeted);
+        if (shown == null) {
             return false;
         }
         LOG.warn("Shopify sent a webhook in API version " + shown + ", not " + targeted + " (claimpilot.shopify.api-version):"

@@ -4,8 +4,6 @@ import com.stripe.Stripe;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -23,7 +21,7 @@ public class StripeApiVersions {
     /** Stripe's versions look like 2022-11-15 or 2025-12-15.clover; anything else is not logged as it is. */
     private static final Pattern VERSION = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}(\\.[a-z]{1,20})?");
 
-    private final Set<String> warned = ConcurrentHashMap.newKeySet();
+    private final VersionWarnings warnings = new VersionWarnings(VERSION, "(unrecognised)");
 
     /**
      * Notes the version a verified event was sent in: the {@code Stripe-Version} header when there is one, else the
@@ -31,11 +29,8 @@ public class StripeApiVersions {
      */
     public boolean noteDelivered(String header, String apiVersion) {
         String version = header != null && !header.isBlank() ? header.strip() : apiVersion;
-        if (version == null || version.isBlank() || TARGETED.equals(version)) {
-            return false;
-        }
-        String shown = VERSION.matcher(version).matches() ? version : "(unrecognised)";
-        if (!warned.add(shown)) {
+        String shown = version == null || version.isBlank() ? null : warnings.firstOther(version, TARGETED);
+        if (shown == null) {
             return false;
         }
         LOG.warnf("A Stripe event came in API version %s, and ClaimPilot reads events as API version %s (stripe-java): set"
